@@ -1,6 +1,18 @@
+using Analytics.Api.GraphQL;
+using Analytics.Api.Health;
+using Analytics.Data;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddOperationalStore();
+builder.AddGraphQLApi();
+builder.AddHealth();
+
 var app = builder.Build();
+await app.Services.GetRequiredService<OperationalStore>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
-app.MapGet("/", () => "Hello World!");
-
+app.MapGraphQLEndpoint("/graphql");
+app.MapHealth("/health");
 app.Run();
+
+/// <summary>Exposed for WebApplicationFactory in the API tests.</summary>
+public partial class Program;

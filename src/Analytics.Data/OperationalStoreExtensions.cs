@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Analytics.Data;
 
@@ -13,50 +14,68 @@ public static class OperationalStoreExtensions
     public const string DefaultSqliteConnectionString = "Data Source=data/operational.db";
 
     /// <summary>
-    /// Registers the operational store for the configured provider: an <see cref="IDbContextFactory{TContext}"/> of
-    /// <see cref="OperationalDbContext"/> (one short-lived context per unit of work) and <see cref="OperationalStore"/>.
+    /// Registers the operational store from configuration (<c>Database:Provider</c>, <c>ConnectionStrings:Operational</c>):
+    /// an <see cref="IDbContextFactory{TContext}"/> of <see cref="OperationalDbContext"/> (one short-lived context per
+    /// unit of work) and <see cref="OperationalStore"/>. Configuration is read when the factory is first resolved.
     /// </summary>
     public static IHostApplicationBuilder AddOperationalStore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
-        var options = builder.Configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName);
-        builder.Services.AddOperationalStore(options.Provider, connectionString);
+        builder.Services.AddOperationalStoreCore(sp => (
+            sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider,
+            sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)));
         return builder;
     }
 
     /// <summary>Registers the store for an explicit provider and connection string (the CLI and tests use this).</summary>
     public static IServiceCollection AddOperationalStore(
-        this IServiceCollection services, DatabaseProvider provider, string? connectionString)
+        this IServiceCollection services, DatabaseProvider provider, string? connectionString, DatabaseOptions? options = null)
     {
+        services.AddSingleton(Options.Create(options ?? new DatabaseOptions { Provider = provider }));
+        return services.AddOperationalStoreCore(_ => (provider, connectionString));
+    }
+
+    private static IServiceCollection AddOperationalStoreCore(
+        this IServiceCollection services, Func<IServiceProvider, (DatabaseProvider Provider, string? ConnectionString)> settings)
+    {
+        services.AddLogging();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<UpdatedAtInterceptor>();
+        services.AddSingleton<IDbContextFactory<OperationalDbContext>>(sp =>
+        {
+            var (provider, connectionString) = settings(sp);
+            return CreateFactory(provider, connectionString, sp.GetRequiredService<UpdatedAtInterceptor>());
+        });
+        services.AddSingleton<OperationalStore>();
+        return services;
+    }
+
+    /// <summary>A context factory for the provider; throws a clear message for a missing SQL Server connection string.</summary>
+    public static IDbContextFactory<OperationalDbContext> CreateFactory(
+        DatabaseProvider provider, string? connectionString, params IInterceptor[] interceptors)
+    {
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
-                var sqlite = PrepareSqlite(connectionString ?? DefaultSqliteConnectionString);
-                services.AddDbContextFactory<SqliteOperationalDbContext>((sp, o) =>
-                    ConfigureSqlite(o, sqlite).AddInterceptors(sp.GetRequiredService<UpdatedAtInterceptor>()));
-                services.AddSingleton<IDbContextFactory<OperationalDbContext>, ProviderContextFactory<SqliteOperationalDbContext>>();
-                break;
+                var sqlite = ConfigureSqlite(
+                    new DbContextOptionsBuilder<SqliteOperationalDbContext>(),
+                    PrepareSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString));
+                var sqliteOptions = ((DbContextOptionsBuilder<SqliteOperationalDbContext>)sqlite.AddInterceptors(interceptors)).Options;
+                return new Factory(() => new SqliteOperationalDbContext(sqliteOptions));
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
                     throw new InvalidOperationException(
-                        "Database:Provider is SqlServer but ConnectionStrings:Operational is empty. "
-                        + "Set it, e.g. ConnectionStrings__Operational=\"Server=...;Database=Analytics;...\".");
+                        "Database:Provider is SqlServer but ConnectionStrings:Operational is empty. Set it, e.g. "
+                        + "ConnectionStrings__Operational=\"Server=db;Database=Analytics;User Id=...;Password=...;TrustServerCertificate=true\".");
                 }
 
-                services.AddDbContextFactory<SqlServerOperationalDbContext>((sp, o) =>
-                    ConfigureSqlServer(o, connectionString).AddInterceptors(sp.GetRequiredService<UpdatedAtInterceptor>()));
-                services.AddSingleton<IDbContextFactory<OperationalDbContext>, ProviderContextFactory<SqlServerOperationalDbContext>>();
-                break;
+                var sqlServer = ConfigureSqlServer(new DbContextOptionsBuilder<SqlServerOperationalDbContext>(), connectionString);
+                var sqlServerOptions = ((DbContextOptionsBuilder<SqlServerOperationalDbContext>)sqlServer.AddInterceptors(interceptors)).Options;
+                return new Factory(() => new SqlServerOperationalDbContext(sqlServerOptions));
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use Sqlite or SqlServer.");
         }
-
-        services.AddSingleton<OperationalStore>();
-        return services;
     }
 
     public static DbContextOptionsBuilder ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
@@ -85,11 +104,8 @@ public static class OperationalStoreExtensions
         return builder.ToString();
     }
 
-    /// <summary>Hands out the provider's derived context as the common <see cref="OperationalDbContext"/>.</summary>
-    private sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner)
-        : IDbContextFactory<OperationalDbContext>
-        where TContext : OperationalDbContext
+    private sealed class Factory(Func<OperationalDbContext> create) : IDbContextFactory<OperationalDbContext>
     {
-        public OperationalDbContext CreateDbContext() => inner.CreateDbContext();
+        public OperationalDbContext CreateDbContext() => create();
     }
 }

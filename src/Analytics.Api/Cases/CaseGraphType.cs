@@ -1,0 +1,37 @@
+using Analytics.Api.GraphQL;
+using Analytics.Api.Grids;
+using Analytics.Api.Organizations;
+using Analytics.Api.Pairings;
+using Analytics.Api.Regions;
+using Analytics.Domain;
+
+namespace Analytics.Api.Cases;
+
+public sealed class CaseGraphType : EntityGraphType<Case>
+{
+    public CaseGraphType()
+        : base("民情诉求: an issue raised by residents or an enterprise, handled 倾听民声 → 分类处置 → 办结反馈 → 考核评议.")
+    {
+        Field(x => x.Code).Description("Case number.");
+        Field(x => x.Title);
+        Field(x => x.Channel).Description("How the case arrived.");
+        Field(x => x.Category);
+        Field(x => x.Reporter);
+        Field(x => x.Status);
+        Field(x => x.ReportedAt).Description("倾听民声: received.");
+        Field(x => x.ClassifiedAt, nullable: true).Description("分类处置: classified and assigned.");
+        Field(x => x.StartedAt, nullable: true);
+        Field(x => x.ResolvedAt, nullable: true).Description("办结.");
+        Field(x => x.FeedbackAt, nullable: true).Description("反馈: the reporter was told the outcome.");
+        Field(x => x.EvaluatedAt, nullable: true).Description("考核评议: the reporter rated the handling.");
+        Field(x => x.ClosedAt, nullable: true).Description("When the case was rejected or withdrawn.");
+        Field(x => x.DueOn, nullable: true);
+        Field(x => x.Satisfaction, nullable: true).Description("1 (very dissatisfied) to 5 (very satisfied), given at evaluation.");
+        Reference<Region, RegionGraphType>("region", x => x.RegionId, "Where the case arose.");
+        OptionalReference<Grid, GridGraphType>("grid", x => x.GridId, "The grid it arose in.");
+        OptionalReference<PartyOrganization, PartyOrganizationGraphType>(
+            "assignedOrganization", x => x.AssignedOrganizationId, "The organization it was assigned to.");
+        OptionalReference<Activity, ActivityGraphType>("activity", x => x.ActivityId, "The activity where it was raised.");
+        UpdatedAtField();
+    }
+}

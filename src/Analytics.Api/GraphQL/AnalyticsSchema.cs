@@ -1,0 +1,18 @@
+using GraphQL.Types;
+
+namespace Analytics.Api.GraphQL;
+
+/// <summary>The public GraphQL schema. Its printed SDL is snapshotted: every change to the contract shows in review.</summary>
+public sealed class AnalyticsSchema : Schema
+{
+    public AnalyticsSchema(IServiceProvider services, QueryType query)
+        : base(services)
+    {
+        Description = "Analytics: grassroots party building and grid governance (三明市 and its counties).";
+        Query = query;
+
+        // Hot Chocolate's scalar names, so dashboards written against a Hot Chocolate server work unchanged.
+        RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeScalar));
+        RegisterTypeMapping(typeof(DateOnly), typeof(DateScalar));
+    }
+}

@@ -1,0 +1,171 @@
+using System.Linq.Expressions;
+using Analytics.Data;
+using Analytics.Domain;
+using GraphQL;
+using GraphQL.DataLoader;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Api.GraphQL;
+
+/// <summary>
+/// Per-request batching (the GraphQL.DataLoader package is not available here): every key asked for while one level of
+/// a query resolves is collected, and the first result awaited loads them all in one SQL statement. So a county's
+/// townships' villages cost one statement per level, however many parents there are.
+/// </summary>
+/// <remarks>Registered scoped: one instance per HTTP request. Each batch uses its own short-lived context.</remarks>
+public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts)
+{
+    private readonly IDbContextFactory<OperationalDbContext> _contexts = contexts;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, IBatch> _open = [];
+
+    /// <summary>The entity with the given key, or null (for optional references, a null key gives null at once).</summary>
+    public IDataLoaderResult<TEntity?> LoadById<TEntity>(int? id)
+        where TEntity : Entity
+    {
+        if (id is null)
+        {
+            return new Completed<TEntity?>(null);
+        }
+
+        return Load<int, TEntity?>(
+            $"{typeof(TEntity).Name}.ById",
+            id.Value,
+            async (db, keys, ct) => await db.Set<TEntity>().AsNoTracking()
+                .Where(e => keys.Contains(e.Id))
+                .ToDictionaryAsync(e => e.Id, e => (TEntity?)e, ct),
+            missing: null);
+    }
+
+    /// <summary>
+    /// The entities whose foreign key <paramref name="foreignKey"/> equals <paramref name="parentId"/>, ordered by id,
+    /// optionally narrowed by <paramref name="filter"/> (the batch key includes <paramref name="filterKey"/>).
+    /// </summary>
+    public IDataLoaderResult<IReadOnlyList<TEntity>> LoadChildren<TEntity>(
+        string foreignKey, int parentId, Expression<Func<TEntity, bool>>? filter = null, string filterKey = "")
+        where TEntity : Entity =>
+        Load<int, IReadOnlyList<TEntity>>(
+            $"{typeof(TEntity).Name}.By{foreignKey}({filterKey})",
+            parentId,
+            async (db, keys, ct) =>
+            {
+                var rows = await Narrow(db.Set<TEntity>().AsNoTracking(), foreignKey, keys, filter)
+                    .OrderBy(e => e.Id)
+                    .Select(e => new { Key = EF.Property<int?>(e, foreignKey), Entity = e })
+                    .ToListAsync(ct);
+                return rows.GroupBy(x => x.Key!.Value)
+                    .ToDictionary(g => g.Key, g => (IReadOnlyList<TEntity>)g.Select(x => x.Entity).ToList());
+            },
+            missing: []);
+
+    /// <summary>How many entities have <paramref name="foreignKey"/> = <paramref name="parentId"/> (one GROUP BY per batch).</summary>
+    public IDataLoaderResult<int> LoadCount<TEntity>(
+        string foreignKey, int parentId, Expression<Func<TEntity, bool>>? filter = null, string filterKey = "")
+        where TEntity : Entity =>
+        Load<int, int>(
+            $"{typeof(TEntity).Name}.CountBy{foreignKey}({filterKey})",
+            parentId,
+            async (db, keys, ct) => await Narrow(db.Set<TEntity>().AsNoTracking(), foreignKey, keys, filter)
+                .GroupBy(e => EF.Property<int?>(e, foreignKey))
+                .Select(g => new { g.Key, Count = g.Count() })
+                .ToDictionaryAsync(x => x.Key!.Value, x => x.Count, ct),
+            missing: 0);
+
+    /// <summary>The general form: values for keys, fetched together with one context.</summary>
+    public IDataLoaderResult<TValue> Load<TKey, TValue>(
+        string batchName,
+        TKey key,
+        Func<OperationalDbContext, IReadOnlyCollection<TKey>, CancellationToken, Task<Dictionary<TKey, TValue>>> fetch,
+        TValue missing)
+        where TKey : notnull
+    {
+        Batch<TKey, TValue> batch;
+        lock (_gate)
+        {
+            if (!_open.TryGetValue(batchName, out var open) || open.Started)
+            {
+                open = new Batch<TKey, TValue>(this, fetch);
+                _open[batchName] = open;
+            }
+
+            batch = (Batch<TKey, TValue>)open;
+            batch.Keys.Add(key);
+        }
+
+        return new Pending<TKey, TValue>(batch, key, missing);
+    }
+
+    private static IQueryable<TEntity> Narrow<TEntity>(
+        IQueryable<TEntity> source, string foreignKey, IReadOnlyCollection<int> keys, Expression<Func<TEntity, bool>>? filter)
+        where TEntity : Entity
+    {
+        var keyList = keys.Select(k => (int?)k).ToList();
+        var narrowed = source.Where(e => keyList.Contains(EF.Property<int?>(e, foreignKey)));
+        return filter is null ? narrowed : narrowed.Where(filter);
+    }
+
+    private interface IBatch
+    {
+        bool Started { get; }
+    }
+
+    private sealed class Batch<TKey, TValue>(
+        BatchLoader owner,
+        Func<OperationalDbContext, IReadOnlyCollection<TKey>, CancellationToken, Task<Dictionary<TKey, TValue>>> fetch)
+        : IBatch
+        where TKey : notnull
+    {
+        private Task<Dictionary<TKey, TValue>>? _result;
+
+        public HashSet<TKey> Keys { get; } = [];
+
+        public bool Started => _result is not null;
+
+        public Task<Dictionary<TKey, TValue>> RunAsync(CancellationToken cancellationToken)
+        {
+            lock (owner._gate)
+            {
+                return _result ??= FetchAsync([.. Keys], cancellationToken);
+            }
+        }
+
+        private async Task<Dictionary<TKey, TValue>> FetchAsync(TKey[] keys, CancellationToken cancellationToken)
+        {
+            await using var db = await owner._contexts.CreateDbContextAsync(cancellationToken);
+            return await fetch(db, keys, cancellationToken);
+        }
+    }
+
+    private sealed class Completed<TValue>(TValue value) : IDataLoaderResult<TValue>
+    {
+        public Task<TValue> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
+
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
+    }
+
+    private sealed class Pending<TKey, TValue>(Batch<TKey, TValue> batch, TKey key, TValue missing) : IDataLoaderResult<TValue>
+        where TKey : notnull
+    {
+        public async Task<TValue> GetResultAsync(CancellationToken cancellationToken = default)
+        {
+            var values = await batch.RunAsync(cancellationToken);
+            return values.TryGetValue(key, out var value) ? value : missing;
+        }
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken);
+    }
+}
+
+public static class BatchLoaderContextExtensions
+{
+    /// <summary>The request's <see cref="BatchLoader"/>.</summary>
+    public static BatchLoader Loader(this IResolveFieldContext context) =>
+        context.RequestServices?.GetRequiredService<BatchLoader>()
+        ?? throw new InvalidOperationException("GraphQL requests must run with RequestServices set.");
+
+    /// <summary>A short-lived context for one root field (contexts are not thread-safe; fields resolve in parallel).</summary>
+    public static async Task<OperationalDbContext> CreateDbContextAsync(this IResolveFieldContext context) =>
+        await context.RequestServices!.GetRequiredService<IDbContextFactory<OperationalDbContext>>()
+            .CreateDbContextAsync(context.CancellationToken);
+}

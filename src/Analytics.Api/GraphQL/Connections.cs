@@ -1,0 +1,79 @@
+using Analytics.Domain;
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Types.Relay;
+using GraphQL.Types.Relay.DataObjects;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Analytics.Api.GraphQL;
+
+/// <summary><c>&lt;Field&gt;Connection</c>, named after the list field as Hot Chocolate does (regions → RegionsConnection).</summary>
+public sealed class EntityConnectionGraphType<TEntity, TNodeGraphType> : ObjectGraphType<ConnectionPage<TEntity>>
+    where TEntity : Entity
+    where TNodeGraphType : EntityGraphType<TEntity>
+{
+    public EntityConnectionGraphType()
+    {
+        var field = EntityCatalog.For<TEntity>().ListFieldName;
+        Name = $"{Pascal(field)}Connection";
+        Description = $"A connection to a list of items ({field}).";
+        Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Information to aid in pagination.")
+            .Resolve(context => context.Source.PageInfo);
+        Field<ListGraphType<NonNullGraphType<EntityEdgeGraphType<TEntity, TNodeGraphType>>>>("edges")
+            .Description("A list of edges.")
+            .Resolve(context => context.Source.Edges);
+        Field<ListGraphType<NonNullGraphType<TNodeGraphType>>>("nodes")
+            .Description("A flattened list of the nodes.")
+            .Resolve(context => context.Source.Nodes);
+        Field<NonNullGraphType<IntGraphType>>("totalCount")
+            .Description("Identifies the total count of items in the connection.")
+            .Resolve(context => context.Source.TotalCount);
+    }
+
+    internal static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
+}
+
+/// <summary><c>&lt;Field&gt;Edge</c>: a node and its cursor.</summary>
+public sealed class EntityEdgeGraphType<TEntity, TNodeGraphType> : ObjectGraphType<Edge<TEntity>>
+    where TEntity : Entity
+    where TNodeGraphType : EntityGraphType<TEntity>
+{
+    public EntityEdgeGraphType()
+    {
+        var field = EntityCatalog.For<TEntity>().ListFieldName;
+        Name = $"{EntityConnectionGraphType<TEntity, TNodeGraphType>.Pascal(field)}Edge";
+        Description = "An edge in a connection.";
+        Field<NonNullGraphType<StringGraphType>>("cursor").Description("A cursor for use in pagination.")
+            .Resolve(context => context.Source.Cursor);
+        Field<NonNullGraphType<TNodeGraphType>>("node").Description("The item at the end of the edge.")
+            .Resolve(context => context.Source.Node);
+    }
+}
+
+public static class ConnectionFieldExtensions
+{
+    /// <summary>
+    /// Adds a root list field for an entity: a cursor connection over all rows in primary-key order.
+    /// </summary>
+    public static void EntityConnection<TEntity, TNodeGraphType>(this ObjectGraphType query)
+        where TEntity : Entity
+        where TNodeGraphType : EntityGraphType<TEntity>
+    {
+        var registration = EntityCatalog.For<TEntity>();
+        query.Field<NonNullGraphType<EntityConnectionGraphType<TEntity, TNodeGraphType>>>(registration.ListFieldName)
+            .Description(registration.Description)
+            .Argument<IntGraphType>("first", "Returns the first n elements from the list.")
+            .Argument<StringGraphType>("after", "Returns the elements in the list that come after the specified cursor.")
+            .Argument<IntGraphType>("last", "Returns the last n elements from the list.")
+            .Argument<StringGraphType>("before", "Returns the elements in the list that come before the specified cursor.")
+            .ResolveAsync(async context =>
+            {
+                var limits = context.RequestServices!.GetRequiredService<IOptions<PagingOptions>>().Value;
+                var wantsTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? false;
+                await using var db = await context.CreateDbContextAsync();
+                return await Paging.PageAsync(
+                    db.Set<TEntity>().AsNoTracking(), PagingArguments.From(context), limits, wantsTotal, context.CancellationToken);
+            });
+    }
+}

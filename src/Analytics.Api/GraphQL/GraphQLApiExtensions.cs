@@ -1,0 +1,22 @@
+using GraphQL;
+
+namespace Analytics.Api.GraphQL;
+
+public static class GraphQLApiExtensions
+{
+    /// <summary>Registers the schema, its graph types, the per-request batch loader and paging limits.</summary>
+    public static IHostApplicationBuilder AddGraphQLApi(this IHostApplicationBuilder builder)
+    {
+        // Field descriptions fall back to the domain's XML docs, which carry the Chinese terms.
+        GlobalSwitches.EnableReadDescriptionFromXmlDocumentation = true;
+
+        builder.Services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName);
+        builder.Services.AddScoped<BatchLoader>();
+        builder.Services.AddGraphQL(graphQL => graphQL
+            .AddSchema<AnalyticsSchema>()
+            .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
+            .AddSystemTextJson()
+            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
+        return builder;
+    }
+}

@@ -1,0 +1,48 @@
+using Analytics.Api.GraphQL;
+using Analytics.Api.Organizations;
+using Analytics.Api.Regions;
+using Analytics.Domain;
+using GraphQL.Types;
+
+namespace Analytics.Api.Members;
+
+public sealed class PartyMemberGraphType : EntityGraphType<PartyMember>
+{
+    public PartyMemberGraphType()
+        : base("党员: a party member. ID number and phone are personal data and come masked.")
+    {
+        Field(x => x.Name);
+        Field(x => x.Gender);
+        Field(x => x.BirthDate);
+        Field(x => x.JoinedOn).Description("Date of admission to the party (入党时间).");
+        Field(x => x.Category);
+        Field(x => x.IsStarMember).Description("星级党员.");
+        Field(x => x.IsCadre).Description("A party or government cadre (党员干部).");
+
+        // No caller role may see personal data yet (roles arrive with authentication), so both are always masked.
+        Field<NonNullGraphType<StringGraphType>>("idNumber")
+            .Description("居民身份证号码, masked: 350481********1234.")
+            .Resolve(context => PersonalData.MaskIdNumber(context.Source.IdNumber));
+        Field<NonNullGraphType<StringGraphType>>("phone")
+            .Description("Mobile phone, masked: 138****5678.")
+            .Resolve(context => PersonalData.MaskPhone(context.Source.Phone));
+
+        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", x => x.OrganizationId, "The organization holding the member's relationship.");
+        UpdatedAtField();
+    }
+}
+
+public sealed class CommunityRegistrationGraphType : EntityGraphType<CommunityRegistration>
+{
+    public CommunityRegistrationGraphType()
+        : base("在职党员到社区报到: an in-service member's registration at the community where they live (due within one month).")
+    {
+        Field(x => x.DueFrom).Description("The day the obligation began; registration is due within one month.");
+        Field(x => x.RegisteredOn);
+        Field(x => x.IsOnTime).Description("Registered within one month of dueFrom.");
+        Field(x => x.ActivitiesAttended).Description("Community activities taken part in since registering (≥ 1 per quarter expected).");
+        Reference<PartyMember, PartyMemberGraphType>("member", x => x.MemberId, "The member.");
+        Reference<Region, RegionGraphType>("community", x => x.CommunityId, "The community registered at.");
+        UpdatedAtField();
+    }
+}

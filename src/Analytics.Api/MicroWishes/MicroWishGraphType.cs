@@ -1,0 +1,29 @@
+using Analytics.Api.GraphQL;
+using Analytics.Api.Members;
+using Analytics.Api.Organizations;
+using Analytics.Api.Regions;
+using Analytics.Domain;
+
+namespace Analytics.Api.MicroWishes;
+
+public sealed class MicroWishGraphType : EntityGraphType<MicroWish>
+{
+    public MicroWishGraphType()
+        : base("微心愿: a small wish of a person in need, posted, claimed, fulfilled and publicized.")
+    {
+        Field(x => x.Title);
+        Field(x => x.Beneficiary);
+        Field(x => x.Status);
+        Field(x => x.PostedOn);
+        Field(x => x.VerifiedOn, nullable: true);
+        Field(x => x.PublishedOn, nullable: true);
+        Field(x => x.ClaimedOn, nullable: true);
+        Field(x => x.FulfilledOn, nullable: true);
+        Field(x => x.PublicizedOn, nullable: true);
+        Reference<Region, RegionGraphType>("region", x => x.RegionId, "The beneficiary's village or community.");
+        OptionalReference<PartyMember, PartyMemberGraphType>("claimedByMember", x => x.ClaimedByMemberId, "The member who claimed it.");
+        OptionalReference<PartyOrganization, PartyOrganizationGraphType>(
+            "claimedByOrganization", x => x.ClaimedByOrganizationId, "The organization that claimed it as a group.");
+        UpdatedAtField();
+    }
+}
