@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -39,18 +40,21 @@ public static class OperationalStoreExtensions
         this IServiceCollection services, Func<IServiceProvider, (DatabaseProvider Provider, string? ConnectionString)> settings)
     {
         services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<UpdatedAtInterceptor>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IInterceptor, UpdatedAtInterceptor>();
         services.AddSingleton<IDbContextFactory<OperationalDbContext>>(sp =>
         {
             var (provider, connectionString) = settings(sp);
-            return CreateFactory(provider, connectionString, sp.GetRequiredService<UpdatedAtInterceptor>());
+
+            // Every registered EF interceptor applies (tests add a command counter this way).
+            return CreateFactory(provider, connectionString, [.. sp.GetServices<IInterceptor>()]);
         });
         services.AddSingleton<OperationalStore>();
         return services;
     }
 
     /// <summary>A context factory for the provider; throws a clear message for a missing SQL Server connection string.</summary>
+    /// <remarks>Without interceptors, <see cref="Domain.Entity.UpdatedAt"/> is not stamped: pass an <see cref="UpdatedAtInterceptor"/> to write.</remarks>
     public static IDbContextFactory<OperationalDbContext> CreateFactory(
         DatabaseProvider provider, string? connectionString, params IInterceptor[] interceptors)
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -18,7 +20,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Operational", $"Data Source={_databasePath}");
         builder.UseSetting("Database:SeedDemoData", "true");
+        builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
     }
+
+    /// <summary>Counts every SQL statement the API runs (tests in the collection run one at a time).</summary>
+    public SqlCommandCounter SqlCommands { get; } = new();
 
     public HttpClient CreateGraphQLClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
