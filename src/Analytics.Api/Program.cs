@@ -1,8 +1,10 @@
 using Analytics.Api.GraphQL;
 using Analytics.Api.Health;
+using Analytics.Api.Hosting;
 using Analytics.Data;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddShippedSettings();
 builder.AddOperationalStore();
 builder.AddGraphQLApi();
 builder.AddHealth();
