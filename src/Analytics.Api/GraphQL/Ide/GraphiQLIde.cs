@@ -67,6 +67,7 @@ internal sealed class GraphiQLIde(string assetsDirectory)
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>GraphiQL · Analytics API</title>
+              <link rel="icon" href="data:,">
               <link rel="stylesheet" href="{{assetsUrl}}graphiql.min.css">
               <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
             </head>
@@ -117,7 +118,7 @@ internal sealed class GraphiQLIde(string assetsDirectory)
           <p>They come from npm packages (<code>graphiql</code>, <code>react</code>, <code>react-dom</code>) and are
              copied there when the API is built on a machine with Node.js and npm. To get them:</p>
           <ol>
-            <li>Install Node.js 20 or later (with npm).</li>
+            <li>Install Node.js 18 or later (with npm).</li>
             <li>Run <code>dotnet build src/Analytics.Api</code>: the build runs <code>npm ci</code> in
                 <code>src/Analytics.Api</code> and copies the files. Or run <code>npm ci</code> there yourself, then build.</li>
             <li>Restart the API and reload this page.</li>
