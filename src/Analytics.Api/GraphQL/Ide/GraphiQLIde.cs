@@ -1,0 +1,130 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.Net.Http.Headers;
+
+namespace Analytics.Api.GraphQL.Ide;
+
+/// <summary>
+/// The GraphiQL page served on GET from a browser, and the npm files it loads. The files are copied from
+/// <c>node_modules</c> into <c>wwwroot/graphiql/</c> by the <c>GraphiQLAssets</c> target in Analytics.Api.csproj;
+/// without them the page says how to get them instead of failing. Nothing is loaded from a CDN.
+/// </summary>
+internal sealed class GraphiQLIde(string assetsDirectory)
+{
+    /// <summary>Route segment, under the endpoint's own path, that serves <see cref="Assets"/>.</summary>
+    public const string AssetsSegment = "ide";
+
+    /// <summary>Everything the page loads; names and paths must match the copy list in Analytics.Api.csproj.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Assets = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["react.production.min.js"] = "text/javascript; charset=utf-8",
+        ["react-dom.production.min.js"] = "text/javascript; charset=utf-8",
+        ["graphiql.min.js"] = "text/javascript; charset=utf-8",
+        ["graphiql.min.css"] = "text/css; charset=utf-8",
+    };
+
+    // The fetcher posts to the page's own URL: the IDE is served by the GraphQL endpoint itself.
+    private const string StartupScript =
+        "ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {"
+        + " fetcher: GraphiQL.createFetcher({ url: window.location.pathname }),"
+        + " defaultEditorToolbarTabs: 'variables' }));";
+
+    private static readonly string _contentSecurityPolicy =
+        "default-src 'none'; "
+        + $"script-src 'self' 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StartupScript)))}'; "
+        + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
+        + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public string AssetsDirectory { get; } = assetsDirectory;
+
+    public bool HasAssets => Assets.Keys.All(name => File.Exists(Path.Combine(AssetsDirectory, name)));
+
+    /// <summary>Writes the IDE page, or a page saying the IDE's files are missing (503).</summary>
+    public Task WritePageAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.XContentTypeOptions = "nosniff";
+
+        if (!HasAssets)
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+            return response.WriteAsync(MissingAssetsPage, httpContext.RequestAborted);
+        }
+
+        var endpointPath = (httpContext.Request.PathBase + httpContext.Request.Path).Value?.TrimEnd('/') ?? string.Empty;
+        var assetsUrl = HtmlEncoder.Default.Encode($"{endpointPath}/{AssetsSegment}/");
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers.ContentSecurityPolicy = _contentSecurityPolicy;
+        return response.WriteAsync(
+            $$"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <title>GraphiQL · Analytics API</title>
+              <link rel="icon" href="data:,">
+              <link rel="stylesheet" href="{{assetsUrl}}graphiql.min.css">
+              <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+            </head>
+            <body>
+              <div id="graphiql">Loading GraphiQL…</div>
+              <script src="{{assetsUrl}}react.production.min.js"></script>
+              <script src="{{assetsUrl}}react-dom.production.min.js"></script>
+              <script src="{{assetsUrl}}graphiql.min.js"></script>
+              <script>{{StartupScript}}</script>
+            </body>
+            </html>
+            """,
+            httpContext.RequestAborted);
+    }
+
+    /// <summary>Serves one of <see cref="Assets"/>; anything else is 404, so no path from the URL reaches the disk.</summary>
+    public IResult GetAsset(string? name)
+    {
+        if (name is null || !Assets.TryGetValue(name, out var contentType))
+        {
+            return Results.NotFound();
+        }
+
+        var file = new FileInfo(Path.Combine(AssetsDirectory, name));
+        if (!file.Exists)
+        {
+            return Results.NotFound();
+        }
+
+        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+        var entityTag = new EntityTagHeaderValue($"\"{file.Length:x}-{lastModified.ToUnixTimeMilliseconds():x}\"");
+        return Results.File(file.FullName, contentType, lastModified: lastModified, entityTag: entityTag);
+    }
+
+    private const string MissingAssetsPage =
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+          <meta charset="utf-8">
+          <title>GraphiQL is not installed · Analytics API</title>
+          <style>body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; } code { background: #f2f2f2; padding: 0 .25em; }</style>
+        </head>
+        <body>
+          <h1>GraphiQL is not installed</h1>
+          <p>This GraphQL endpoint works, but the files of its in-browser IDE are missing from
+             <code>wwwroot/graphiql/</code> on this server.</p>
+          <p>They come from npm packages (<code>graphiql</code>, <code>react</code>, <code>react-dom</code>) and are
+             copied there when the API is built on a machine with Node.js and npm. To get them:</p>
+          <ol>
+            <li>Install Node.js 18 or later (with npm).</li>
+            <li>Run <code>dotnet build src/Analytics.Api</code>: the build runs <code>npm ci</code> in
+                <code>src/Analytics.Api</code> and copies the files. Or run <code>npm ci</code> there yourself, then build.</li>
+            <li>Restart the API and reload this page.</li>
+          </ol>
+          <p>Meanwhile, send queries with <code>POST</code> and <code>Content-Type: application/json</code> to this same URL.</p>
+        </body>
+        </html>
+        """;
+}
