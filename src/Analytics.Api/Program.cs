@@ -1,4 +1,5 @@
 using Analytics.Api.GraphQL;
+using Analytics.Api.GraphQL.Http;
 using Analytics.Api.Health;
 using Analytics.Api.Hosting;
 using Analytics.Data;

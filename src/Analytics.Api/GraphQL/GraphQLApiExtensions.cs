@@ -1,10 +1,11 @@
+using Analytics.Api.GraphQL.Http;
 using GraphQL;
 
 namespace Analytics.Api.GraphQL;
 
 public static class GraphQLApiExtensions
 {
-    /// <summary>Registers the schema, its graph types, the per-request batch loader and paging limits.</summary>
+    /// <summary>Registers the schema, its graph types, the HTTP endpoint's options, the per-request batch loader and paging limits.</summary>
     public static IHostApplicationBuilder AddGraphQLApi(this IHostApplicationBuilder builder)
     {
         // Field descriptions fall back to the domain's XML docs, which carry the Chinese terms.
@@ -12,6 +13,7 @@ public static class GraphQLApiExtensions
 
         builder.Services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName);
         builder.Services.AddScoped<BatchLoader>();
+        builder.Services.AddGraphQLHttpEndpoint();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)

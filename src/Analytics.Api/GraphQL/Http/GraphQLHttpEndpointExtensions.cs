@@ -70,6 +70,10 @@ public static class GraphQLHttpEndpointExtensions
         var webRoot = string.IsNullOrEmpty(environment.WebRootPath)
             ? Path.Combine(environment.ContentRootPath, "wwwroot")
             : environment.WebRootPath;
-        return Path.Combine(webRoot, "graphiql");
+
+        // The web root's copy (published apps, tests); else the copy beside the binaries (`dotnet run` from the
+        // repository root, where the content root has no wwwroot of this app).
+        string[] candidates = [Path.Combine(webRoot, "graphiql"), Path.Combine(AppContext.BaseDirectory, "wwwroot", "graphiql")];
+        return candidates.FirstOrDefault(Directory.Exists) ?? candidates[0];
     }
 }

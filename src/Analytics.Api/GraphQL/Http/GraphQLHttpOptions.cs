@@ -22,7 +22,7 @@ public sealed record GraphQLHttpOptions
 
     /// <summary>
     /// Folder holding the GraphiQL files copied from npm by the build. Relative paths are resolved against the
-    /// content root. <see langword="null"/> means <c>{WebRootPath}/graphiql</c>.
+    /// content root. <see langword="null"/> means <c>{WebRootPath}/graphiql</c>, else the copy beside the binaries.
     /// </summary>
     public string? IdeAssetsPath { get; set; }
 }

@@ -5,7 +5,7 @@ using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 using Snapshooter.Xunit;
 
-namespace Analytics.Api.Tests.Schema;
+namespace Analytics.Api.Tests.Contract;
 
 [Collection(ApiCollection.Name)]
 public sealed class SchemaSnapshotTests(ApiFactory factory)
