@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Analytics.Api.GraphQL.Http;
 using GraphQL;
 
@@ -17,7 +19,8 @@ public static class GraphQLApiExtensions
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
-            .AddSystemTextJson()
+            // Chinese text stays readable in responses; HTML-sensitive characters are still escaped.
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
         return builder;
     }
