@@ -9,7 +9,7 @@ namespace Analytics.Etl.Commands;
 /// <summary><c>seed</c>: migrates the operational store and fills it with the demo city.</summary>
 public static class SeedCommand
 {
-    public static Command Create(Option<DatabaseProvider?> provider, Option<string?> connection)
+    public static Command Create(Option<DatabaseProvider?> provider, Option<string?> connection, TextWriter output, TextWriter error)
     {
         var scale = new Option<int>("--scale")
         {
@@ -37,12 +37,13 @@ public static class SeedCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), warehousePath: null);
-            return await RunAsync(settings, new DemoCityOptions(parse.GetValue(seed), parse.GetValue(scale)), cancellationToken);
+            return await RunAsync(settings, new DemoCityOptions(parse.GetValue(seed), parse.GetValue(scale)), output, error, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(EtlSettings settings, DemoCityOptions options, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(
+        EtlSettings settings, DemoCityOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var contexts = OperationalStoreExtensions.CreateFactory(
             settings.Provider, settings.OperationalConnectionString, new UpdatedAtInterceptor(TimeProvider.System));
@@ -57,18 +58,18 @@ public static class SeedCommand
             }
         }
 
-        Console.Error.WriteLine($"Seeding the demo city (scale {options.Scale}, seed {options.Seed}) into the {settings.Provider} store…");
+        error.WriteLine($"Seeding the demo city (scale {options.Scale}, seed {options.Seed}) into the {settings.Provider} store…");
         var clock = Stopwatch.StartNew();
         var progress = new SynchronousProgress<DemoCityProgress>(p =>
-            Console.Error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step} ({p.RowsWritten:N0} rows so far)"));
+            error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step} ({p.RowsWritten:N0} rows so far)"));
         var summary = await DemoCity.SeedAsync(contexts, options, progress, cancellationToken);
 
         foreach (var (table, rows) in summary.RowsPerTable)
         {
-            Console.WriteLine($"{table,-24}{rows,12:N0}");
+            output.WriteLine($"{table,-24}{rows,12:N0}");
         }
 
-        Console.Error.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s.");
+        error.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s.");
         return 0;
     }
 

@@ -1,0 +1,52 @@
+using System.CommandLine;
+using Analytics.Data;
+using Analytics.Etl.Commands;
+
+namespace Analytics.Etl;
+
+/// <summary>The command line: parses, runs, and turns every failure into one line on stderr and a non-zero exit code.</summary>
+public static class EtlCli
+{
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        output ??= Console.Out;
+        error ??= Console.Error;
+
+        // Options shared by every command; environment variables (Database__Provider, ConnectionStrings__Operational,
+        // Warehouse__Path) supply the same settings as for the API.
+        var provider = new Option<DatabaseProvider?>("--provider")
+        {
+            Description = "Operational store provider: Sqlite or SqlServer (default: Database:Provider, else Sqlite).",
+            Recursive = true,
+        };
+        var connection = new Option<string?>("--connection")
+        {
+            Description = "Operational store connection string (default: ConnectionStrings:Operational, else Data Source=data/operational.db).",
+            Recursive = true,
+        };
+
+        var root = new RootCommand("Analytics ETL: operational store → DuckDB warehouse, and the demo city.")
+        {
+            provider,
+            connection,
+            SeedCommand.Create(provider, connection, output, error),
+        };
+
+        // A stack trace helps nobody running a nightly job: one line says what failed.
+        try
+        {
+            return await root.Parse(args).InvokeAsync(
+                new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("error: cancelled.");
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+    }
+}
