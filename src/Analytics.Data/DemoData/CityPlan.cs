@@ -18,14 +18,10 @@ internal sealed class CityPlan
 
     /// <summary>The city's own agencies (市直机关), which pair with villages, communities, enterprises and projects anywhere.</summary>
     public List<AgencyPlan> CityAgencies { get; } = [];
-
-    public IEnumerable<AgencyPlan> AllAgencies => CityAgencies.Concat(Counties.SelectMany(c => c.Agencies));
 }
 
 internal sealed class CountyPlan
 {
-    public required int Index { get; init; }
-
     public required CountySpec Spec { get; init; }
 
     public required Region Region { get; init; }

@@ -133,8 +133,6 @@ internal sealed class WeightedPool<T>
         }
     }
 
-    public int Count => _items.Length;
-
     public T Draw(DemoRandom random)
     {
         if (_items.Length == 0)

@@ -150,10 +150,6 @@ internal sealed record CountySpec
     public required int EnterpriseServiceVisits { get; init; }
 
     public required int MicroWishes { get; init; }
-
-    public int Villages => Townships.Sum(t => t.Villages);
-
-    public int Communities => Townships.Sum(t => t.Communities);
 }
 
 /// <summary>三明市 and its eleven county-level units.</summary>

@@ -14,9 +14,9 @@ internal static class StructurePlanner
         var city = new Region { Code = Sanming.CityCode, Name = Sanming.CityName, Level = RegionLevel.City };
         var plan = new CityPlan { City = city };
 
-        for (var i = 0; i < Sanming.Counties.Count; i++)
+        foreach (var spec in Sanming.Counties)
         {
-            var county = PlanRegions(seed, i, Sanming.Counties[i], city);
+            var county = PlanRegions(seed, spec, city);
             PlanGrids(seed, county);
             PlanEnterprisesAndProjects(seed, county);
             PlanOrganizations(seed, county);
@@ -37,12 +37,11 @@ internal static class StructurePlanner
         return plan;
     }
 
-    private static CountyPlan PlanRegions(int seed, int index, CountySpec spec, Region city)
+    private static CountyPlan PlanRegions(int seed, CountySpec spec, Region city)
     {
         var random = DemoRandom.For(seed, spec.Code, "regions");
         var county = new CountyPlan
         {
-            Index = index,
             Spec = spec,
             Region = new Region { Code = spec.Code, Name = spec.Name, Level = RegionLevel.County, Parent = city },
         };
