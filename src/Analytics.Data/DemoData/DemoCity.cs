@@ -1,3 +1,4 @@
+using System.Globalization;
 using Analytics.Domain;
 using Microsoft.EntityFrameworkCore;
 
@@ -138,7 +139,7 @@ public static class DemoCity
             await writer.InsertAsync(level, ct);
             foreach (var region in level)
             {
-                region.Path = $"{region.Parent?.Path ?? "/"}{region.Id}/";
+                region.Path = string.Create(CultureInfo.InvariantCulture, $"{region.Parent?.Path ?? "/"}{region.Id}/");
             }
         }
 

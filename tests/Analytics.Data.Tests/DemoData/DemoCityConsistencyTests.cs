@@ -324,6 +324,26 @@ public sealed class DemoCityConsistencyTests(DemoCityFixture city)
     }
 
     [Fact]
+    public async Task Every_foreign_key_points_at_an_existing_row()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var check = db.Database.GetDbConnection().CreateCommand();
+        check.CommandText = "PRAGMA foreign_key_check";
+
+        var violations = new List<string>();
+        await using (var reader = await check.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                violations.Add($"{reader.GetValue(0)} row {reader.GetValue(1)} → {reader.GetValue(2)}");
+            }
+        }
+
+        Assert.Empty(violations);
+    }
+
+    [Fact]
     public async Task Summary_counts_the_rows_of_every_table()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
