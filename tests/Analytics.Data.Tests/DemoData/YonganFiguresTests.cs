@@ -1,0 +1,179 @@
+using Analytics.Domain;
+using Microsoft.EntityFrameworkCore;
+using static Analytics.Data.Tests.DemoData.DemoCityQueries;
+
+namespace Analytics.Data.Tests.DemoData;
+
+/// <summary>永安市's published figures (seed 001), computed from the demo city's rows.</summary>
+[Collection(DemoCityCollection.Name)]
+public sealed class YonganFiguresTests(DemoCityFixture city)
+{
+    [Fact]
+    public async Task Yongan_has_175_villages_and_26_communities()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+
+        var villages = await db.RegionCountAsync(Yongan, RegionLevel.Village);
+        var communities = await db.RegionCountAsync(Yongan, RegionLevel.Community);
+
+        Assert.Equal(175, villages);
+        Assert.Equal(26, communities);
+    }
+
+    [Fact]
+    public async Task Yongan_has_its_fifteen_real_townships()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        var county = await db.CountyAsync(Yongan);
+
+        string[] published =
+        [
+            "燕东街道", "燕西街道", "燕南街道", "燕北街道", "西洋镇", "贡川镇", "安砂镇", "小陶镇", "大湖镇", "曹远镇", "洪田镇",
+            "槐南镇", "上坪乡", "罗坊乡", "青水畲族乡",
+        ];
+
+        var townships = await db.Regions.Where(r => r.ParentId == county.Id).Select(r => r.Name).ToListAsync();
+
+        Assert.Equal(published.Order(StringComparer.Ordinal), townships.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Yongan_has_195_grid_party_branches_one_on_each_level_3_grid()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        var areas = await (await db.GridsAsync(Yongan, 3)).Select(g => g.Id).ToListAsync();
+
+        var branches = await db.PartyOrganizations
+            .Where(o => o.Domain == OrganizationDomain.GridBranch && o.Kind == OrganizationKind.Branch && o.GridId != null && areas.Contains(o.GridId.Value))
+            .Select(o => o.GridId)
+            .ToListAsync();
+
+        Assert.Equal(195, areas.Count);
+        Assert.Equal(195, branches.Count);
+        Assert.Equal(195, branches.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Yongan_has_1775_new_level_4_grids_created_in_2020_and_2021()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        var unitGrids = await db.GridsAsync(Yongan, 4);
+
+        var total = await unitGrids.CountAsync();
+        var newOnes = await unitGrids.CountAsync(g => g.CreatedOn >= new DateOnly(2020, 1, 1) && g.CreatedOn <= new DateOnly(2021, 12, 31));
+
+        Assert.Equal(1775, total);
+        Assert.Equal(1775, newOnes);
+    }
+
+    [Fact]
+    public async Task Yongan_unit_grids_mostly_hold_80_to_120_households_and_cover_most_households()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        var county = await db.CountyAsync(Yongan);
+        var households = await (await db.GridsAsync(Yongan, 4)).Select(g => g.Households).ToListAsync();
+
+        var inBand = households.Count(h => h is >= Grid.StandardMinHouseholds and <= Grid.StandardMaxHouseholds) / (double)households.Count;
+        var coverage = households.Sum() / (double)county.Households;
+
+        Assert.InRange(inBand, 0.85, 0.99);
+        Assert.InRange(coverage, 0.95, 1.0);
+    }
+
+    [Fact]
+    public async Task Yongan_operating_income_grew_30_81_percent_2019_to_2021()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+
+        var growth = await db.OperatingIncomeGrowthAsync(Yongan, 2019, 2021);
+
+        Assert.Equal(0.3081m, Math.Round(growth, 4));
+    }
+
+    [Fact]
+    public async Task Yongan_has_no_village_under_100000_yuan_operating_income_in_2021_after_some_in_2019()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+
+        var incomes = await db.VillageIncomesAsync(Yongan);
+
+        Assert.Equal(175, incomes.Count(i => i.Year == 2021));
+        Assert.DoesNotContain(incomes, i => i.Year >= 2021 && i.OperatingIncome < 100_000m);
+        Assert.Contains(incomes, i => i.Year == 2019 && i.OperatingIncome < 100_000m);
+        Assert.Equal(Enumerable.Range(2019, 6), incomes.Select(i => i.Year).Distinct().Order());
+    }
+
+    [Fact]
+    public async Task Yongan_planned_145_income_projects_in_2019_to_2021()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        var county = await db.CountyAsync(Yongan);
+        var villages = db.RegionsIn(county).Where(r => r.Level == RegionLevel.Village).Select(r => r.Id);
+
+        var years = await db.IncomeProjects.Where(p => villages.Contains(p.VillageId)).Select(p => p.Year).ToListAsync();
+
+        Assert.Equal(145, years.Count);
+        Assert.All(years, y => Assert.InRange(y, 2019, 2021));
+    }
+
+    [Fact]
+    public async Task Yongan_resolved_more_than_1600_cases_by_the_four_step_method_and_some_are_still_open()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        var county = await db.CountyAsync(Yongan);
+        var regions = db.RegionsIn(county).Select(r => r.Id);
+
+        var resolved = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.FourStep);
+        var notResolved = await db.Cases.CountAsync(c => c.Channel == CaseChannel.FourStep && regions.Contains(c.RegionId)
+            && (c.Status == CaseStatus.Reported || c.Status == CaseStatus.Classified || c.Status == CaseStatus.InProgress || c.Status == CaseStatus.Rejected));
+
+        Assert.InRange(resolved, 1601, 1700);
+        Assert.True(notResolved > 0);
+    }
+
+    [Fact]
+    public async Task Yongan_held_more_than_200_rotation_duty_activities_and_solved_more_than_650_problems()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+
+        var (activities, _) = await db.ActivitiesAsync(Yongan, ActivityKind.RotationDuty);
+        var solved = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.RotationDuty);
+
+        Assert.InRange(activities, 201, 300);
+        Assert.True(solved > 650, $"{solved} rotation-duty problems solved");
+    }
+
+    [Theory]
+    [InlineData(OrganizationDomain.ResidentialArea, 178)]
+    [InlineData(OrganizationDomain.NewBusinessForm, 46)]
+    [InlineData(OrganizationDomain.Temporary, 68)]
+    [InlineData(OrganizationDomain.VanguardTeam, 130)]
+    public async Task Yongan_has_the_published_number_of_organizations(OrganizationDomain domain, int published)
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+
+        var count = await db.OrganizationCountAsync(Yongan, domain);
+
+        Assert.Equal(published, count);
+    }
+
+    [Fact]
+    public async Task Yongan_registered_379_mobile_members()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+
+        var mobile = await db.MemberCountAsync(Yongan, MemberCategory.Mobile);
+
+        Assert.Equal(379, mobile);
+    }
+
+    [Fact]
+    public async Task Yongan_solved_more_than_100_enterprise_problems()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+
+        var solved = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.EnterpriseService, reporter: CaseReporter.Enterprise);
+
+        Assert.True(solved > 100, $"{solved} enterprise problems solved");
+    }
+}
