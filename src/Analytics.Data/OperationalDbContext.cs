@@ -70,7 +70,9 @@ public sealed class SqliteOperationalDbContext(DbContextOptions<SqliteOperationa
         // SQLite stores DateTimeOffset as text, which cannot be ordered or compared in SQL. All times here are UTC,
         // so a binary (ticks) encoding orders correctly and keeps every comparison on the server.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToBinaryConverterForUtc>();
-        configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<DateTimeOffsetToBinaryConverterForUtc>();
+
+        // SQLite has no decimal type either: money is stored as whole fen, so SQL compares, orders and sums it exactly.
+        configurationBuilder.Properties<decimal>().HaveConversion<DecimalToFenConverter>();
     }
 }
 

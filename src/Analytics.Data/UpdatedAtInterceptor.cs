@@ -7,6 +7,9 @@ namespace Analytics.Data;
 /// <summary>Stamps <see cref="Entity.UpdatedAt"/> on every inserted or modified entity, so no caller can forget it.</summary>
 public sealed class UpdatedAtInterceptor(TimeProvider clock) : SaveChangesInterceptor
 {
+    /// <summary>The time stamped now; writers that bypass SaveChanges (the demo city's bulk writer) stamp this too.</summary>
+    public DateTimeOffset Now() => clock.GetUtcNow();
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Stamp(eventData.Context);
@@ -27,7 +30,7 @@ public sealed class UpdatedAtInterceptor(TimeProvider clock) : SaveChangesInterc
             return;
         }
 
-        var now = clock.GetUtcNow();
+        var now = Now();
         foreach (var entry in context.ChangeTracker.Entries<Entity>())
         {
             if (entry.State is EntityState.Added or EntityState.Modified)

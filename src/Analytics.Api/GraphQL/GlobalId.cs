@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using GraphQL;
 
 namespace Analytics.Api.GraphQL;
@@ -11,8 +9,7 @@ public static class GlobalId
 {
     public const string InvalidIdCode = "INVALID_ID";
 
-    public static string Encode(string typeName, int id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{typeName}:{id}"));
+    public static string Encode(string typeName, int id) => OpaqueText.Encode($"{typeName}:{id}");
 
     /// <summary>Decodes an id or throws an <see cref="ExecutionError"/> with code <see cref="InvalidIdCode"/>.</summary>
     public static (string TypeName, int Id) Decode(string globalId)
@@ -47,23 +44,7 @@ public static class GlobalId
     {
         typeName = "";
         id = 0;
-        if (string.IsNullOrEmpty(globalId) || globalId.Length > 200)
-        {
-            return false;
-        }
-
-        Span<byte> buffer = stackalloc byte[Base64Url.GetMaxDecodedLength(globalId.Length)];
-        if (!Base64Url.TryDecodeFromChars(globalId, buffer, out var written))
-        {
-            return false;
-        }
-
-        string text;
-        try
-        {
-            text = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(buffer[..written]);
-        }
-        catch (DecoderFallbackException)
+        if (!OpaqueText.TryDecode(globalId, out var text))
         {
             return false;
         }

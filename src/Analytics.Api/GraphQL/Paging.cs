@@ -1,5 +1,3 @@
-using System.Buffers.Text;
-using System.Text;
 using Analytics.Domain;
 using GraphQL;
 using GraphQL.Types.Relay.DataObjects;
@@ -53,22 +51,15 @@ public sealed record PagingArguments(int? First, string? After, int? Last, strin
         }
     }
 
-    public static string EncodeCursor(int id) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"pk:{id}"));
+    public static string EncodeCursor(int id) => OpaqueText.Encode($"pk:{id}");
 
     public static int DecodeCursor(string cursor, string argumentName)
     {
-        if (cursor.Length <= 100)
+        if (OpaqueText.TryDecode(cursor, out var text)
+            && text.StartsWith("pk:", StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(3), System.Globalization.NumberStyles.None, null, out var id))
         {
-            Span<byte> buffer = stackalloc byte[Base64Url.GetMaxDecodedLength(cursor.Length)];
-            if (Base64Url.TryDecodeFromChars(cursor, buffer, out var written))
-            {
-                var text = Encoding.UTF8.GetString(buffer[..written]);
-                if (text.StartsWith("pk:", StringComparison.Ordinal)
-                    && int.TryParse(text.AsSpan(3), System.Globalization.NumberStyles.None, null, out var id))
-                {
-                    return id;
-                }
-            }
+            return id;
         }
 
         throw Error(InvalidCursorCode, $"'{argumentName}' is not a cursor returned by this API.");

@@ -22,8 +22,8 @@ namespace Analytics.Data.DemoData;
 /// </para>
 /// <para>
 /// Bypassing <c>SaveChanges</c> bypasses <see cref="UpdatedAtInterceptor"/>, so this writer stamps
-/// <see cref="Entity.UpdatedAt"/> itself, with the interceptor's clock: the <see cref="TimeProvider"/> registered in the
-/// application's services, read once per batch, exactly what the interceptor would have written.
+/// <see cref="Entity.UpdatedAt"/> itself, with the context's own interceptor (<see cref="UpdatedAtInterceptor.Now"/>), read once per
+/// batch, exactly what SaveChanges would have written.
 /// </para>
 /// <para>
 /// Ids are read back after each batch (<c>Id &gt; last ORDER BY Id</c>): one connection inserting row by row inside its own
@@ -39,7 +39,7 @@ internal sealed class BulkWriter : IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly DbTransaction _transaction;
     private readonly ISqlGenerationHelper _sql;
-    private readonly TimeProvider _clock;
+    private readonly UpdatedAtInterceptor _stamp;
     private readonly Dictionary<Type, Table> _tables = [];
     private readonly Dictionary<string, long> _rows = [];
     private readonly List<string> _tableOrder = [];
@@ -51,8 +51,8 @@ internal sealed class BulkWriter : IAsyncDisposable
         _connection = connection;
         _transaction = transaction;
         _sql = db.GetService<ISqlGenerationHelper>();
-        _clock = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
-            ?.GetService(typeof(TimeProvider)) as TimeProvider ?? TimeProvider.System;
+        _stamp = db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.Interceptors?
+            .OfType<UpdatedAtInterceptor>().FirstOrDefault() ?? new UpdatedAtInterceptor(TimeProvider.System);
     }
 
     public static async Task<BulkWriter> BeginAsync(OperationalDbContext db, CancellationToken cancellationToken)
@@ -79,7 +79,7 @@ internal sealed class BulkWriter : IAsyncDisposable
         }
 
         var table = await TableAsync<T>(cancellationToken);
-        var stamp = _clock.GetUtcNow();
+        var stamp = _stamp.Now();
         foreach (var row in rows)
         {
             var command = table.Insert;
@@ -145,7 +145,7 @@ internal sealed class BulkWriter : IAsyncDisposable
         command.Transaction = _transaction;
         command.CommandText =
             $"UPDATE {_sql.DelimitIdentifier(table.Name, table.Schema)} SET {ColumnName(path, table)} = @p0, {ColumnName(updatedAt, table)} = @p1 WHERE {ColumnName(id, table)} = @p2";
-        var stamp = _clock.GetUtcNow();
+        var stamp = _stamp.Now();
         foreach (var region in regions)
         {
             command.Parameters.Clear();

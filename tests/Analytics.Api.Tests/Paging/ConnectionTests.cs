@@ -24,7 +24,7 @@ public sealed class ConnectionTests(ApiFactory factory)
         }
         while (after is not null);
 
-        Assert.True(total > 2000, $"the demo city has thousands of regions, got {total}");
+        Assert.True(total > 1000, $"expected dozens of pages of regions, got {total} rows");
         Assert.Equal(total, seen.Count);
         Assert.Equal(total, seen.Distinct().Count());
     }

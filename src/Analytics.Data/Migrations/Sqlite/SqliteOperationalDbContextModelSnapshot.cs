@@ -176,17 +176,17 @@ namespace Analytics.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("OperatingIncome")
+                    b.Property<long>("OperatingIncome")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("SelfOperatedIncome")
+                    b.Property<long>("SelfOperatedIncome")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("TotalIncome")
+                    b.Property<long>("TotalIncome")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
@@ -394,13 +394,13 @@ namespace Analytics.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("AnnualIncome")
+                    b.Property<long>("AnnualIncome")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Investment")
+                    b.Property<long>("Investment")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
@@ -660,9 +660,9 @@ namespace Analytics.Data.Migrations.Sqlite
                     b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Investment")
+                    b.Property<long>("Investment")
                         .HasPrecision(18, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -750,9 +750,9 @@ namespace Analytics.Data.Migrations.Sqlite
                     b.Property<int>("OrganizationId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<decimal>("Score")
+                    b.Property<long>("Score")
                         .HasPrecision(5, 2)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Stars")
                         .HasColumnType("INTEGER");

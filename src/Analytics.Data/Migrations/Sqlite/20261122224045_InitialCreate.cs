@@ -45,9 +45,9 @@ namespace Analytics.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     VillageId = table.Column<int>(type: "INTEGER", nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    OperatingIncome = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    SelfOperatedIncome = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    TotalIncome = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    OperatingIncome = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    SelfOperatedIncome = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    TotalIncome = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -105,8 +105,8 @@ namespace Analytics.Data.Migrations.Sqlite
                     Kind = table.Column<int>(type: "INTEGER", nullable: false),
                     VillageId = table.Column<int>(type: "INTEGER", nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Investment = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    AnnualIncome = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Investment = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
+                    AnnualIncome = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -128,7 +128,7 @@ namespace Analytics.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
                     RegionId = table.Column<int>(type: "INTEGER", nullable: false),
-                    Investment = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Investment = table.Column<long>(type: "INTEGER", precision: 18, scale: 2, nullable: false),
                     StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
@@ -251,7 +251,7 @@ namespace Analytics.Data.Migrations.Sqlite
                         .Annotation("Sqlite:Autoincrement", true),
                     OrganizationId = table.Column<int>(type: "INTEGER", nullable: false),
                     Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Score = table.Column<decimal>(type: "TEXT", precision: 5, scale: 2, nullable: false),
+                    Score = table.Column<long>(type: "INTEGER", precision: 5, scale: 2, nullable: false),
                     Stars = table.Column<int>(type: "INTEGER", nullable: false),
                     UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
