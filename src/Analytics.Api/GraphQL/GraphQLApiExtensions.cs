@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using Analytics.Api.GraphQL.Http;
 using GraphQL;
 
@@ -19,8 +18,8 @@ public static class GraphQLApiExtensions
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<AnalyticsSchema>()
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
-            // Chinese text stays readable in responses; HTML-sensitive characters are still escaped.
-            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All))
+            // Responses are JSON, never embedded in HTML: Chinese text, '+' in offsets and quotes stay as they are.
+            .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
             .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
         return builder;
     }

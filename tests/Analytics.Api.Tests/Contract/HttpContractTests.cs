@@ -70,6 +70,8 @@ public sealed class HttpContractTests(ApiFactory factory)
 
         Assert.Contains("三明市", raw);
         Assert.DoesNotContain("\\u", raw);
+        var (_, withTimes) = await PostRawTextAsync("""{"query": "{ cases(first: 1) { nodes { reportedAt } } }"}""");
+        Assert.Contains("+00:00", withTimes);
     }
 
     [Fact]
@@ -81,7 +83,18 @@ public sealed class HttpContractTests(ApiFactory factory)
         using var response = await factory.CreateGraphQLClient().SendAsync(request);
 
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains("GraphiQL", await response.Content.ReadAsStringAsync());
+        var page = await response.Content.ReadAsStringAsync();
+        Assert.Contains("GraphiQL", page);
+        Assert.Contains("descendantCount(level: VILLAGE)", page);
+    }
+
+    [Fact]
+    public async Task The_ides_starting_query_runs_and_shows_the_counties()
+    {
+        var response = await factory.CreateGraphQLClient().PostQueryAsync(Analytics.Api.GraphQL.Ide.GraphiQLIde.DefaultQuery);
+
+        var counties = response.AssertData()["regions"]!["nodes"]![0]!["children"]!.AsArray();
+        Assert.Equal(11, counties.Count);
     }
 
     [Fact]

@@ -24,15 +24,25 @@ internal sealed class GraphiQLIde(string assetsDirectory)
         ["graphiql.min.css"] = "text/css; charset=utf-8",
     };
 
+    /// <summary>What a first visitor sees in the editor: the README's first query, ready to run.</summary>
+    public const string DefaultQuery =
+        "# Sanming's county-level units with their villages, communities, unit grids and grid party branches.\n"
+        + "# Press Ctrl-Enter to run; Ctrl-Space completes field names.\n"
+        + "{\n  regions(first: 1) {\n    nodes {\n      name\n      children {\n        name\n        code\n"
+        + "        villages: descendantCount(level: VILLAGE)\n        communities: descendantCount(level: COMMUNITY)\n"
+        + "        unitGrids: gridCount(level: 4)\n        gridBranches: partyOrganizationCount(domain: GRID_BRANCH)\n"
+        + "      }\n    }\n  }\n}\n";
+
     // The fetcher posts to the page's own URL: the IDE is served by the GraphQL endpoint itself.
-    private const string StartupScript =
+    private static readonly string _startupScript =
         "ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {"
         + " fetcher: GraphiQL.createFetcher({ url: window.location.pathname }),"
+        + $" defaultQuery: {System.Text.Json.JsonSerializer.Serialize(DefaultQuery)},"
         + " defaultEditorToolbarTabs: 'variables' }));";
 
     private static readonly string _contentSecurityPolicy =
         "default-src 'none'; "
-        + $"script-src 'self' 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(StartupScript)))}'; "
+        + $"script-src 'self' 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(_startupScript)))}'; "
         + "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; "
         + "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -76,7 +86,7 @@ internal sealed class GraphiQLIde(string assetsDirectory)
               <script src="{{assetsUrl}}react.production.min.js"></script>
               <script src="{{assetsUrl}}react-dom.production.min.js"></script>
               <script src="{{assetsUrl}}graphiql.min.js"></script>
-              <script>{{StartupScript}}</script>
+              <script>{{_startupScript}}</script>
             </body>
             </html>
             """,
