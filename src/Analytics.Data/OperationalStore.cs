@@ -34,7 +34,7 @@ public sealed class OperationalStore(
         }
 
         logger.LogInformation("The operational store is empty: seeding the demo city (Sanming, scale 1)");
-        var progress = new Progress<DemoCityProgress>(p => logger.LogInformation("Demo city: {Step}", p.Step));
+        var progress = new SynchronousProgress<DemoCityProgress>(p => logger.LogInformation("Demo city: {Step}", p.Step));
         var summary = await DemoCity.SeedAsync(contexts, new DemoCityOptions(), progress, cancellationToken);
         logger.LogInformation("Demo city seeded: {Summary}", summary);
     }

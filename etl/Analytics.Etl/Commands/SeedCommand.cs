@@ -72,10 +72,4 @@ public static class SeedCommand
         error.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s.");
         return 0;
     }
-
-    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; posts to the thread pool and may reorder lines).</summary>
-    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
-    }
 }
