@@ -27,11 +27,11 @@ public sealed class CaseGraphType : EntityGraphType<Case>
         Field(x => x.ClosedAt, nullable: true).Description("When the case was rejected or withdrawn.");
         Field(x => x.DueOn, nullable: true);
         Field(x => x.Satisfaction, nullable: true).Description("1 (very dissatisfied) to 5 (very satisfied), given at evaluation.");
-        Reference<Region, RegionGraphType>("region", x => x.RegionId, "Where the case arose.");
-        OptionalReference<Grid, GridGraphType>("grid", x => x.GridId, "The grid it arose in.");
+        Reference<Region, RegionGraphType>("region", "Where the case arose.");
+        OptionalReference<Grid, GridGraphType>("grid", "The grid it arose in.");
         OptionalReference<PartyOrganization, PartyOrganizationGraphType>(
-            "assignedOrganization", x => x.AssignedOrganizationId, "The organization it was assigned to.");
-        OptionalReference<Activity, ActivityGraphType>("activity", x => x.ActivityId, "The activity where it was raised.");
+            "assignedOrganization", "The organization it was assigned to.");
+        OptionalReference<Activity, ActivityGraphType>("activity", "The activity where it was raised.");
         UpdatedAtField();
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using Analytics.Api.GraphQL.Querying;
 using Analytics.Data;
 using Analytics.Domain;
 using GraphQL;
@@ -19,8 +20,11 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IBatch> _open = [];
 
-    /// <summary>The entity with the given key, or null (for optional references, a null key gives null at once).</summary>
-    public IDataLoaderResult<TEntity?> LoadById<TEntity>(int? id)
+    /// <summary>
+    /// The entity with the given key, or null (for optional references, a null key gives null at once), reading only
+    /// <paramref name="members"/> when given.
+    /// </summary>
+    public IDataLoaderResult<TEntity?> LoadById<TEntity>(int? id, MemberSet? members = null)
         where TEntity : Entity
     {
         if (id is null)
@@ -29,10 +33,11 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
         }
 
         return Load<int, TEntity?>(
-            $"{typeof(TEntity).Name}.ById",
+            $"{typeof(TEntity).Name}.ById[{members?.Key}]",
             id.Value,
             async (db, keys, ct) => await db.Set<TEntity>().AsNoTracking()
                 .Where(e => keys.Contains(e.Id))
+                .Project(members)
                 .ToDictionaryAsync(e => e.Id, e => (TEntity?)e, ct),
             missing: null);
     }
@@ -42,21 +47,24 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
     /// optionally narrowed by <paramref name="filter"/> (the batch key includes <paramref name="filterKey"/>).
     /// </summary>
     public IDataLoaderResult<IReadOnlyList<TEntity>> LoadChildren<TEntity>(
-        string foreignKey, int parentId, Expression<Func<TEntity, bool>>? filter = null, string filterKey = "")
-        where TEntity : Entity =>
-        Load<int, IReadOnlyList<TEntity>>(
-            $"{typeof(TEntity).Name}.By{foreignKey}({filterKey})",
+        string foreignKey, int parentId, MemberSet? members = null, Expression<Func<TEntity, bool>>? filter = null, string filterKey = "")
+        where TEntity : Entity
+    {
+        var withKey = members?.With(foreignKey);
+        return Load<int, IReadOnlyList<TEntity>>(
+            $"{typeof(TEntity).Name}.By{foreignKey}({filterKey})[{withKey?.Key}]",
             parentId,
             async (db, keys, ct) =>
             {
                 var rows = await Narrow(db.Set<TEntity>().AsNoTracking(), foreignKey, keys, filter)
                     .OrderBy(e => e.Id)
-                    .Select(e => new { Key = EF.Property<int?>(e, foreignKey), Entity = e })
+                    .Project(withKey)
                     .ToListAsync(ct);
-                return rows.GroupBy(x => x.Key!.Value)
-                    .ToDictionary(g => g.Key, g => (IReadOnlyList<TEntity>)g.Select(x => x.Entity).ToList());
+                var keyOf = ForeignKeyReader<TEntity>(foreignKey);
+                return rows.GroupBy(keyOf).ToDictionary(g => g.Key, g => (IReadOnlyList<TEntity>)g.ToList());
             },
             missing: []);
+    }
 
     /// <summary>How many entities have <paramref name="foreignKey"/> = <paramref name="parentId"/> (one GROUP BY per batch).</summary>
     public IDataLoaderResult<int> LoadCount<TEntity>(
@@ -93,6 +101,13 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
         }
 
         return new Pending<TKey, TValue>(batch, key, missing);
+    }
+
+    private static Func<TEntity, int> ForeignKeyReader<TEntity>(string foreignKey)
+    {
+        var property = typeof(TEntity).GetProperty(foreignKey)
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no foreign key {foreignKey}.");
+        return row => Convert.ToInt32(property.GetValue(row), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static IQueryable<TEntity> Narrow<TEntity>(

@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using System.Reflection;
+using Analytics.Api.GraphQL.Querying;
 using Analytics.Domain;
 using GraphQL.Types;
 
@@ -27,30 +29,72 @@ public abstract class EntityGraphType<TEntity> : ObjectGraphType<TEntity>
     protected void UpdatedAtField() =>
         Field(x => x.UpdatedAt).Description("When the row last changed (UTC); the ETL's incremental watermark.");
 
-    /// <summary>A required reference (non-null foreign key), batched.</summary>
-    protected void Reference<TTarget, TTargetGraphType>(string name, Func<TEntity, int> key, string description)
+    /// <summary>A required reference: navigation <c>Name</c> with foreign key <c>NameId</c>, batched.</summary>
+    protected void Reference<TTarget, TTargetGraphType>(string name, string description)
         where TTarget : Entity
-        where TTargetGraphType : EntityGraphType<TTarget> =>
+        where TTargetGraphType : EntityGraphType<TTarget>
+    {
+        var (navigation, key) = ReferenceMembers<TTarget>(name);
+        var getKey = (Func<TEntity, int>)Delegate.CreateDelegate(typeof(Func<TEntity, int>), key.GetMethod!);
         Field<NonNullGraphType<TTargetGraphType>>(name)
             .Description(description)
-            .Resolve(context => context.Loader().LoadById<TTarget>(key(context.Source)));
+            .Resolve(context => context.Loader().LoadById<TTarget>(getKey(context.Source), Projection.MembersFor<TTarget>(context)))
+            .FieldType.Metadata[EntityFields.MappingKey] =
+                new FieldMapping(name, FieldKind.Reference, key, navigation, typeof(TTarget), [key.Name]);
+    }
 
-    /// <summary>An optional reference (nullable foreign key), batched.</summary>
-    protected void OptionalReference<TTarget, TTargetGraphType>(string name, Func<TEntity, int?> key, string description)
+    /// <summary>An optional reference: navigation <c>Name</c> with nullable foreign key <c>NameId</c>, batched.</summary>
+    protected void OptionalReference<TTarget, TTargetGraphType>(string name, string description)
         where TTarget : Entity
-        where TTargetGraphType : EntityGraphType<TTarget> =>
+        where TTargetGraphType : EntityGraphType<TTarget>
+    {
+        var (navigation, key) = ReferenceMembers<TTarget>(name);
+        var getKey = (Func<TEntity, int?>)Delegate.CreateDelegate(typeof(Func<TEntity, int?>), key.GetMethod!);
         Field<TTargetGraphType>(name)
             .Description(description)
-            .Resolve(context => context.Loader().LoadById<TTarget>(key(context.Source)));
+            .Resolve(context => context.Loader().LoadById<TTarget>(getKey(context.Source), Projection.MembersFor<TTarget>(context)))
+            .FieldType.Metadata[EntityFields.MappingKey] =
+                new FieldMapping(name, FieldKind.Reference, key, navigation, typeof(TTarget), [key.Name]);
+    }
 
-    /// <summary>The rows of <typeparamref name="TChild"/> whose <paramref name="foreignKey"/> points here, batched.</summary>
+    /// <summary>
+    /// The rows of <typeparamref name="TChild"/> whose <paramref name="foreignKey"/> points here, batched. Filterable as
+    /// a list when the entity has a collection navigation named like the field.
+    /// </summary>
     protected void Children<TChild, TChildGraphType>(
         string name, string foreignKey, string description, Expression<Func<TChild, bool>>? filter = null, string filterKey = "")
         where TChild : Entity
         where TChildGraphType : EntityGraphType<TChild> =>
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TChildGraphType>>>>(name)
-            .Description(description)
-            .Resolve(context => context.Loader().LoadChildren(foreignKey, context.Source.Id, filter, filterKey));
+        ChildrenMapping<TChild>(
+            Field<NonNullGraphType<ListGraphType<NonNullGraphType<TChildGraphType>>>>(name)
+                .Description(description)
+                .Resolve(context => context.Loader().LoadChildren(foreignKey, context.Source.Id, Projection.MembersFor<TChild>(context), filter, filterKey))
+                .FieldType);
+
+    /// <summary>Marks a hand-built child-list field as the collection navigation named like it (or computed from the id).</summary>
+    protected static void ChildrenMapping<TChild>(FieldType field)
+        where TChild : Entity
+    {
+        var navigation = typeof(TEntity).GetProperty(EntityFields.Pascal(field.Name));
+        field.Metadata[EntityFields.MappingKey] = navigation is not null && typeof(IEnumerable<TChild>).IsAssignableFrom(navigation.PropertyType)
+            ? new FieldMapping(field.Name, FieldKind.Collection, null, navigation, typeof(TChild), [nameof(Entity.Id)])
+            : new FieldMapping(field.Name, FieldKind.Computed, null, null, null, [nameof(Entity.Id)]);
+    }
+
+    private static (PropertyInfo Navigation, PropertyInfo Key) ReferenceMembers<TTarget>(string fieldName)
+    {
+        var navigationName = EntityFields.Pascal(fieldName);
+        var navigation = typeof(TEntity).GetProperty(navigationName)
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no navigation {navigationName} for field {fieldName}.");
+        var key = typeof(TEntity).GetProperty(navigationName + "Id")
+            ?? throw new InvalidOperationException($"{typeof(TEntity).Name} has no foreign key {navigationName}Id for field {fieldName}.");
+        if (navigation.PropertyType != typeof(TTarget))
+        {
+            throw new InvalidOperationException($"{typeof(TEntity).Name}.{navigationName} is not a {typeof(TTarget).Name}.");
+        }
+
+        return (navigation, key);
+    }
 }
 
 /// <summary>The Relay <c>Node</c> interface: anything with a global id.</summary>

@@ -16,8 +16,8 @@ public sealed class GridGraphType : EntityGraphType<Grid>
         Field(x => x.Households);
         Field(x => x.Population);
         Field(x => x.CreatedOn).Description("The day the grid was drawn.");
-        OptionalReference<Grid, GridGraphType>("parent", x => x.ParentId, "The grid one level up.");
-        Reference<Region, RegionGraphType>("region", x => x.RegionId, "The region the grid lies in.");
+        OptionalReference<Grid, GridGraphType>("parent", "The grid one level up.");
+        Reference<Region, RegionGraphType>("region", "The region the grid lies in.");
         Children<Grid, GridGraphType>("children", nameof(Grid.ParentId), "The grids one level down.");
         Children<GridSteward, GridStewardGraphType>("stewards", nameof(GridSteward.GridId), "Stewards assigned to the grid, past and present.");
         UpdatedAtField();
@@ -34,8 +34,8 @@ public sealed class GridStewardGraphType : EntityGraphType<GridSteward>
         Field(x => x.IsCadre).Description("A party or government cadre serving as steward.");
         Field(x => x.From);
         Field(x => x.To, nullable: true).Description("Last day of the assignment; null while it lasts.");
-        Reference<Grid, GridGraphType>("grid", x => x.GridId, "The grid served.");
-        OptionalReference<PartyMember, PartyMemberGraphType>("member", x => x.MemberId, "The party member serving, when the steward is one.");
+        Reference<Grid, GridGraphType>("grid", "The grid served.");
+        OptionalReference<PartyMember, PartyMemberGraphType>("member", "The party member serving, when the steward is one.");
         UpdatedAtField();
     }
 }

@@ -13,7 +13,7 @@ public sealed class CollectiveIncomeGraphType : EntityGraphType<CollectiveIncome
         Field(x => x.OperatingIncome).Description("村集体经营性收入 (yuan).");
         Field(x => x.SelfOperatedIncome).Description("自营性收入 (yuan).");
         Field(x => x.TotalIncome).Description("总收入 including transfers (yuan).");
-        Reference<Region, RegionGraphType>("village", x => x.VillageId, "The village.");
+        Reference<Region, RegionGraphType>("village", "The village.");
         UpdatedAtField();
     }
 }
@@ -28,7 +28,7 @@ public sealed class IncomeProjectGraphType : EntityGraphType<IncomeProject>
         Field(x => x.Year);
         Field(x => x.Investment).Description("Investment (yuan).");
         Field(x => x.AnnualIncome).Description("Income added per year (yuan).");
-        Reference<Region, RegionGraphType>("village", x => x.VillageId, "The (lead) village.");
+        Reference<Region, RegionGraphType>("village", "The (lead) village.");
         UpdatedAtField();
     }
 }

@@ -1,4 +1,5 @@
 using Analytics.Api.GraphQL;
+using Analytics.Api.GraphQL.Querying;
 using Analytics.Api.Organizations;
 using Analytics.Api.Regions;
 using Analytics.Domain;
@@ -22,12 +23,14 @@ public sealed class PartyMemberGraphType : EntityGraphType<PartyMember>
         // No caller role may see personal data yet (roles arrive with authentication), so both are always masked.
         Field<NonNullGraphType<StringGraphType>>("idNumber")
             .Description("居民身份证号码, masked: 350481********1234.")
+            .Requires(nameof(PartyMember.IdNumber))
             .Resolve(context => PersonalData.MaskIdNumber(context.Source.IdNumber));
         Field<NonNullGraphType<StringGraphType>>("phone")
             .Description("Mobile phone, masked: 138****5678.")
+            .Requires(nameof(PartyMember.Phone))
             .Resolve(context => PersonalData.MaskPhone(context.Source.Phone));
 
-        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", x => x.OrganizationId, "The organization holding the member's relationship.");
+        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", "The organization holding the member's relationship.");
         UpdatedAtField();
     }
 }
@@ -39,10 +42,11 @@ public sealed class CommunityRegistrationGraphType : EntityGraphType<CommunityRe
     {
         Field(x => x.DueFrom).Description("The day the obligation began; registration is due within one month.");
         Field(x => x.RegisteredOn);
-        Field(x => x.IsOnTime).Description("Registered within one month of dueFrom.");
+        Field(x => x.IsOnTime).Description("Registered within one month of dueFrom.")
+            .Requires(nameof(CommunityRegistration.DueFrom), nameof(CommunityRegistration.RegisteredOn));
         Field(x => x.ActivitiesAttended).Description("Community activities taken part in since registering (≥ 1 per quarter expected).");
-        Reference<PartyMember, PartyMemberGraphType>("member", x => x.MemberId, "The member.");
-        Reference<Region, RegionGraphType>("community", x => x.CommunityId, "The community registered at.");
+        Reference<PartyMember, PartyMemberGraphType>("member", "The member.");
+        Reference<Region, RegionGraphType>("community", "The community registered at.");
         UpdatedAtField();
     }
 }

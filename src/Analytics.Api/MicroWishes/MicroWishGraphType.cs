@@ -20,10 +20,10 @@ public sealed class MicroWishGraphType : EntityGraphType<MicroWish>
         Field(x => x.ClaimedOn, nullable: true);
         Field(x => x.FulfilledOn, nullable: true);
         Field(x => x.PublicizedOn, nullable: true);
-        Reference<Region, RegionGraphType>("region", x => x.RegionId, "The beneficiary's village or community.");
-        OptionalReference<PartyMember, PartyMemberGraphType>("claimedByMember", x => x.ClaimedByMemberId, "The member who claimed it.");
+        Reference<Region, RegionGraphType>("region", "The beneficiary's village or community.");
+        OptionalReference<PartyMember, PartyMemberGraphType>("claimedByMember", "The member who claimed it.");
         OptionalReference<PartyOrganization, PartyOrganizationGraphType>(
-            "claimedByOrganization", x => x.ClaimedByOrganizationId, "The organization that claimed it as a group.");
+            "claimedByOrganization", "The organization that claimed it as a group.");
         UpdatedAtField();
     }
 }

@@ -16,9 +16,9 @@ public sealed class PartyOrganizationGraphType : EntityGraphType<PartyOrganizati
         Field(x => x.Domain);
         Field(x => x.EstablishedOn);
         Field(x => x.DissolvedOn, nullable: true);
-        OptionalReference<PartyOrganization, PartyOrganizationGraphType>("parent", x => x.ParentId, "The organization one level up.");
-        Reference<Region, RegionGraphType>("region", x => x.RegionId, "The region the organization belongs to.");
-        OptionalReference<Grid, GridGraphType>("grid", x => x.GridId, "The grid a grid or residential-area branch is built on.");
+        OptionalReference<PartyOrganization, PartyOrganizationGraphType>("parent", "The organization one level up.");
+        Reference<Region, RegionGraphType>("region", "The region the organization belongs to.");
+        OptionalReference<Grid, GridGraphType>("grid", "The grid a grid or residential-area branch is built on.");
         Children<PartyOrganization, PartyOrganizationGraphType>("children", nameof(PartyOrganization.ParentId), "The organizations one level down.");
         UpdatedAtField();
     }
@@ -33,9 +33,9 @@ public sealed class EnterpriseGraphType : EntityGraphType<Enterprise>
         Field(x => x.CreditCode).Description("统一社会信用代码.");
         Field(x => x.Kind);
         Field(x => x.Employees);
-        Reference<Region, RegionGraphType>("region", x => x.RegionId, "Where it is registered.");
+        Reference<Region, RegionGraphType>("region", "Where it is registered.");
         OptionalReference<PartyOrganization, PartyOrganizationGraphType>(
-            "partyOrganization", x => x.PartyOrganizationId, "The party organization built in the enterprise.");
+            "partyOrganization", "The party organization built in the enterprise.");
         UpdatedAtField();
     }
 }
@@ -49,7 +49,7 @@ public sealed class ProjectGraphType : EntityGraphType<Project>
         Field(x => x.Investment).Description("Planned investment in yuan.");
         Field(x => x.StartedOn);
         Field(x => x.CompletedOn, nullable: true);
-        Reference<Region, RegionGraphType>("region", x => x.RegionId, "Where the project is.");
+        Reference<Region, RegionGraphType>("region", "Where the project is.");
         UpdatedAtField();
     }
 }

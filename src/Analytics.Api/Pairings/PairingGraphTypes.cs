@@ -15,10 +15,10 @@ public sealed class PairingGraphType : EntityGraphType<Pairing>
         Field(x => x.TargetKind).Description("Which of targetRegion, targetEnterprise, targetProject is set.");
         Field(x => x.From);
         Field(x => x.To, nullable: true).Description("Last day of the pairing; null while it lasts.");
-        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", x => x.OrganizationId, "The organization doing the linking.");
-        OptionalReference<Region, RegionGraphType>("targetRegion", x => x.TargetRegionId, "The village or community linked.");
-        OptionalReference<Enterprise, EnterpriseGraphType>("targetEnterprise", x => x.TargetEnterpriseId, "The enterprise linked.");
-        OptionalReference<Project, ProjectGraphType>("targetProject", x => x.TargetProjectId, "The project linked.");
+        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", "The organization doing the linking.");
+        OptionalReference<Region, RegionGraphType>("targetRegion", "The village or community linked.");
+        OptionalReference<Enterprise, EnterpriseGraphType>("targetEnterprise", "The enterprise linked.");
+        OptionalReference<Project, ProjectGraphType>("targetProject", "The project linked.");
         UpdatedAtField();
     }
 }
@@ -33,10 +33,10 @@ public sealed class ActivityGraphType : EntityGraphType<Activity>
         Field(x => x.Date);
         Field(x => x.Participants);
         Field(x => x.CadreCount).Description("Party cadres attending (下沉党员干部人次).");
-        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", x => x.OrganizationId, "The organization holding it.");
-        Reference<Region, RegionGraphType>("region", x => x.RegionId, "Where it took place.");
-        OptionalReference<Grid, GridGraphType>("grid", x => x.GridId, "The grid, for grid activities.");
-        OptionalReference<Pairing, PairingGraphType>("pairing", x => x.PairingId, "The pairing it was held under.");
+        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", "The organization holding it.");
+        Reference<Region, RegionGraphType>("region", "Where it took place.");
+        OptionalReference<Grid, GridGraphType>("grid", "The grid, for grid activities.");
+        OptionalReference<Pairing, PairingGraphType>("pairing", "The pairing it was held under.");
         UpdatedAtField();
     }
 }

@@ -12,7 +12,7 @@ public sealed class StarRatingGraphType : EntityGraphType<StarRating>
         Field(x => x.Year);
         Field(x => x.Score).Description("Assessment score, 0–100.");
         Field(x => x.Stars).Description("1–5 stars.");
-        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", x => x.OrganizationId, "The organization rated.");
+        Reference<PartyOrganization, PartyOrganizationGraphType>("organization", "The organization rated.");
         UpdatedAtField();
     }
 }

@@ -1,4 +1,5 @@
 using Analytics.Api.GraphQL;
+using Analytics.Api.GraphQL.Querying;
 using Analytics.Api.Grids;
 using Analytics.Domain;
 using GraphQL;
@@ -17,22 +18,25 @@ public sealed class RegionGraphType : EntityGraphType<Region>
         Field(x => x.Level);
         Field(x => x.Households).Description("Registered households (户).");
         Field(x => x.Population).Description("Resident population (人口).");
-        OptionalReference<Region, RegionGraphType>("parent", x => x.ParentId, "The region one level up; null for the city.");
+        OptionalReference<Region, RegionGraphType>("parent", "The region one level up; null for the city.");
 
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionGraphType>>>>("children")
+        ChildrenMapping<Region>(Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionGraphType>>>>("children")
             .Description("The regions one level down, optionally of one level only (a township holds villages and communities).")
             .Argument<EnumerationGraphType<RegionLevel>>("level")
             .Resolve(context =>
             {
                 var level = context.GetArgument<RegionLevel?>("level");
+                var members = Projection.MembersFor<Region>(context);
                 return level is null
-                    ? context.Loader().LoadChildren<Region>(nameof(Region.ParentId), context.Source.Id)
-                    : context.Loader().LoadChildren<Region>(nameof(Region.ParentId), context.Source.Id, r => r.Level == level, $"{level}");
-            });
+                    ? context.Loader().LoadChildren<Region>(nameof(Region.ParentId), context.Source.Id, members)
+                    : context.Loader().LoadChildren<Region>(nameof(Region.ParentId), context.Source.Id, members, r => r.Level == level, $"{level}");
+            })
+            .FieldType);
 
         Field<NonNullGraphType<IntGraphType>>("childCount")
             .Description("How many regions are one level down (of the given level, if any).")
             .Argument<EnumerationGraphType<RegionLevel>>("level")
+            .Requires(nameof(Region.Id))
             .Resolve(context =>
             {
                 var level = context.GetArgument<RegionLevel?>("level");
@@ -44,6 +48,7 @@ public sealed class RegionGraphType : EntityGraphType<Region>
         Field<NonNullGraphType<IntGraphType>>("descendantCount")
             .Description("How many regions of the given level lie anywhere below this one (e.g. a county's villages).")
             .Argument<NonNullGraphType<EnumerationGraphType<RegionLevel>>>("level")
+            .Requires(nameof(Region.Id), nameof(Region.Path))
             .ResolveAsync(async context =>
             {
                 var level = context.GetArgument<RegionLevel>("level");
@@ -56,6 +61,7 @@ public sealed class RegionGraphType : EntityGraphType<Region>
         Field<NonNullGraphType<IntGraphType>>("gridCount")
             .Description("How many grids lie in this region's subtree, optionally of one level (1–4; 4 = unit grids).")
             .Argument<IntGraphType>("level")
+            .Requires(nameof(Region.Id), nameof(Region.Path))
             .ResolveAsync(async context =>
             {
                 var level = context.GetArgument<int?>("level");
@@ -69,6 +75,7 @@ public sealed class RegionGraphType : EntityGraphType<Region>
             .Description("How many party organizations belong to this region's subtree, optionally of one domain "
                 + "(e.g. GRID_BRANCH for grid party branches, RESIDENTIAL_AREA for 小区党支部). Dissolved ones are not counted.")
             .Argument<EnumerationGraphType<OrganizationDomain>>("domain")
+            .Requires(nameof(Region.Id), nameof(Region.Path))
             .ResolveAsync(async context =>
             {
                 var domain = context.GetArgument<OrganizationDomain?>("domain");
