@@ -1,3 +1,4 @@
+using Analytics.Api.GraphQL.Querying;
 using GraphQL.Types;
 
 namespace Analytics.Api.GraphQL;
@@ -14,5 +15,16 @@ public sealed class AnalyticsSchema : Schema
         // Hot Chocolate's scalar names, so dashboards written against a Hot Chocolate server work unchanged.
         RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeScalar));
         RegisterTypeMapping(typeof(DateOnly), typeof(DateScalar));
+
+        // Filter, sort and aggregate types for every entity, from the entity types' field mappings.
+        QueryModel = new QueryModel(EntityCatalog.All.Select(r =>
+            (r.EntityType, (IComplexGraphType)services.GetRequiredService(r.GraphType))));
+        foreach (var type in QueryModel.CreateTypes())
+        {
+            RegisterType(type);
+        }
     }
+
+    /// <summary>Filtering, sorting and aggregates by convention, shared by every list field.</summary>
+    public QueryModel QueryModel { get; }
 }

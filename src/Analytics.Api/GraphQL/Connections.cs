@@ -1,3 +1,4 @@
+using Analytics.Api.GraphQL.Querying;
 using Analytics.Domain;
 using GraphQL;
 using GraphQL.Types;
@@ -54,14 +55,15 @@ public sealed class EntityEdgeGraphType<TEntity, TNodeGraphType> : ObjectGraphTy
 public static class ConnectionFieldExtensions
 {
     /// <summary>
-    /// Adds a root list field for an entity: a cursor connection over all rows in primary-key order.
+    /// Adds a root list field for an entity: a cursor connection with Hot Chocolate's <c>where</c> and <c>order</c>,
+    /// reading only the selected columns, in one statement per page (plus one per count or aggregate asked for).
     /// </summary>
     public static void EntityConnection<TEntity, TNodeGraphType>(this ObjectGraphType query)
         where TEntity : Entity
         where TNodeGraphType : EntityGraphType<TEntity>
     {
         var registration = EntityCatalog.For<TEntity>();
-        query.Field<NonNullGraphType<EntityConnectionGraphType<TEntity, TNodeGraphType>>>(registration.ListFieldName)
+        var field = query.Field<NonNullGraphType<EntityConnectionGraphType<TEntity, TNodeGraphType>>>(registration.ListFieldName)
             .Description(registration.Description)
             .Argument<IntGraphType>("first", "Returns the first n elements from the list.")
             .Argument<StringGraphType>("after", "Returns the elements in the list that come after the specified cursor.")
@@ -69,11 +71,32 @@ public static class ConnectionFieldExtensions
             .Argument<StringGraphType>("before", "Returns the elements in the list that come before the specified cursor.")
             .ResolveAsync(async context =>
             {
+                var model = ((AnalyticsSchema)context.Schema).QueryModel;
                 var limits = context.RequestServices!.GetRequiredService<IOptions<PagingOptions>>().Value;
-                var wantsTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? false;
+                var arguments = PagingArguments.From(context);
+                arguments.Validate(limits);
+                var filter = model.Filter<TEntity>(context.GetArgument<Dictionary<string, object?>?>("where"));
                 await using var db = await context.CreateDbContextAsync();
+                var filtered = db.Set<TEntity>().AsNoTracking();
+                if (filter is not null)
+                {
+                    filtered = filtered.Where(filter);
+                }
+
+                var ordered = model.Order(filtered, context.GetArgument<List<object?>?>("order"));
+                var wantsTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? false;
                 return await Paging.PageAsync(
-                    db.Set<TEntity>().AsNoTracking(), PagingArguments.From(context), limits, wantsTotal, context.CancellationToken);
+                    filtered, ordered, Projection.MembersForConnectionNodes<TEntity>(context), arguments, limits, wantsTotal, context.CancellationToken);
             });
+        field.FieldType.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterTypeNames.Entity(registration.TypeName)))
+        {
+            Name = "where",
+            Description = "Only the rows matching this filter.",
+        });
+        field.FieldType.Arguments.Add(new QueryArgument(new ListGraphType(new NonNullGraphType(new GraphQLTypeReference(SortTypeNames.Entity(registration.TypeName)))))
+        {
+            Name = "order",
+            Description = "Sort keys in order of precedence; the primary key always breaks ties.",
+        });
     }
 }

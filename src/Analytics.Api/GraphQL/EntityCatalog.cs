@@ -19,6 +19,9 @@ public interface IEntityRegistration
 {
     Type EntityType { get; }
 
+    /// <summary>The entity's object graph type.</summary>
+    Type GraphType { get; }
+
     /// <summary>The GraphQL type name, also the type part of global ids.</summary>
     string TypeName { get; }
 
@@ -36,6 +39,8 @@ public sealed class EntityRegistration<TEntity, TGraphType>(string listFieldName
     where TGraphType : EntityGraphType<TEntity>
 {
     public Type EntityType => typeof(TEntity);
+
+    public Type GraphType => typeof(TGraphType);
 
     public string TypeName => typeof(TEntity).Name;
 

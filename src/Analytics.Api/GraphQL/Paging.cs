@@ -1,3 +1,4 @@
+using Analytics.Api.GraphQL.Querying;
 using Analytics.Domain;
 using GraphQL;
 using GraphQL.Types.Relay.DataObjects;
@@ -51,15 +52,16 @@ public sealed record PagingArguments(int? First, string? After, int? Last, strin
         }
     }
 
-    public static string EncodeCursor(int id) => OpaqueText.Encode($"pk:{id}");
+    /// <summary>A cursor is the row's position in the (total) order of the query, as in Hot Chocolate's queryable paging.</summary>
+    public static string EncodeCursor(int index) => OpaqueText.Encode($"i:{index}");
 
     public static int DecodeCursor(string cursor, string argumentName)
     {
         if (OpaqueText.TryDecode(cursor, out var text)
-            && text.StartsWith("pk:", StringComparison.Ordinal)
-            && int.TryParse(text.AsSpan(3), System.Globalization.NumberStyles.None, null, out var id))
+            && text.StartsWith("i:", StringComparison.Ordinal)
+            && int.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.None, null, out var index))
         {
-            return id;
+            return index;
         }
 
         throw Error(InvalidCursorCode, $"'{argumentName}' is not a cursor returned by this API.");
@@ -77,11 +79,14 @@ public sealed record ConnectionPage<T>(IReadOnlyList<Edge<T>> Edges, PageInfo Pa
 public static class Paging
 {
     /// <summary>
-    /// Pages <paramref name="source"/> in primary-key order: <c>first/after</c> walks forward, <c>last/before</c> backward.
-    /// Every row appears exactly once across pages.
+    /// One page of <paramref name="ordered"/> (whose order must be total: it ends with the primary key), so walking
+    /// pages with <c>first/after</c> or <c>last/before</c> returns every row exactly once.
     /// </summary>
+    /// <param name="filtered">The same rows unordered, for counting.</param>
     public static async Task<ConnectionPage<T>> PageAsync<T>(
-        IQueryable<T> source,
+        IQueryable<T> filtered,
+        IOrderedQueryable<T> ordered,
+        MemberSet? members,
         PagingArguments arguments,
         PagingOptions limits,
         bool includeTotalCount,
@@ -89,47 +94,45 @@ public static class Paging
         where T : Entity
     {
         arguments.Validate(limits);
-        var filtered = source;
-        int? afterId = arguments.After is null ? null : PagingArguments.DecodeCursor(arguments.After, "after");
-        int? beforeId = arguments.Before is null ? null : PagingArguments.DecodeCursor(arguments.Before, "before");
-        if (afterId is not null)
+        var start = arguments.After is null ? 0 : PagingArguments.DecodeCursor(arguments.After, "after") + 1;
+        int? before = arguments.Before is null ? null : PagingArguments.DecodeCursor(arguments.Before, "before");
+        int? total = includeTotalCount ? await filtered.CountAsync(cancellationToken) : null;
+
+        int from;
+        List<T> rows;
+        bool hasNext, hasPrevious;
+        if (arguments.Last is { } last)
         {
-            filtered = filtered.Where(e => e.Id > afterId);
+            var end = before ?? (total ??= await filtered.CountAsync(cancellationToken));
+            from = Math.Max(start, end - last);
+            var take = Math.Max(0, end - from);
+            rows = take == 0 ? [] : await ordered.Skip(from).Take(take).Project(members).ToListAsync(cancellationToken);
+            hasPrevious = from > 0;
+            hasNext = before is not null;
+        }
+        else
+        {
+            var size = arguments.First ?? limits.DefaultPageSize;
+            var take = before is null ? size : Math.Max(0, Math.Min(size, before.Value - start));
+            from = start;
+            rows = await ordered.Skip(start).Take(take + 1).Project(members).ToListAsync(cancellationToken);
+            hasNext = rows.Count > take;
+            if (hasNext)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+
+            hasPrevious = start > 0;
         }
 
-        if (beforeId is not null)
-        {
-            filtered = filtered.Where(e => e.Id < beforeId);
-        }
-
-        var backward = arguments.Last is not null;
-        var size = arguments.First ?? arguments.Last ?? limits.DefaultPageSize;
-        var ordered = backward ? filtered.OrderByDescending(e => e.Id) : filtered.OrderBy(e => e.Id);
-        var rows = await ordered.Take(size + 1).ToListAsync(cancellationToken);
-        var hasMore = rows.Count > size;
-        if (hasMore)
-        {
-            rows.RemoveAt(rows.Count - 1);
-        }
-
-        if (backward)
-        {
-            rows.Reverse();
-        }
-
-        var edges = rows.Select(r => new Edge<T> { Cursor = PagingArguments.EncodeCursor(r.Id), Node = r }).ToList();
+        var edges = rows.Select((row, i) => new Edge<T> { Cursor = PagingArguments.EncodeCursor(from + i), Node = row }).ToList();
         var pageInfo = new PageInfo
         {
             StartCursor = edges.FirstOrDefault()?.Cursor,
             EndCursor = edges.LastOrDefault()?.Cursor,
-            HasNextPage = backward
-                ? beforeId is not null && await source.AnyAsync(e => e.Id >= beforeId, cancellationToken)
-                : hasMore,
-            HasPreviousPage = backward
-                ? hasMore
-                : afterId is not null && await source.AnyAsync(e => e.Id <= afterId, cancellationToken),
+            HasNextPage = hasNext,
+            HasPreviousPage = hasPrevious,
         };
-        int? totalCount = includeTotalCount ? await source.CountAsync(cancellationToken) : null;
-        return new ConnectionPage<T>(edges, pageInfo, totalCount);
+        return new ConnectionPage<T>(edges, pageInfo, total);
     }
 }

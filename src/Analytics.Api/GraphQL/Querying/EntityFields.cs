@@ -69,7 +69,9 @@ public static class EntityFields
         var mappings = new Dictionary<string, FieldMapping>(StringComparer.Ordinal);
         foreach (var field in graphType.Fields)
         {
-            mappings[field.Name] = field.GetMetadata<FieldMapping?>(MappingKey)
+            // Expression fields are named after the CLR member until the schema camel-cases them at initialization;
+            // the mapping speaks the schema's names whichever instance it was read from.
+            mappings[Camel(field.Name)] = field.GetMetadata<FieldMapping?>(MappingKey)
                 ?? Convention(field, entityType)
                 ?? throw new InvalidOperationException(
                     $"{graphType.Name}.{field.Name} maps to no member of {entityType.Name}: name it like a property, "
@@ -86,15 +88,16 @@ public static class EntityFields
             return new FieldMapping("id", FieldKind.Id, entityType.GetProperty(nameof(Entity.Id)), null, null, [nameof(Entity.Id)]);
         }
 
+        var name = Camel(field.Name);
         if (field.GetMetadata<string[]?>(RequiresKey) is { } requires)
         {
-            return new FieldMapping(field.Name, FieldKind.Computed, null, null, null, requires);
+            return new FieldMapping(name, FieldKind.Computed, null, null, null, requires);
         }
 
         var property = entityType.GetProperty(Pascal(field.Name), BindingFlags.Public | BindingFlags.Instance);
-        return property is null || !IsColumn(property)
+        return property is null || !IsColumn(property) || !property.CanWrite
             ? null
-            : new FieldMapping(field.Name, FieldKind.Scalar, property, null, null, [property.Name]);
+            : new FieldMapping(name, FieldKind.Scalar, property, null, null, [property.Name]);
     }
 
     /// <summary>A scalar column type the querying layer can filter, sort and aggregate.</summary>
