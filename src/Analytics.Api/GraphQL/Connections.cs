@@ -1,6 +1,7 @@
 using Analytics.Api.GraphQL.Querying;
 using Analytics.Domain;
 using GraphQL;
+using GraphQL.Resolvers;
 using GraphQL.Types;
 using GraphQL.Types.Relay;
 using GraphQL.Types.Relay.DataObjects;
@@ -30,6 +31,13 @@ public sealed class EntityConnectionGraphType<TEntity, TNodeGraphType> : ObjectG
         Field<NonNullGraphType<IntGraphType>>("totalCount")
             .Description("Identifies the total count of items in the connection.")
             .Resolve(context => context.Source.TotalCount);
+        AddField(new FieldType
+        {
+            Name = Aggregates.FieldName,
+            Description = "Count, sum, average, minimum and maximum over every row the filter selects (paging ignored).",
+            ResolvedType = new NonNullGraphType(new GraphQLTypeReference(Aggregates.TypeName(typeof(TEntity).Name))),
+            Resolver = new FuncFieldResolver<ConnectionPage<TEntity>, AggregateResult?>(context => context.Source.Aggregates),
+        });
     }
 
     internal static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
@@ -85,8 +93,12 @@ public static class ConnectionFieldExtensions
 
                 var ordered = model.Order(filtered, context.GetArgument<List<object?>?>("order"));
                 var wantsTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? false;
-                return await Paging.PageAsync(
+                var page = await Paging.PageAsync(
                     filtered, ordered, Projection.MembersForConnectionNodes<TEntity>(context), arguments, limits, wantsTotal, context.CancellationToken);
+                return page with
+                {
+                    Aggregates = await Aggregates.ComputeAsync(context, model.For(typeof(TEntity)), filtered, context.CancellationToken),
+                };
             });
         field.FieldType.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterTypeNames.Entity(registration.TypeName)))
         {

@@ -73,6 +73,9 @@ public sealed record PagingArguments(int? First, string? After, int? Last, strin
 /// <summary>A page of a connection and, on demand, the total count.</summary>
 public sealed record ConnectionPage<T>(IReadOnlyList<Edge<T>> Edges, PageInfo PageInfo, int? TotalCount)
 {
+    /// <summary>The aggregates asked for beside the page, if any.</summary>
+    public AggregateResult? Aggregates { get; init; }
+
     public IEnumerable<T?> Nodes => Edges.Select(e => e.Node);
 }
 

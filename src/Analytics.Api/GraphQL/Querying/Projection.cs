@@ -111,7 +111,8 @@ public static class Projection
         where TEntity : Entity =>
         members is null ? source : source.Select(Selector<TEntity>(members));
 
-    private static void CollectFields(GraphQLSelectionSet? selection, GraphQLDocument document, List<GraphQLField> fields, HashSet<string> fragmentsSeen)
+    /// <summary>The fields of a selection set, through inline fragments and fragment spreads.</summary>
+    public static void CollectFields(GraphQLSelectionSet? selection, GraphQLDocument document, List<GraphQLField> fields, HashSet<string> fragmentsSeen)
     {
         if (selection is null)
         {

@@ -39,7 +39,7 @@ public sealed class QueryModel
     public EntityModel For(Type entityType) =>
         _entities.TryGetValue(entityType, out var model) ? model : throw new InvalidOperationException($"{entityType.Name} is not served.");
 
-    /// <summary>The input and enum types the root fields refer to by name; registered with the schema once.</summary>
+    /// <summary>The input, enum and aggregate types the root fields refer to by name; registered with the schema once.</summary>
     public IEnumerable<IGraphType> CreateTypes()
     {
         var types = new Dictionary<string, IGraphType>(StringComparer.Ordinal);
@@ -80,6 +80,10 @@ public sealed class QueryModel
 
             Add(new EntityFilterInputType(entity.TypeName, filterFields));
             Add(new EntitySortInputType(entity.TypeName, sortFields));
+            foreach (var aggregateType in Aggregates.CreateTypes(entity))
+            {
+                Add(aggregateType);
+            }
         }
 
         return types.Values;
