@@ -1,28 +1,32 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Analytics.Api.Tests.Infrastructure;
 
-/// <summary>Counts the SQL statements the API sends, to prove that nested selections are batched.</summary>
+/// <summary>Counts (and keeps) the SQL statements the API sends, to prove batching and projection.</summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor
 {
-    private int _count;
+    private readonly ConcurrentQueue<string> _commands = new();
 
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _commands.Count;
 
-    public void Reset() => Interlocked.Exchange(ref _count, 0);
+    /// <summary>The statements since the last <see cref="Reset"/>, in the order they were sent.</summary>
+    public IReadOnlyList<string> Commands => [.. _commands];
+
+    public void Reset() => _commands.Clear();
 
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        _commands.Enqueue(command.CommandText);
         return ValueTask.FromResult(result);
     }
 
     public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        Interlocked.Increment(ref _count);
+        _commands.Enqueue(command.CommandText);
         return ValueTask.FromResult(result);
     }
 }

@@ -1,0 +1,71 @@
+using Analytics.Api.Tests.Infrastructure;
+
+namespace Analytics.Api.Tests.Querying;
+
+[Collection(ApiCollection.Name)]
+public sealed class StatementAndProjectionTests(ApiFactory factory)
+{
+    [Fact]
+    public async Task A_deep_nested_query_costs_one_statement_per_level_however_many_parents()
+    {
+        const string query = """
+            {
+              regions(first: 11, where: { level: { eq: COUNTY } }) {
+                totalCount
+                nodes {
+                  name
+                  children {
+                    name
+                    children {
+                      name
+                      grids { code stewards { personName member { name organization { name } } } }
+                    }
+                  }
+                }
+              }
+            }
+            """;
+        var client = factory.CreateGraphQLClient();
+        factory.SqlCommands.Reset();
+
+        var counties = (await client.PostQueryAsync(query)).AssertData()["regions"]!["nodes"]!.AsArray();
+
+        var villages = counties.SelectMany(c => c!["children"]!.AsArray()).SelectMany(t => t!["children"]!.AsArray()).ToList();
+        var stewards = villages.SelectMany(v => v!["grids"]!.AsArray()).SelectMany(g => g!["stewards"]!.AsArray()).ToList();
+        Assert.Equal(11, counties.Count);
+        Assert.True(villages.Count > 1500, $"expected the city's villages and communities, got {villages.Count}");
+        Assert.True(stewards.Count > 1000, $"expected thousands of stewards, got {stewards.Count}");
+
+        // count, page, townships, villages, grids, stewards, members, organizations.
+        Assert.Equal(8, factory.SqlCommands.Count);
+    }
+
+    [Fact]
+    public async Task The_sql_selects_only_the_columns_asked_for()
+    {
+        var client = factory.CreateGraphQLClient();
+        factory.SqlCommands.Reset();
+
+        (await client.PostQueryAsync("{ cases(first: 5) { nodes { code region { name } } } }")).AssertData();
+
+        var page = Assert.Single(factory.SqlCommands.Commands, c => c.Contains("FROM \"Cases\"", StringComparison.Ordinal));
+        var selected = page[..page.IndexOf("FROM", StringComparison.Ordinal)];
+        Assert.Contains("\"Code\"", selected);
+        Assert.Contains("\"RegionId\"", selected);
+        Assert.DoesNotContain("\"Title\"", selected);
+        Assert.DoesNotContain("\"ReportedAt\"", selected);
+        var regions = Assert.Single(factory.SqlCommands.Commands, c => c.Contains("FROM \"Regions\"", StringComparison.Ordinal));
+        Assert.DoesNotContain("\"Path\"", regions[..regions.IndexOf("FROM", StringComparison.Ordinal)]);
+    }
+
+    [Fact]
+    public async Task Fields_that_need_more_than_they_show_load_what_they_need()
+    {
+        // descendantCount reads the region's path; the projection must include it although it is not a field.
+        var data = (await factory.CreateGraphQLClient().PostQueryAsync(
+            "{ regions(first: 3, where: { level: { eq: COUNTY } }, order: [{ code: ASC }]) { nodes { code villages: descendantCount(level: VILLAGE) } } }"))
+            .AssertData();
+
+        Assert.All(data["regions"]!["nodes"]!.AsArray(), n => Assert.True((int)n!["villages"]! > 0));
+    }
+}
