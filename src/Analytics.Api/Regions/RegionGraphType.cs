@@ -48,42 +48,54 @@ public sealed class RegionGraphType : EntityGraphType<Region>
         Field<NonNullGraphType<IntGraphType>>("descendantCount")
             .Description("How many regions of the given level lie anywhere below this one (e.g. a county's villages).")
             .Argument<NonNullGraphType<EnumerationGraphType<RegionLevel>>>("level")
-            .Requires(nameof(Region.Id), nameof(Region.Path))
-            .ResolveAsync(async context =>
+            .Requires(nameof(Region.Id))
+            .Resolve(context =>
             {
                 var level = context.GetArgument<RegionLevel>("level");
-                var path = context.Source.Path;
-                await using var db = await context.CreateDbContextAsync();
-                return await db.Regions.CountAsync(
-                    r => r.Path.StartsWith(path) && r.Id != context.Source.Id && r.Level == level, context.CancellationToken);
+                return context.Loader().Load<int, int>($"Region.DescendantCount({level})", context.Source.Id, (db, keys, ct) =>
+                    (from ancestor in db.Regions
+                     where keys.Contains(ancestor.Id)
+                     from region in db.Regions
+                     where region.Path.StartsWith(ancestor.Path) && region.Id != ancestor.Id && region.Level == level
+                     group region by ancestor.Id into counted
+                     select new { counted.Key, Count = counted.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
+                    missing: 0);
             });
 
         Field<NonNullGraphType<IntGraphType>>("gridCount")
             .Description("How many grids lie in this region's subtree, optionally of one level (1–4; 4 = unit grids).")
             .Argument<IntGraphType>("level")
-            .Requires(nameof(Region.Id), nameof(Region.Path))
-            .ResolveAsync(async context =>
+            .Requires(nameof(Region.Id))
+            .Resolve(context =>
             {
                 var level = context.GetArgument<int?>("level");
-                var path = context.Source.Path;
-                await using var db = await context.CreateDbContextAsync();
-                return await db.Grids.CountAsync(
-                    g => g.Region!.Path.StartsWith(path) && (level == null || g.Level == level), context.CancellationToken);
+                return context.Loader().Load<int, int>($"Region.GridCount({level})", context.Source.Id, (db, keys, ct) =>
+                    (from ancestor in db.Regions
+                     where keys.Contains(ancestor.Id)
+                     from grid in db.Grids
+                     where grid.Region!.Path.StartsWith(ancestor.Path) && (level == null || grid.Level == level)
+                     group grid by ancestor.Id into counted
+                     select new { counted.Key, Count = counted.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
+                    missing: 0);
             });
 
         Field<NonNullGraphType<IntGraphType>>("partyOrganizationCount")
             .Description("How many party organizations belong to this region's subtree, optionally of one domain "
                 + "(e.g. GRID_BRANCH for grid party branches, RESIDENTIAL_AREA for 小区党支部). Dissolved ones are not counted.")
             .Argument<EnumerationGraphType<OrganizationDomain>>("domain")
-            .Requires(nameof(Region.Id), nameof(Region.Path))
-            .ResolveAsync(async context =>
+            .Requires(nameof(Region.Id))
+            .Resolve(context =>
             {
                 var domain = context.GetArgument<OrganizationDomain?>("domain");
-                var path = context.Source.Path;
-                await using var db = await context.CreateDbContextAsync();
-                return await db.PartyOrganizations.CountAsync(
-                    o => o.Region!.Path.StartsWith(path) && o.DissolvedOn == null && (domain == null || o.Domain == domain),
-                    context.CancellationToken);
+                return context.Loader().Load<int, int>($"Region.PartyOrganizationCount({domain})", context.Source.Id, (db, keys, ct) =>
+                    (from ancestor in db.Regions
+                     where keys.Contains(ancestor.Id)
+                     from organization in db.PartyOrganizations
+                     where organization.Region!.Path.StartsWith(ancestor.Path) && organization.DissolvedOn == null
+                         && (domain == null || organization.Domain == domain)
+                     group organization by ancestor.Id into counted
+                     select new { counted.Key, Count = counted.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
+                    missing: 0);
             });
 
         Children<Grid, GridGraphType>("grids", nameof(Grid.RegionId), "The grids drawn directly on this region.");

@@ -41,6 +41,22 @@ public sealed class StatementAndProjectionTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Subtree_counts_for_every_county_cost_one_statement_per_count()
+    {
+        var client = factory.CreateGraphQLClient();
+        factory.SqlCommands.Reset();
+
+        var counties = (await client.PostQueryAsync(Analytics.Api.GraphQL.Ide.GraphiQLIde.DefaultQuery))
+            .AssertData()["regions"]!["nodes"]![0]!["children"]!.AsArray();
+
+        Assert.Equal(11, counties.Count);
+        Assert.All(counties, c => Assert.True((int)c!["unitGrids"]! > 0));
+
+        // the city, its counties, then villages, communities, unit grids and grid branches: one GROUP BY each.
+        Assert.Equal(6, factory.SqlCommands.Count);
+    }
+
+    [Fact]
     public async Task The_sql_selects_only_the_columns_asked_for()
     {
         var client = factory.CreateGraphQLClient();
