@@ -47,17 +47,24 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
     /// optionally narrowed by <paramref name="filter"/> (the batch key includes <paramref name="filterKey"/>).
     /// </summary>
     public IDataLoaderResult<IReadOnlyList<TEntity>> LoadChildren<TEntity>(
-        string foreignKey, int parentId, MemberSet? members = null, Expression<Func<TEntity, bool>>? filter = null, string filterKey = "")
+        string foreignKey, int parentId, MemberSet? members = null, Expression<Func<TEntity, bool>>? filter = null, string filterKey = "",
+        NestedListArguments<TEntity>? arguments = null)
         where TEntity : Entity
     {
         var withKey = members?.With(foreignKey);
         return Load<int, IReadOnlyList<TEntity>>(
-            $"{typeof(TEntity).Name}.By{foreignKey}({filterKey})[{withKey?.Key}]",
+            $"{typeof(TEntity).Name}.By{foreignKey}({filterKey}){arguments?.Key}[{withKey?.Key}]",
             parentId,
             async (db, keys, ct) =>
             {
-                var rows = await Narrow(db.Set<TEntity>().AsNoTracking(), foreignKey, keys, filter)
-                    .OrderBy(e => e.Id)
+                var narrowed = Narrow(db.Set<TEntity>().AsNoTracking(), foreignKey, keys, filter);
+                if (arguments?.Where is { } where)
+                {
+                    narrowed = narrowed.Where(where);
+                }
+
+                // One statement for every parent: sorted as asked (then by id), grouped by parent in that order.
+                var rows = await (arguments?.Order?.Invoke(narrowed) ?? narrowed.OrderBy(e => e.Id))
                     .Project(withKey)
                     .ToListAsync(ct);
                 var keyOf = ForeignKeyReader<TEntity>(foreignKey);

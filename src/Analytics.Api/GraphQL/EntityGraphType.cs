@@ -64,12 +64,16 @@ public abstract class EntityGraphType<TEntity> : ObjectGraphType<TEntity>
     protected void Children<TChild, TChildGraphType>(
         string name, string foreignKey, string description, Expression<Func<TChild, bool>>? filter = null, string filterKey = "")
         where TChild : Entity
-        where TChildGraphType : EntityGraphType<TChild> =>
-        ChildrenMapping<TChild>(
-            Field<NonNullGraphType<ListGraphType<NonNullGraphType<TChildGraphType>>>>(name)
-                .Description(description)
-                .Resolve(context => context.Loader().LoadChildren(foreignKey, context.Source.Id, Projection.MembersFor<TChild>(context), filter, filterKey))
-                .FieldType);
+        where TChildGraphType : EntityGraphType<TChild>
+    {
+        var field = Field<NonNullGraphType<ListGraphType<NonNullGraphType<TChildGraphType>>>>(name)
+            .Description(description)
+            .Resolve(context => context.Loader().LoadChildren(
+                foreignKey, context.Source.Id, Projection.MembersFor<TChild>(context), filter, filterKey, NestedListArguments<TChild>.From(context)))
+            .FieldType;
+        NestedListArguments<TChild>.AddTo(field);
+        ChildrenMapping<TChild>(field);
+    }
 
     /// <summary>Marks a hand-built child-list field as the collection navigation named like it (or computed from the id).</summary>
     protected static void ChildrenMapping<TChild>(FieldType field)

@@ -27,11 +27,13 @@ public sealed class RegionGraphType : EntityGraphType<Region>
             {
                 var level = context.GetArgument<RegionLevel?>("level");
                 var members = Projection.MembersFor<Region>(context);
+                var arguments = NestedListArguments<Region>.From(context);
                 return level is null
-                    ? context.Loader().LoadChildren<Region>(nameof(Region.ParentId), context.Source.Id, members)
-                    : context.Loader().LoadChildren<Region>(nameof(Region.ParentId), context.Source.Id, members, r => r.Level == level, $"{level}");
+                    ? context.Loader().LoadChildren(nameof(Region.ParentId), context.Source.Id, members, arguments: arguments)
+                    : context.Loader().LoadChildren<Region>(nameof(Region.ParentId), context.Source.Id, members, r => r.Level == level, $"{level}", arguments);
             })
             .FieldType);
+        NestedListArguments<Region>.AddTo(Fields.Find("children")!);
 
         Field<NonNullGraphType<IntGraphType>>("childCount")
             .Description("How many regions are one level down (of the given level, if any).")
