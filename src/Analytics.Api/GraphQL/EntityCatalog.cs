@@ -32,6 +32,9 @@ public interface IEntityRegistration
     void AddRootField(ObjectGraphType query);
 
     Task<object?> FindAsync(OperationalDbContext db, int id, CancellationToken cancellationToken);
+
+    /// <summary>The rows with these keys, in one statement.</summary>
+    Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
 }
 
 public sealed class EntityRegistration<TEntity, TGraphType>(string listFieldName, string description) : IEntityRegistration
@@ -52,6 +55,9 @@ public sealed class EntityRegistration<TEntity, TGraphType>(string listFieldName
 
     public async Task<object?> FindAsync(OperationalDbContext db, int id, CancellationToken cancellationToken) =>
         await db.Set<TEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+
+    public async Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+        await db.Set<TEntity>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (object)e, cancellationToken);
 }
 
 /// <summary>

@@ -31,13 +31,19 @@ public sealed class QueryType : ObjectGraphType
                     };
                 }
 
-                var found = new List<object?>(ids.Count);
-                foreach (var id in ids)
+                // Every id is checked before anything is read; then one statement per type asked for.
+                var keys = ids.Select(id => (Id: id, Key: Resolve(id))).ToList();
+                await using var db = await context.CreateDbContextAsync();
+                var found = new Dictionary<(IEntityRegistration, int), object>();
+                foreach (var group in keys.GroupBy(k => k.Key.Registration, k => k.Key.Id))
                 {
-                    found.Add(await FindNodeAsync(context, id));
+                    foreach (var (id, row) in await group.Key.FindManyAsync(db, [.. group.Distinct()], context.CancellationToken))
+                    {
+                        found[(group.Key, id)] = row;
+                    }
                 }
 
-                return found;
+                return keys.Select(k => found.GetValueOrDefault((k.Key.Registration, k.Key.Id))).ToList();
             });
 
         foreach (var registration in EntityCatalog.All)
@@ -48,10 +54,16 @@ public sealed class QueryType : ObjectGraphType
 
     private static async Task<object?> FindNodeAsync(IResolveFieldContext context, string globalId)
     {
+        var (registration, id) = Resolve(globalId);
+        await using var db = await context.CreateDbContextAsync();
+        return await registration.FindAsync(db, id, context.CancellationToken);
+    }
+
+    private static (IEntityRegistration Registration, int Id) Resolve(string globalId)
+    {
         var (typeName, id) = GlobalId.Decode(globalId);
         var registration = EntityCatalog.ForTypeName(typeName)
             ?? throw new ExecutionError($"The id '{globalId}' names no type this API serves.") { Code = GlobalId.InvalidIdCode };
-        await using var db = await context.CreateDbContextAsync();
-        return await registration.FindAsync(db, id, context.CancellationToken);
+        return (registration, id);
     }
 }

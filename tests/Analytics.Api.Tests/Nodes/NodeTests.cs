@@ -39,10 +39,15 @@ public sealed partial class NodeTests(ApiFactory factory)
         var regionId = (string?)data["regions"]!["nodes"]![0]!["id"];
         var caseId = (string?)data["cases"]!["nodes"]![0]!["id"];
 
-        var nodes = (await client.PostQueryAsync(
-            "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", new { ids = new[] { caseId, regionId } })).AssertData()["nodes"]!.AsArray();
+        var missing = "UmVnaW9uOjk5OTk5OTk5OQ"; // Region:999999999
+        factory.SqlCommands.Reset();
 
-        Assert.Equal(["Case", "Region"], nodes.Select(n => (string?)n!["__typename"]));
+        var nodes = (await client.PostQueryAsync(
+            "query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", new { ids = new[] { caseId, regionId, missing, caseId } })).AssertData()["nodes"]!.AsArray();
+
+        Assert.Equal(["Case", "Region", null, "Case"], nodes.Select(n => (string?)n?["__typename"]));
+        Assert.Equal([caseId, regionId, null, caseId], nodes.Select(n => (string?)n?["id"]));
+        Assert.Equal(2, factory.SqlCommands.Count); // one per type
     }
 
     [Fact]
