@@ -27,6 +27,7 @@ public static class ProofQueries
     public static readonly ProofQuery Equality = new("equality", """
         {
           regions(first: 20, where: { level: { eq: COUNTY }, name: { neq: "永安市" } }) {
+            totalCount
             nodes { id name }
           }
         }
@@ -34,7 +35,8 @@ public static class ProofQueries
 
     public static readonly ProofQuery EqualsNull = new("eq_null", """
         {
-          cases(first: 10, where: { status: { eq: RESOLVED }, satisfaction: { eq: null }, dueOn: { neq: null } }) {
+          cases(first: 10, where: { satisfaction: { eq: null }, dueOn: { neq: null } }) {
+            totalCount
             nodes { id code satisfaction dueOn }
           }
         }
@@ -43,6 +45,7 @@ public static class ProofQueries
     public static readonly ProofQuery EnumInAndNotIn = new("enum_in_nin", """
         {
           cases(first: 10, where: { category: { in: [SAFETY, DISPUTE] }, status: { nin: [REJECTED, WITHDRAWN, REPORTED] } }) {
+            totalCount
             nodes { id category status }
           }
         }
@@ -55,6 +58,7 @@ public static class ProofQueries
             operatingIncome: { gt: 100000.50, nlte: 100000.5, lte: 2000000 }
             totalIncome: { nlt: 150000, ngte: 5000000.25 }
           }) {
+            totalCount
             nodes { id year operatingIncome totalIncome }
           }
         }
@@ -63,9 +67,10 @@ public static class ProofQueries
     public static readonly ProofQuery DateTimeAndDateComparisons = new("datetime_date_comparisons", """
         {
           cases(first: 10, where: {
-            reportedAt: { gte: "2021-01-01T00:00:00Z", lt: "2021-07-01T08:00:00+08:00" }
-            dueOn: { lte: "2021-06-30", ngt: "2021-06-15" }
+            reportedAt: { gte: "2021-03-01T00:00:00Z", lt: "2021-06-01T08:00:00+08:00" }
+            dueOn: { gte: "2021-03-15", ngt: "2021-06-30" }
           }) {
+            totalCount
             nodes { id reportedAt dueOn }
           }
         }
@@ -74,6 +79,7 @@ public static class ProofQueries
     public static readonly ProofQuery StringOperators = new("string_operators", """
         {
           regions(first: 10, where: { name: { contains: "村", endsWith: "村" }, code: { startsWith: "350481" } }) {
+            totalCount
             nodes { id code name }
           }
         }
@@ -82,6 +88,7 @@ public static class ProofQueries
     public static readonly ProofQuery StringNegations = new("string_negations", """
         {
           cases(first: 10, where: { title: { endsWith: "隐患", ncontains: "高空", nstartsWith: "永安", nendsWith: "山体滑坡隐患" } }) {
+            totalCount
             nodes { id title }
           }
         }
@@ -96,6 +103,7 @@ public static class ProofQueries
             ]
             createdOn: { gte: "2018-01-01" }
           }) {
+            totalCount
             nodes { id level households population }
           }
         }
@@ -104,6 +112,7 @@ public static class ProofQueries
     public static readonly ProofQuery NestedReference = new("nested_reference", """
         {
           grids(first: 10, where: { region: { parent: { name: { eq: "永安市" } } } }) {
+            totalCount
             nodes { id name }
           }
         }
@@ -112,6 +121,7 @@ public static class ProofQueries
     public static readonly ProofQuery CollectionSome = new("collection_some", """
         {
           regions(first: 10, where: { children: { some: { name: { endsWith: "社区" }, population: { gt: 5000 } } } }) {
+            totalCount
             nodes { id name }
           }
         }
@@ -120,6 +130,7 @@ public static class ProofQueries
     public static readonly ProofQuery CollectionAllAndAny = new("collection_all_any", """
         {
           regions(first: 10, where: { level: { eq: TOWNSHIP }, children: { any: true, all: { level: { eq: VILLAGE } } } }) {
+            totalCount
             nodes { id name }
           }
         }
@@ -127,7 +138,8 @@ public static class ProofQueries
 
     public static readonly ProofQuery CollectionNone = new("collection_none", """
         {
-          grids(first: 10, where: { level: { eq: 3 }, stewards: { none: { isCadre: { eq: true } } }, children: { any: false } }) {
+          grids(first: 10, where: { level: { gte: 3 }, stewards: { none: { isCadre: { eq: true } } }, children: { any: false } }) {
+            totalCount
             nodes { id code }
           }
         }
@@ -136,6 +148,7 @@ public static class ProofQueries
     public static readonly ProofQuery GlobalIdFilter = new("global_id", """
         query($id: ID!) {
           regions(first: 50, where: { or: [{ id: { eq: $id } }, { parent: { id: { eq: $id } } }] }) {
+            totalCount
             nodes { id name }
           }
         }
