@@ -92,13 +92,17 @@ public static class ConnectionFieldExtensions
                 }
 
                 var ordered = model.Order(filtered, context.GetArgument<List<object?>?>("order"));
-                var wantsTotal = context.SubFields?.Values.Any(f => f.Field.Name.Value == "totalCount") ?? false;
-                var page = await Paging.PageAsync(
-                    filtered, ordered, Projection.MembersForConnectionNodes<TEntity>(context), arguments, limits, wantsTotal, context.CancellationToken);
-                return page with
-                {
-                    Aggregates = await Aggregates.ComputeAsync(context, model.For(typeof(TEntity)), filtered, context.CancellationToken),
-                };
+                var selected = context.SubFields?.Values.Select(f => f.Field.Name.StringValue).ToHashSet() ?? [];
+                var aggregates = await Aggregates.ComputeAsync(context, model.For(typeof(TEntity)), filtered, context.CancellationToken);
+                var wantsTotal = selected.Contains("totalCount");
+
+                // Only totals or aggregates asked for: no page to read.
+                var page = selected.Overlaps(["nodes", "edges", "pageInfo"])
+                    ? await Paging.PageAsync(
+                        filtered, ordered, Projection.MembersForConnectionNodes<TEntity>(context), arguments, limits,
+                        wantsTotal, aggregates?.Count, context.CancellationToken)
+                    : new ConnectionPage<TEntity>([], new PageInfo(), wantsTotal ? aggregates?.Count ?? await filtered.CountAsync(context.CancellationToken) : null);
+                return page with { Aggregates = aggregates };
             });
         field.FieldType.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterTypeNames.Entity(registration.TypeName)))
         {

@@ -86,6 +86,7 @@ public static class Paging
     /// pages with <c>first/after</c> or <c>last/before</c> returns every row exactly once.
     /// </summary>
     /// <param name="filtered">The same rows unordered, for counting.</param>
+    /// <param name="knownTotalCount">The count when already known (from the aggregates), to count once.</param>
     public static async Task<ConnectionPage<T>> PageAsync<T>(
         IQueryable<T> filtered,
         IOrderedQueryable<T> ordered,
@@ -93,13 +94,14 @@ public static class Paging
         PagingArguments arguments,
         PagingOptions limits,
         bool includeTotalCount,
+        int? knownTotalCount,
         CancellationToken cancellationToken)
         where T : Entity
     {
         arguments.Validate(limits);
         var start = arguments.After is null ? 0 : PagingArguments.DecodeCursor(arguments.After, "after") + 1;
         int? before = arguments.Before is null ? null : PagingArguments.DecodeCursor(arguments.Before, "before");
-        int? total = includeTotalCount ? await filtered.CountAsync(cancellationToken) : null;
+        int? total = knownTotalCount ?? (includeTotalCount ? await filtered.CountAsync(cancellationToken) : null);
 
         int from;
         List<T> rows;

@@ -63,6 +63,20 @@ public sealed class AggregateTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Totals_and_aggregates_come_from_one_statement_and_no_page_is_read_when_none_is_asked_for()
+    {
+        var client = factory.CreateGraphQLClient();
+        factory.SqlCommands.Reset();
+
+        var data = (await client.PostQueryAsync(
+            "{ cases(where: { channel: { eq: RED_STEWARD } }) { totalCount aggregate { count sum { satisfaction } avg { satisfaction } min { reportedAt } max { reportedAt } } } }")).AssertData()["cases"]!;
+
+        Assert.Equal((int)data["totalCount"]!, (int)data["aggregate"]!["count"]!);
+        Assert.True((int)data["totalCount"]! > 0);
+        Assert.Equal(1, factory.SqlCommands.Count);
+    }
+
+    [Fact]
     public async Task Aggregates_over_nothing_are_zero_sums_and_null_extremes()
     {
         var a = (await factory.CreateGraphQLClient().PostQueryAsync("""

@@ -66,6 +66,19 @@ public sealed class HostileQueryTests(ApiFactory factory)
         Assert.Equal(0, factory.SqlCommands.Count);
     }
 
+    [Theory]
+    [InlineData("{ collectiveIncomes(where: { operatingIncome: { gt: 0.125 } }) { totalCount } }")]
+    [InlineData("{ starRatings(where: { score: { in: [90, 89.999] } }) { totalCount } }")]
+    public async Task Amounts_with_more_than_two_decimals_are_refused_rather_than_rounded(string query)
+    {
+        factory.SqlCommands.Reset();
+
+        var response = await factory.CreateGraphQLClient().PostQueryAsync(query);
+
+        Assert.Equal("INVALID_FILTER", (string?)response.Errors![0]!["extensions"]!["code"]);
+        Assert.Equal(0, factory.SqlCommands.Count);
+    }
+
     [Fact]
     public async Task Sql_looking_text_in_a_filter_is_just_text()
     {

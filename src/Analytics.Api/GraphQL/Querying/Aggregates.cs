@@ -127,22 +127,60 @@ public static class Aggregates
             }
         }
 
-        var count = await filtered.CountAsync(cancellationToken);
-        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (function, field) in requested)
+        // Everything in one statement, so count, sums, means and extremes describe the same rows even while the
+        // store changes: SELECT COUNT(*), SUM(a), COUNT(a), MIN(b), … FROM … WHERE ….
+        var row = Expression.Parameter(typeof(TEntity), "x");
+        var group = Expression.Parameter(typeof(IGrouping<int, TEntity>), "g");
+        var terms = new List<Expression> { Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(TEntity)], group) };
+        var slots = new List<(string Key, string Function, FieldMapping Field, int Slot)>();
+        foreach (var (function, fieldName) in requested)
         {
-            var member = entity.Field(field).Member!;
-            values[$"{function}.{field}"] = function switch
+            var field = entity.Field(fieldName);
+            var member = Expression.Property(row, field.Member!);
+            var valueType = field.ValueType!;
+            switch (function)
             {
-                "sum" => await SumAsync(filtered, member.Name, cancellationToken) ?? Zero(member.PropertyType),
-                "avg" => await AverageAsync(filtered, member.Name, cancellationToken),
-                "min" => await ExtremeAsync(filtered, member.Name, nameof(Queryable.Min), cancellationToken),
-                _ => await ExtremeAsync(filtered, member.Name, nameof(Queryable.Max), cancellationToken),
+                case "sum" or "avg":
+                    var sumType = valueType == typeof(int) ? typeof(long?) : typeof(Nullable<>).MakeGenericType(valueType);
+                    slots.Add(($"{function}.{fieldName}", function, field, terms.Count));
+                    terms.Add(Expression.Call(typeof(Enumerable), nameof(Enumerable.Sum), [typeof(TEntity)], group,
+                        Expression.Lambda(Expression.Convert(member, sumType), row)));
+                    terms.Add(Expression.Call(typeof(Enumerable), nameof(Enumerable.Count), [typeof(TEntity)], group,
+                        Expression.Lambda(Expression.NotEqual(Expression.Convert(member, sumType), Expression.Constant(null, sumType)), row)));
+                    break;
+                default:
+                    var resultType = typeof(Nullable<>).MakeGenericType(valueType);
+                    slots.Add(($"{function}.{fieldName}", function, field, terms.Count));
+                    terms.Add(Expression.Call(typeof(Enumerable), function == "min" ? nameof(Enumerable.Min) : nameof(Enumerable.Max),
+                        [typeof(TEntity), resultType], group, Expression.Lambda(Expression.Convert(member, resultType), row)));
+                    break;
+            }
+        }
+
+        var selector = Expression.Lambda<Func<IGrouping<int, TEntity>, object?[]>>(
+            Expression.NewArrayInit(typeof(object), terms.Select(t => Expression.Convert(t, typeof(object)))), group);
+        var results = await filtered.GroupBy(_ => 1).Select(selector).FirstOrDefaultAsync(cancellationToken);
+
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        foreach (var (key, function, field, slot) in slots)
+        {
+            var value = results?[slot];
+            values[key] = function switch
+            {
+                "sum" => value ?? Zero(field.ValueType!),
+                "avg" => Average(value, Convert.ToInt32(results?[slot + 1], System.Globalization.CultureInfo.InvariantCulture)),
+                _ => value,
             };
         }
 
-        return new AggregateResult(count, values);
+        return new AggregateResult(results is null ? 0 : Convert.ToInt32(results[0], System.Globalization.CultureInfo.InvariantCulture), values);
     }
+
+    /// <summary>Σ / n of the non-null values: exact for money, the same on every provider; null when there are none.</summary>
+    private static object? Average(object? sum, int n) =>
+        n == 0 || sum is null ? null
+        : sum is decimal money ? money / n
+        : Convert.ToDouble(sum, System.Globalization.CultureInfo.InvariantCulture) / n;
 
     private static object Zero(Type type) =>
         (Nullable.GetUnderlyingType(type) ?? type) switch
@@ -152,65 +190,6 @@ public static class Aggregates
             _ => 0L,
         };
 
-    /// <summary>SUM in the database; ints widen to long so large counties cannot overflow.</summary>
-    private static async Task<object?> SumAsync<TEntity>(IQueryable<TEntity> rows, string member, CancellationToken cancellationToken)
-    {
-        var valueType = ValueType<TEntity>(member);
-        if (valueType == typeof(decimal))
-        {
-            return await rows.SumAsync((Expression<Func<TEntity, decimal?>>)Selector<TEntity>(member, typeof(decimal?)), cancellationToken);
-        }
-
-        if (valueType == typeof(double))
-        {
-            return await rows.SumAsync((Expression<Func<TEntity, double?>>)Selector<TEntity>(member, typeof(double?)), cancellationToken);
-        }
-
-        return await rows.SumAsync((Expression<Func<TEntity, long?>>)Selector<TEntity>(member, typeof(long?)), cancellationToken);
-    }
-
-    /// <summary>The mean as Σ/n of the non-null values, both from the database: exact for money, the same on every provider.</summary>
-    private static async Task<object?> AverageAsync<TEntity>(IQueryable<TEntity> rows, string member, CancellationToken cancellationToken)
-    {
-        var valueType = ValueType<TEntity>(member);
-        var row = Expression.Parameter(typeof(TEntity), "x");
-        var notNull = Expression.Lambda<Func<TEntity, bool>>(
-            Expression.NotEqual(Expression.Convert(Expression.Property(row, member), typeof(Nullable<>).MakeGenericType(valueType)), Expression.Constant(null, typeof(Nullable<>).MakeGenericType(valueType))), row);
-        var n = await rows.CountAsync(notNull, cancellationToken);
-        if (n == 0)
-        {
-            return null;
-        }
-
-        var sum = await SumAsync(rows, member, cancellationToken);
-        return valueType == typeof(decimal) ? (decimal)sum! / n : Convert.ToDouble(sum, System.Globalization.CultureInfo.InvariantCulture) / n;
-    }
-
-    private static Task<object?> ExtremeAsync<TEntity>(IQueryable<TEntity> rows, string member, string function, CancellationToken cancellationToken) =>
-        (Task<object?>)typeof(Aggregates).GetMethod(nameof(ExtremeTypedAsync), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(typeof(TEntity), typeof(Nullable<>).MakeGenericType(ValueType<TEntity>(member)))
-            .Invoke(null, [rows, member, function, cancellationToken])!;
-
-    private static async Task<object?> ExtremeTypedAsync<TEntity, TResult>(
-        IQueryable<TEntity> rows, string member, string function, CancellationToken cancellationToken)
-    {
-        var selector = (Expression<Func<TEntity, TResult>>)Selector<TEntity>(member, typeof(TResult));
-        return function == nameof(Queryable.Min)
-            ? await rows.MinAsync(selector, cancellationToken)
-            : await rows.MaxAsync(selector, cancellationToken);
-    }
-
-    private static Type ValueType<TEntity>(string member)
-    {
-        var type = typeof(TEntity).GetProperty(member)!.PropertyType;
-        return Nullable.GetUnderlyingType(type) ?? type;
-    }
-
-    private static LambdaExpression Selector<TEntity>(string member, Type resultType)
-    {
-        var row = Expression.Parameter(typeof(TEntity), "x");
-        return Expression.Lambda(Expression.Convert(Expression.Property(row, member), resultType), row);
-    }
 }
 
 /// <summary>The computed aggregates of one connection: the count and values keyed <c>function.field</c>.</summary>

@@ -169,15 +169,29 @@ internal sealed class FilterBuilder(QueryModel model)
     private static Expression Required(Expression member, object? raw, string op) =>
         raw is null
             ? throw QueryErrors.InvalidFilter($"'{op}' needs a value; use eq: null to ask for missing values.")
-            : QueryModel.Parameter(QueryModel.ConvertValue(raw, member.Type), member.Type);
+            : QueryModel.Parameter(Value(member, raw, idOf: null), member.Type);
 
     private static Expression Text(Expression member, string method, object? raw, string op) =>
         Expression.Call(member, typeof(string).GetMethod(method, [typeof(string)])!, Required(member, raw, op));
 
-    private static object? Value(Expression member, object? raw, string? idOf) =>
-        idOf is not null && raw is not null
-            ? GlobalId.DecodeFor(idOf, raw.ToString()!)
-            : QueryModel.ConvertValue(raw, member.Type);
+    private static object? Value(Expression member, object? raw, string? idOf)
+    {
+        if (idOf is not null && raw is not null)
+        {
+            return GlobalId.DecodeFor(idOf, raw.ToString()!);
+        }
+
+        var value = QueryModel.ConvertValue(raw, member.Type);
+
+        // Decimal columns hold at most two places (yuan and fen, scores); a third would be rounded by the provider,
+        // differently by each (half to even on SQLite, half away from zero by SqlClient), so it is refused instead.
+        if (value is decimal number && decimal.Round(number, 2) != number)
+        {
+            throw QueryErrors.InvalidFilter($"{number} has more than two decimal places; amounts and scores are kept to 0.01.");
+        }
+
+        return value;
+    }
 
     private void Count()
     {
