@@ -43,7 +43,7 @@ public static class BenchmarkCli
         };
         var breakdown = new Option<bool>("--breakdown")
         {
-            Description = "Also measure the parts (one worker): GraphQL { __typename }, the root field without nested references, the EF count and page alone.",
+            Description = "Also measure the parts (one worker): GraphQL { __typename }, the count, the page with and without nested references; the EF count and page alone.",
         };
         var output = new Option<string?>("--output") { Description = "Also write the results as JSON to this file." };
 
@@ -214,10 +214,12 @@ public static class BenchmarkCli
 
         return
         [
-            await OverHttp("GraphQL `{ __typename }` (HTTP + GraphQL, no database)", DashboardQuery.TypenameOnly),
-            await OverHttp("GraphQL root field only (count + page, no nested loads)", DashboardQuery.RootFieldOnly),
-            new Scenario("EF count alone (in-process)", CountAsync, await CountAsync(cancellationToken), null),
-            new Scenario("EF page of 50 with joins alone (in-process)", PageAsync, DashboardQuery.PageSize, null),
+            await OverHttp("GraphQL `{ __typename }`: HTTP + GraphQL, no database", DashboardQuery.TypenameOnly),
+            await OverHttp("GraphQL totalCount only: the count statement", DashboardQuery.TotalCountOnly),
+            new Scenario("EF count alone, in-process", CountAsync, await CountAsync(cancellationToken), null),
+            await OverHttp("GraphQL nodes only: the page statement, no nested fields", DashboardQuery.PageOnly),
+            await OverHttp("GraphQL nodes with region, parent, organization: page + 3 batched statements", DashboardQuery.PageWithReferences),
+            new Scenario("EF page of 50 with joins alone, in-process", PageAsync, DashboardQuery.PageSize, null),
         ];
     }
 

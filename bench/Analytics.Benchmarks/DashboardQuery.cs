@@ -20,32 +20,30 @@ public static class DashboardQuery
     public static readonly CaseStatus[] ResolvedStatuses = [CaseStatus.Resolved, CaseStatus.FeedbackGiven, CaseStatus.Evaluated];
 
     /// <summary>(a) What a dashboard sends: filter + sort + <c>first: 50</c> + two nested levels, with <c>totalCount</c>.</summary>
-    public const string GraphQL = """
-        {
-          cases(
-            first: 50
-            where: { status: { in: [RESOLVED, FEEDBACK_GIVEN, EVALUATED] }, region: { parent: { parent: { name: { eq: "永安市" } } } } }
-            order: [{ resolvedAt: DESC }]
-          ) {
-            totalCount
-            nodes { code title status resolvedAt region { name parent { name } } assignedOrganization { name } }
-          }
-        }
-        """;
+    public static readonly string GraphQL = Cases(
+        "totalCount nodes { code title status resolvedAt region { name parent { name } } assignedOrganization { name } }");
 
     /// <summary>Breakdown: the HTTP and GraphQL pipeline with no resolver and no database.</summary>
     public const string TypenameOnly = "{ __typename }";
 
-    /// <summary>Breakdown: the same connection (count and page) without the nested references, so no batch loads.</summary>
-    public const string RootFieldOnly = """
+    /// <summary>Breakdown: the count statement alone.</summary>
+    public static readonly string TotalCountOnly = Cases("totalCount");
+
+    /// <summary>Breakdown: the page statement alone (no count, no nested references).</summary>
+    public static readonly string PageOnly = Cases("nodes { code title status resolvedAt }");
+
+    /// <summary>Breakdown: the page and its nested references (three batched statements), no count.</summary>
+    public static readonly string PageWithReferences = Cases(
+        "nodes { code title status resolvedAt region { name parent { name } } assignedOrganization { name } }");
+
+    private static string Cases(string selection) => $$"""
         {
           cases(
-            first: 50
-            where: { status: { in: [RESOLVED, FEEDBACK_GIVEN, EVALUATED] }, region: { parent: { parent: { name: { eq: "永安市" } } } } }
+            first: {{PageSize}}
+            where: { status: { in: [RESOLVED, FEEDBACK_GIVEN, EVALUATED] }, region: { parent: { parent: { name: { eq: "{{County}}" } } } } }
             order: [{ resolvedAt: DESC }]
           ) {
-            totalCount
-            nodes { code title status resolvedAt }
+            {{selection}}
           }
         }
         """;
