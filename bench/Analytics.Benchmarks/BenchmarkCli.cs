@@ -204,6 +204,12 @@ public static class BenchmarkCli
             return await DashboardQuery.Filter(db, DashboardQuery.County, DashboardQuery.ResolvedStatuses).CountAsync(ct);
         }
 
+        async Task<long> GuardedCountAsync(CancellationToken ct)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            return await DashboardQuery.FilterWithReferenceGuards(db, DashboardQuery.County, DashboardQuery.ResolvedStatuses).CountAsync(ct);
+        }
+
         async Task<long> PageAsync(CancellationToken ct)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
@@ -215,8 +221,9 @@ public static class BenchmarkCli
         return
         [
             await OverHttp("GraphQL `{ __typename }`: HTTP + GraphQL, no database", DashboardQuery.TypenameOnly),
-            await OverHttp("GraphQL totalCount only: the count statement", DashboardQuery.TotalCountOnly),
+            await OverHttp("GraphQL totalCount only: count + page statements (the resolver always reads the page)", DashboardQuery.TotalCountOnly),
             new Scenario("EF count alone, in-process", CountAsync, await CountAsync(cancellationToken), null),
+            new Scenario("EF count alone, with the API filter's IS NOT NULL guards, in-process", GuardedCountAsync, await CountAsync(cancellationToken), null),
             await OverHttp("GraphQL nodes only: the page statement, no nested fields", DashboardQuery.PageOnly),
             await OverHttp("GraphQL nodes with region, parent, organization: page + 3 batched statements", DashboardQuery.PageWithReferences),
             new Scenario("EF page of 50 with joins alone, in-process", PageAsync, DashboardQuery.PageSize, null),

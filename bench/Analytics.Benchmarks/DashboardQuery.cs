@@ -26,7 +26,7 @@ public static class DashboardQuery
     /// <summary>Breakdown: the HTTP and GraphQL pipeline with no resolver and no database.</summary>
     public const string TypenameOnly = "{ __typename }";
 
-    /// <summary>Breakdown: the count statement alone.</summary>
+    /// <summary>Breakdown: the count statement (the connection resolver reads the page too, even when no node is selected).</summary>
     public static readonly string TotalCountOnly = Cases("totalCount");
 
     /// <summary>Breakdown: the page statement alone (no count, no nested references).</summary>
@@ -67,6 +67,14 @@ public static class DashboardQuery
 
     public static IQueryable<Case> Filter(OperationalDbContext db, string county, CaseStatus[] statuses) =>
         db.Cases.AsNoTracking().Where(c => statuses.Contains(c.Status) && c.Region!.Parent!.Parent!.Name == county);
+
+    /// <summary>
+    /// Breakdown: the filter in the shape the API's <c>FilterBuilder</c> gives it, which guards every optional reference
+    /// (<c>Parent != null &amp;&amp; …</c>), so SQL tests <c>"r0"."Id" IS NOT NULL AND "r1"."Id" IS NOT NULL</c> for each case.
+    /// </summary>
+    public static IQueryable<Case> FilterWithReferenceGuards(OperationalDbContext db, string county, CaseStatus[] statuses) =>
+        db.Cases.AsNoTracking().Where(c => statuses.Contains(c.Status)
+            && c.Region!.Parent != null && c.Region.Parent.Parent != null && c.Region.Parent.Parent.Name == county);
 
     public static Task<List<CaseNode>> PageAsync(IQueryable<Case> cases, int pageSize, CancellationToken cancellationToken) =>
         cases
