@@ -1,0 +1,3 @@
+using Analytics.Benchmarks;
+
+return await BenchmarkCli.RunAsync(args);
