@@ -18,7 +18,7 @@ public sealed class EntityConnectionGraphType<TEntity, TNodeGraphType> : ObjectG
     public EntityConnectionGraphType()
     {
         var field = EntityCatalog.For<TEntity>().ListFieldName;
-        Name = $"{Pascal(field)}Connection";
+        Name = $"{EntityFields.Pascal(field)}Connection";
         Description = $"A connection to a list of items ({field}).";
         Field<NonNullGraphType<PageInfoType>>("pageInfo").Description("Information to aid in pagination.")
             .Resolve(context => context.Source.PageInfo);
@@ -39,8 +39,6 @@ public sealed class EntityConnectionGraphType<TEntity, TNodeGraphType> : ObjectG
             Resolver = new FuncFieldResolver<ConnectionPage<TEntity>, AggregateResult?>(context => context.Source.Aggregates),
         });
     }
-
-    internal static string Pascal(string name) => char.ToUpperInvariant(name[0]) + name[1..];
 }
 
 /// <summary><c>&lt;Field&gt;Edge</c>: a node and its cursor.</summary>
@@ -51,7 +49,7 @@ public sealed class EntityEdgeGraphType<TEntity, TNodeGraphType> : ObjectGraphTy
     public EntityEdgeGraphType()
     {
         var field = EntityCatalog.For<TEntity>().ListFieldName;
-        Name = $"{EntityConnectionGraphType<TEntity, TNodeGraphType>.Pascal(field)}Edge";
+        Name = $"{EntityFields.Pascal(field)}Edge";
         Description = "An edge in a connection.";
         Field<NonNullGraphType<StringGraphType>>("cursor").Description("A cursor for use in pagination.")
             .Resolve(context => context.Source.Cursor);
