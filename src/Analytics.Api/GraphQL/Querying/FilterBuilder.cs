@@ -32,7 +32,7 @@ internal sealed class FilterBuilder(QueryModel model)
             switch (mapping.Kind)
             {
                 case FieldKind.Id:
-                    parts.Add(Operations(Expression.Property(instance, mapping.Member!), Dictionary(value), depth + 1, idOf: entity.TypeName));
+                    parts.Add(Operations(KeyOf(instance, mapping.Member!), Dictionary(value), depth + 1, idOf: entity.TypeName));
                     break;
                 case FieldKind.Scalar:
                     parts.Add(Operations(Expression.Property(instance, mapping.Member!), Dictionary(value), depth + 1, idOf: null));
@@ -40,9 +40,12 @@ internal sealed class FilterBuilder(QueryModel model)
                 case FieldKind.Reference:
                     var navigation = Expression.Property(instance, mapping.Navigation!);
                     var nested = Object(mapping.TargetEntity!, navigation, Dictionary(value), depth + 1);
-                    parts.Add(Nullable.GetUnderlyingType(mapping.Member!.PropertyType) is null
+                    // An optional reference matches only when it is set. Testing the foreign key (not the joined row)
+                    // is the same under the FK constraint and spares the database a join for id-only filters.
+                    var foreignKey = Expression.Property(instance, mapping.Member!);
+                    parts.Add(Nullable.GetUnderlyingType(foreignKey.Type) is null
                         ? nested
-                        : Expression.AndAlso(Expression.NotEqual(navigation, Expression.Constant(null, navigation.Type)), nested));
+                        : Expression.AndAlso(Expression.NotEqual(foreignKey, Expression.Constant(null, foreignKey.Type)), nested));
                     break;
                 case FieldKind.Collection:
                     parts.Add(ListOperations(mapping, Expression.Property(instance, mapping.Navigation!), Dictionary(value), depth + 1));
@@ -54,6 +57,13 @@ internal sealed class FilterBuilder(QueryModel model)
 
         return All(parts);
     }
+
+    /// <summary>The key of a row; for a referenced row, the referencing foreign key (x.Parent.Id is x.ParentId), so no join.</summary>
+    private static MemberExpression KeyOf(Expression instance, System.Reflection.PropertyInfo id) =>
+        instance is MemberExpression { Member: System.Reflection.PropertyInfo navigation, Expression: { } owner }
+            && navigation.DeclaringType?.GetProperty(navigation.Name + "Id") is { } foreignKey
+            ? Expression.Property(owner, foreignKey)
+            : Expression.Property(instance, id);
 
     private Expression ListOperations(FieldMapping mapping, Expression collection, IDictionary<string, object?> operations, int depth)
     {
