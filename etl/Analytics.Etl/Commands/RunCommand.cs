@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Analytics.Data;
 using Analytics.Etl.Warehouse;
+using Spectre.Console;
 
 namespace Analytics.Etl.Commands;
 
@@ -23,27 +24,76 @@ public static class RunCommand
         return command;
     }
 
+    /// <summary>Progress bars when stderr is a terminal; otherwise one plain line per step, for logs.</summary>
+    private static async Task<WarehouseRunResult> BuildWithProgressAsync(
+        WarehouseBuilder builder, TextWriter error, CancellationToken cancellationToken)
+    {
+        if (!ReferenceEquals(error, Console.Error) || Console.IsErrorRedirected)
+        {
+            var clock = Stopwatch.StartNew();
+            string? lastStep = null;
+            return await builder.BuildAsync(new SynchronousProgress<WarehouseProgress>(p =>
+            {
+                if (p.Step != lastStep)
+                {
+                    lastStep = p.Step;
+                    error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step}");
+                }
+            }), cancellationToken);
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Interactive = InteractionSupport.Yes, // stderr is a terminal (checked above), whatever stdout is redirected to
+        });
+        return await console.Progress()
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                ProgressTask? current = null;
+                string? step = null;
+                void Finish()
+                {
+                    if (current is not null)
+                    {
+                        current.IsIndeterminate = false;
+                        current.Value = current.MaxValue;
+                        current.StopTask();
+                    }
+                }
+
+                var progress = new SynchronousProgress<WarehouseProgress>(p =>
+                {
+                    if (p.Step != step)
+                    {
+                        Finish();
+                        step = p.Step;
+                        current = context.AddTask(Markup.Escape(p.Step)).IsIndeterminate();
+                    }
+
+                    current!.Description = Markup.Escape($"{p.Step,-30}{p.Rows,12:N0}");
+                });
+                try
+                {
+                    return await builder.BuildAsync(progress, cancellationToken);
+                }
+                finally
+                {
+                    Finish();
+                }
+            });
+    }
+
     private static async Task<int> RunAsync(EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var contexts = OperationalStoreExtensions.CreateFactory(settings.Provider, settings.OperationalConnectionString);
         var builder = new WarehouseBuilder(contexts, settings.WarehousePath);
         error.WriteLine($"Building {builder.WarehousePath} from the {settings.Provider} store…");
-        var clock = Stopwatch.StartNew();
-        string? lastTable = null;
-        var progress = new SynchronousProgress<WarehouseProgress>(p =>
-        {
-            // One line per step, not per batch: the log of a nightly job stays readable.
-            if (p.Step != lastTable)
-            {
-                lastTable = p.Step;
-                error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step}");
-            }
-        });
-
         WarehouseRunResult result;
         try
         {
-            result = await builder.BuildAsync(progress, cancellationToken);
+            result = await BuildWithProgressAsync(builder, error, cancellationToken);
         }
         catch (WarehouseCheckFailedException failed)
         {
