@@ -186,9 +186,11 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Run_command_rebuilds_and_prints_rows_and_checks()
+    public async Task Run_command_replaces_the_warehouse_and_prints_rows_and_checks()
     {
-        var live = Path.Combine(Path.GetDirectoryName(fixture.CopyWarehouse())!, "fresh.duckdb");
+        var live = fixture.CopyWarehouse();
+        // A WAL left by a crashed writer of the old file must not be replayed onto the new one.
+        await File.WriteAllTextAsync(live + ".wal", "stale");
 
         var (exit, output, error) = await RunAsync("run", "--connection", fixture.Connection, "--warehouse", live);
 
@@ -196,7 +198,10 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         Assert.Contains("fact_case", output);
         Assert.Contains("ok    reconcile.fact_case.rows", output);
         Assert.DoesNotContain("FAIL", output);
-        Assert.True(File.Exists(live));
+        Assert.False(File.Exists(live + ".wal"));
+        var runs = await QueryAsync(live, "SELECT run_id FROM etl_runs");
+        Assert.NotEqual(fixture.Result.RunId, Assert.Single(runs)[0]);
+        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
     }
 
     private static string SqlCommandFormat(object? value) => Commands.SqlCommand.Format(value);
