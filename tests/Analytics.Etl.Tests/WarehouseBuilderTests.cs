@@ -204,6 +204,20 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
     }
 
+    [Fact]
+    public async Task Run_on_a_missing_store_exits_1_and_creates_nothing()
+    {
+        var directory = Path.GetDirectoryName(fixture.CopyWarehouse())!;
+        var store = Path.Combine(directory, "missing.db");
+
+        var (exit, _, error) = await RunAsync("run", "--connection", $"Data Source={store}", "--warehouse", Path.Combine(directory, "new.duckdb"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("etl seed", error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(directory).Select(Path.GetFileName));
+    }
+
     private static string SqlCommandFormat(object? value) => Commands.SqlCommand.Format(value);
 
     private static async Task<string> HashAsync(string path) =>

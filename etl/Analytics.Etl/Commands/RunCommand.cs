@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Analytics.Data;
 using Analytics.Etl.Warehouse;
+using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
 namespace Analytics.Etl.Commands;
@@ -87,6 +88,14 @@ public static class RunCommand
 
     private static async Task<int> RunAsync(EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
+        // Opening a missing SQLite file would create an empty one and fail later with "no such table".
+        if (settings.Provider == DatabaseProvider.Sqlite
+            && new SqliteConnectionStringBuilder(settings.OperationalConnectionString).DataSource is { Length: > 0 } file
+            && file != ":memory:" && !File.Exists(file))
+        {
+            throw new EtlException($"No operational store at {Path.GetFullPath(file)}; run `etl seed` or point --connection at one.");
+        }
+
         var contexts = OperationalStoreExtensions.CreateFactory(settings.Provider, settings.OperationalConnectionString);
         var builder = new WarehouseBuilder(contexts, settings.WarehousePath);
         error.WriteLine($"Building {builder.WarehousePath} from the {settings.Provider} store…");
