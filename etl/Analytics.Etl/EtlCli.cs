@@ -25,11 +25,18 @@ public static class EtlCli
             Recursive = true,
         };
 
+        var warehouse = new Option<string?>("--warehouse")
+        {
+            Description = "DuckDB warehouse file (default: Warehouse:Path, else data/warehouse.duckdb).",
+        };
+
         var root = new RootCommand("Analytics ETL: operational store → DuckDB warehouse, and the demo city.")
         {
             provider,
             connection,
             SeedCommand.Create(provider, connection, output, error),
+            RunCommand.Create(provider, connection, warehouse, output, error),
+            SqlCommand.Create(warehouse, output),
         };
 
         // A stack trace helps nobody running a nightly job: one line says what failed.

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using DuckDB.NET.Data;
+
+namespace Analytics.Etl.Commands;
+
+public enum SqlOutputFormat
+{
+    Table,
+    Csv,
+    Json,
+}
+
+/// <summary><c>sql "&lt;query&gt;"</c>: runs an analyst's query against the warehouse, opened read-only.</summary>
+public static class SqlCommand
+{
+    public static Command Create(Option<string?> warehouse, TextWriter output)
+    {
+        var query = new Argument<string>("query") { Description = "SQL to run against the warehouse (read-only)." };
+        var format = new Option<SqlOutputFormat>("--format")
+        {
+            Description = "table (for terminals), csv or json.",
+            DefaultValueFactory = _ => SqlOutputFormat.Table,
+        };
+        var command = new Command("sql", "Run a SQL query against the warehouse, read-only.")
+        {
+            query,
+            format,
+            warehouse,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = EtlSettings.Load(null, null, parse.GetValue(warehouse));
+            return await RunAsync(settings.WarehousePath, parse.GetValue(query)!, parse.GetValue(format), output, cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(
+        string warehousePath, string sql, SqlOutputFormat format, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(warehousePath))
+        {
+            throw new EtlException($"No warehouse at {Path.GetFullPath(warehousePath)}; run `etl run` first.");
+        }
+
+        try
+        {
+            await using var connection = new DuckDBConnection($"Data Source={warehousePath};ACCESS_MODE=READ_ONLY");
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            switch (format)
+            {
+                case SqlOutputFormat.Csv:
+                    await WriteCsvAsync(reader, output, cancellationToken);
+                    break;
+                case SqlOutputFormat.Json:
+                    await WriteJsonAsync(reader, output, cancellationToken);
+                    break;
+                default:
+                    await WriteTableAsync(reader, output, cancellationToken);
+                    break;
+            }
+        }
+        catch (DuckDBException ex)
+        {
+            throw new EtlException(OneLine(ex.Message));
+        }
+
+        return 0;
+    }
+
+    /// <summary>A value as text: invariant culture, ISO dates, empty for NULL.</summary>
+    public static string Format(object? value) => value switch
+    {
+        null or DBNull => "",
+        DateTime time => time.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture).TrimEnd('.'),
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
+
+    private static async Task WriteCsvAsync(DbDataReader reader, TextWriter output, CancellationToken cancellationToken)
+    {
+        static string Quote(string text) =>
+            text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+
+        await output.WriteLineAsync(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => Quote(reader.GetName(i)))));
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            await output.WriteLineAsync(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => Quote(Format(reader.GetValue(i))))));
+        }
+    }
+
+    private static async Task WriteJsonAsync(DbDataReader reader, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var stream = new MemoryStream();
+        await using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartArray();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                json.WriteStartObject();
+                for (var i = 0; i < reader.FieldCount; i++)
+                {
+                    json.WritePropertyName(reader.GetName(i));
+                    switch (reader.GetValue(i))
+                    {
+                        case null or DBNull: json.WriteNullValue(); break;
+                        case bool flag: json.WriteBooleanValue(flag); break;
+                        case int or long or short or sbyte or byte or uint or ushort or ulong or decimal or double or float:
+                            json.WriteRawValue(Format(reader.GetValue(i))); break;
+                        case var other: json.WriteStringValue(Format(other)); break;
+                    }
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
+        await output.WriteLineAsync(Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    private static async Task WriteTableAsync(DbDataReader reader, TextWriter output, CancellationToken cancellationToken)
+    {
+        // Buffered to size the columns: the table format is for people at a terminal, csv/json for big results.
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<string[]>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => Format(reader.GetValue(i))).ToArray());
+        }
+
+        var widths = names.Select((n, i) => rows.Select(r => DisplayWidth(r[i])).Prepend(DisplayWidth(n)).Max()).ToArray();
+        string Line(string[] cells) => string.Join(" | ", cells.Select((c, i) => c + new string(' ', widths[i] - DisplayWidth(c)))).TrimEnd();
+        await output.WriteLineAsync(Line(names));
+        await output.WriteLineAsync(string.Join("-+-", widths.Select(w => new string('-', w))));
+        foreach (var row in rows)
+        {
+            await output.WriteLineAsync(Line(row));
+        }
+
+        await output.WriteLineAsync($"({rows.Count} row{(rows.Count == 1 ? "" : "s")})");
+    }
+
+    /// <summary>CJK characters take two terminal columns.</summary>
+    private static int DisplayWidth(string text) => text.Sum(c => c >= '\u2E80' ? 2 : 1);
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using Analytics.Domain;
+using DuckDB.NET.Data;
+
+namespace Analytics.Etl.Warehouse;
+
+/// <summary>
+/// The checks a load must pass before it is published, each a named SQL query: reconciliation with the source
+/// (rows, distinct keys, control totals) and data-quality rules (unique and non-null keys, dimension keys exist,
+/// accepted values).
+/// </summary>
+public static class WarehouseChecks
+{
+    public const string Reconciliation = "reconciliation";
+    public const string DataQuality = "data-quality";
+
+    private static readonly (string Table, string Key)[] Keys =
+    [
+        ("dim_region", "region_key"), ("dim_grid", "grid_key"), ("dim_organization", "organization_key"),
+        ("dim_member", "member_key"), ("fact_collective_income", "income_key"), ("fact_activity", "activity_key"),
+        ("fact_case", "case_key"), ("fact_pairing", "pairing_key"), ("fact_grid_steward", "steward_key"),
+        ("fact_star_rating", "rating_key"), ("fact_micro_wish", "wish_key"),
+        ("fact_community_registration", "registration_key"), ("fact_income_project", "project_key"),
+    ];
+
+    /// <summary>(table, column, referenced table, referenced key).</summary>
+    private static readonly (string Table, string Column, string Dimension, string Key)[] References =
+    [
+        ("dim_region", "parent_key", "dim_region", "region_key"),
+        ("dim_region", "county_key", "dim_region", "region_key"),
+        ("dim_grid", "parent_key", "dim_grid", "grid_key"),
+        ("dim_grid", "region_key", "dim_region", "region_key"),
+        ("dim_organization", "parent_key", "dim_organization", "organization_key"),
+        ("dim_organization", "region_key", "dim_region", "region_key"),
+        ("dim_organization", "grid_key", "dim_grid", "grid_key"),
+        ("dim_member", "organization_key", "dim_organization", "organization_key"),
+        ("fact_collective_income", "village_key", "dim_region", "region_key"),
+        ("fact_case", "region_key", "dim_region", "region_key"),
+        ("fact_case", "grid_key", "dim_grid", "grid_key"),
+        ("fact_case", "organization_key", "dim_organization", "organization_key"),
+        ("fact_case", "activity_key", "fact_activity", "activity_key"),
+        ("fact_case", "reported_date_key", "dim_date", "date_key"),
+        ("fact_case", "resolved_date_key", "dim_date", "date_key"),
+        ("fact_activity", "organization_key", "dim_organization", "organization_key"),
+        ("fact_activity", "region_key", "dim_region", "region_key"),
+        ("fact_activity", "grid_key", "dim_grid", "grid_key"),
+        ("fact_activity", "pairing_key", "fact_pairing", "pairing_key"),
+        ("fact_activity", "date_key", "dim_date", "date_key"),
+        ("fact_pairing", "organization_key", "dim_organization", "organization_key"),
+        ("fact_pairing", "target_region_key", "dim_region", "region_key"),
+        ("fact_grid_steward", "grid_key", "dim_grid", "grid_key"),
+        ("fact_grid_steward", "member_key", "dim_member", "member_key"),
+        ("fact_star_rating", "organization_key", "dim_organization", "organization_key"),
+        ("fact_micro_wish", "region_key", "dim_region", "region_key"),
+        ("fact_micro_wish", "posted_date_key", "dim_date", "date_key"),
+        ("fact_micro_wish", "claimed_by_member_key", "dim_member", "member_key"),
+        ("fact_micro_wish", "claimed_by_organization_key", "dim_organization", "organization_key"),
+        ("fact_community_registration", "member_key", "dim_member", "member_key"),
+        ("fact_community_registration", "community_key", "dim_region", "region_key"),
+        ("fact_community_registration", "registered_date_key", "dim_date", "date_key"),
+        ("fact_income_project", "village_key", "dim_region", "region_key"),
+    ];
+
+    private static readonly (string Table, string Column, string[] Values)[] AcceptedNames =
+    [
+        ("dim_region", "level", Enum.GetNames<RegionLevel>()),
+        ("dim_organization", "kind", Enum.GetNames<OrganizationKind>()),
+        ("dim_organization", "domain", Enum.GetNames<OrganizationDomain>()),
+        ("dim_member", "category", Enum.GetNames<MemberCategory>()),
+        ("dim_member", "gender", Enum.GetNames<Gender>()),
+        ("fact_case", "channel", Enum.GetNames<CaseChannel>()),
+        ("fact_case", "category", Enum.GetNames<CaseCategory>()),
+        ("fact_case", "reporter", Enum.GetNames<CaseReporter>()),
+        ("fact_case", "status", Enum.GetNames<CaseStatus>()),
+        ("fact_activity", "kind", Enum.GetNames<ActivityKind>()),
+        ("fact_pairing", "program", Enum.GetNames<PairingProgram>()),
+        ("fact_pairing", "target_kind", Enum.GetNames<PairingTargetKind>()),
+        ("fact_grid_steward", "employment", Enum.GetNames<StewardEmployment>()),
+        ("fact_micro_wish", "beneficiary", Enum.GetNames<BeneficiaryKind>()),
+        ("fact_micro_wish", "status", Enum.GetNames<MicroWishStatus>()),
+        ("fact_income_project", "kind", Enum.GetNames<IncomeProjectKind>()),
+    ];
+
+    private static readonly (string Table, string Column, int Min, int Max)[] AcceptedRanges =
+    [
+        ("dim_grid", "level", Grid.MinLevel, Grid.MaxLevel),
+        ("fact_star_rating", "stars", 1, 5),
+        ("fact_case", "satisfaction", Case.MinSatisfaction, Case.MaxSatisfaction),
+    ];
+
+    public static async Task<IReadOnlyList<WarehouseCheck>> RunAsync(
+        DuckDBConnection connection,
+        IReadOnlyList<WarehouseTableLoad> tables,
+        SourceTotals totals,
+        CancellationToken cancellationToken)
+    {
+        var checks = new List<WarehouseCheck>();
+
+        async Task Expect(string name, string kind, string sql, object expected)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var actual = await ScalarAsync(connection, sql, cancellationToken);
+            // SUM of BIGINT is a HUGEINT (BigInteger): compare every number as decimal through its invariant text.
+            var passed = ToDecimal(actual) == ToDecimal(expected);
+            checks.Add(new WarehouseCheck(name, kind, passed, Invariant($"expected {expected}, got {actual}")));
+        }
+
+        // Reconciliation: the warehouse holds exactly what was read from the source.
+        foreach (var table in tables)
+        {
+            var key = Keys.Single(k => k.Table == table.Table).Key;
+            await Expect($"reconcile.{table.Table}.rows", Reconciliation, $"SELECT COUNT(*) FROM {table.Table}", table.SourceRows);
+            await Expect($"reconcile.{table.Table}.distinct_keys", Reconciliation,
+                $"SELECT COUNT(DISTINCT {key}) FROM {table.Table}", table.SourceRows);
+        }
+
+        foreach (var (year, income) in totals.OperatingIncomeByYear)
+        {
+            await Expect(Invariant($"reconcile.fact_collective_income.operating_income.{year}"), Reconciliation,
+                Invariant($"SELECT COALESCE(SUM(operating_income), 0) FROM fact_collective_income WHERE year = {year}"), income);
+        }
+
+        await Expect("reconcile.fact_case.resolved", Reconciliation,
+            "SELECT COUNT(*) FROM fact_case WHERE is_resolved", totals.ResolvedCases);
+        await Expect("reconcile.fact_activity.cadre_count", Reconciliation,
+            "SELECT COALESCE(SUM(cadre_count), 0) FROM fact_activity", totals.CadreCount);
+
+        // Data quality: each query counts violations.
+        foreach (var (table, key) in Keys.Append(("dim_date", "date_key")))
+        {
+            await Expect($"dq.{table}.{key}.unique", DataQuality, $"SELECT COUNT({key}) - COUNT(DISTINCT {key}) FROM {table}", 0);
+            await Expect($"dq.{table}.{key}.not_null", DataQuality, $"SELECT COUNT(*) FROM {table} WHERE {key} IS NULL", 0);
+        }
+
+        foreach (var (table, column, dimension, key) in References)
+        {
+            await Expect($"dq.{table}.{column}.exists", DataQuality,
+                $"SELECT COUNT(*) FROM {table} f WHERE f.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {dimension} d WHERE d.{key} = f.{column})", 0);
+        }
+
+        foreach (var (table, column, values) in AcceptedNames)
+        {
+            var list = string.Join(", ", values.Select(v => $"'{v}'"));
+            await Expect($"dq.{table}.{column}.accepted", DataQuality,
+                $"SELECT COUNT(*) FROM {table} WHERE {column} IS NOT NULL AND {column} NOT IN ({list})", 0);
+        }
+
+        foreach (var (table, column, min, max) in AcceptedRanges)
+        {
+            await Expect($"dq.{table}.{column}.accepted", DataQuality,
+                Invariant($"SELECT COUNT(*) FROM {table} WHERE {column} NOT BETWEEN {min} AND {max}"), 0);
+        }
+
+        return checks;
+    }
+
+    private static async Task<object?> ScalarAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static decimal? ToDecimal(object? value) => value is null or DBNull
+        ? null
+        : decimal.Parse(Convert.ToString(value, CultureInfo.InvariantCulture)!, NumberStyles.Float, CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,255 @@
+using System.Security.Cryptography;
+using Analytics.Etl.Warehouse;
+using DuckDB.NET.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Etl.Tests;
+
+public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClassFixture<DemoWarehouseFixture>
+{
+    private static readonly string[] Tables =
+    [
+        "dim_date", "dim_region", "dim_grid", "dim_organization", "dim_member", "fact_collective_income", "fact_case",
+        "fact_activity", "fact_pairing", "fact_grid_steward", "fact_star_rating", "fact_micro_wish",
+        "fact_community_registration", "fact_income_project", "etl_runs", "etl_run_tables", "etl_run_checks",
+    ];
+
+    [Fact]
+    public async Task Schema_has_every_table_and_key_column_commented()
+    {
+        var commented = await QueryAsync(fixture.WarehousePath,
+            "SELECT table_name FROM duckdb_tables() WHERE comment IS NOT NULL AND comment <> ''");
+        Assert.Equal(Tables.Order(), commented.Select(r => (string)r[0]!).Order());
+
+        var uncommentedKeys = await QueryAsync(fixture.WarehousePath,
+            "SELECT table_name || '.' || column_name FROM duckdb_columns() "
+            + "WHERE NOT internal AND (column_name LIKE '%\\_key' ESCAPE '\\' OR column_name = 'run_id') AND (comment IS NULL OR comment = '')");
+        Assert.Empty(uncommentedKeys.Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public async Task Member_dimension_holds_no_name_id_number_or_phone()
+    {
+        var columns = (await QueryAsync(fixture.WarehousePath,
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'dim_member'")).Select(r => (string)r[0]!).ToList();
+
+        Assert.Contains("member_key", columns);
+        Assert.DoesNotContain(columns, c => c.Contains("name", StringComparison.Ordinal)
+            || c.Contains("id_number", StringComparison.Ordinal) || c.Contains("phone", StringComparison.Ordinal)
+            || c.Contains("birth_date", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_full_run_passes_every_check_and_holds_every_source_row()
+    {
+        Assert.NotEmpty(fixture.Result.Checks);
+        Assert.All(fixture.Result.Checks, c => Assert.True(c.Passed, $"{c.Name}: {c.Detail}"));
+
+        await using var db = await fixture.Contexts.CreateDbContextAsync();
+        var expected = new Dictionary<string, long>
+        {
+            ["dim_region"] = await db.Regions.CountAsync(),
+            ["dim_grid"] = await db.Grids.CountAsync(),
+            ["dim_organization"] = await db.PartyOrganizations.CountAsync(),
+            ["dim_member"] = await db.PartyMembers.CountAsync(),
+            ["fact_collective_income"] = await db.CollectiveIncomes.CountAsync(),
+            ["fact_activity"] = await db.Activities.CountAsync(),
+            ["fact_case"] = await db.Cases.CountAsync(),
+            ["fact_pairing"] = await db.Pairings.CountAsync(),
+            ["fact_grid_steward"] = await db.GridStewards.CountAsync(),
+            ["fact_star_rating"] = await db.StarRatings.CountAsync(),
+            ["fact_micro_wish"] = await db.MicroWishes.CountAsync(),
+            ["fact_community_registration"] = await db.CommunityRegistrations.CountAsync(),
+            ["fact_income_project"] = await db.IncomeProjects.CountAsync(),
+        };
+        foreach (var (table, rows) in expected)
+        {
+            var actual = (await QueryAsync(fixture.WarehousePath, $"SELECT COUNT(*) FROM {table}")).Single()[0];
+            Assert.True(rows == Convert.ToInt64(actual), $"{table}: source {rows}, warehouse {actual}");
+        }
+
+        var run = (await QueryAsync(fixture.WarehousePath, "SELECT outcome, checks_failed, checks_passed FROM etl_runs")).Single();
+        Assert.Equal("Succeeded", run[0]);
+        Assert.Equal(0, Convert.ToInt32(run[1]));
+        Assert.Equal(fixture.Result.Checks.Count, Convert.ToInt32(run[2]));
+        Assert.Empty(Directory.GetFiles(fixture.Directory, "*.staging-*"));
+    }
+
+    [Fact]
+    public async Task Growth_of_yongan_2019_to_2021_is_30_81_percent_over_175_villages()
+    {
+        var row = (await QueryAsync(fixture.WarehousePath, """
+            SELECT COUNT(DISTINCT f.village_key),
+                   round(SUM(f.operating_income) FILTER (WHERE f.year = 2021)
+                       / SUM(f.operating_income) FILTER (WHERE f.year = 2019) - 1, 4)
+            FROM fact_collective_income f JOIN dim_region r ON r.region_key = f.village_key
+            WHERE r.county_name = '永安市' AND r.level = 'Village'
+            """)).Single();
+
+        Assert.Equal(175, Convert.ToInt64(row[0]));
+        Assert.Equal(0.3081m, Convert.ToDecimal(row[1]));
+    }
+
+    [Fact]
+    public async Task A_load_that_loses_a_case_fails_reconciliation_and_leaves_the_previous_warehouse()
+    {
+        var live = fixture.CopyWarehouse();
+        var before = await HashAsync(live);
+        var dropped = false;
+        var builder = new WarehouseBuilder(fixture.Contexts, live)
+        {
+            RowFilter = (table, _) => table != "fact_case" || dropped || !(dropped = true),
+        };
+
+        var failure = await Assert.ThrowsAsync<WarehouseCheckFailedException>(() => builder.BuildAsync());
+
+        Assert.Contains("reconcile.fact_case.rows", failure.Message);
+        Assert.Contains(failure.Failed, c => c.Name == "reconcile.fact_case.rows");
+        Assert.Equal(before, await HashAsync(live));
+        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Cancelling_mid_load_leaves_the_previous_warehouse_readable_and_no_staging_file()
+    {
+        var live = fixture.CopyWarehouse();
+        using var cancellation = new CancellationTokenSource();
+        var progress = new Analytics.Data.SynchronousProgress<WarehouseProgress>(p =>
+        {
+            if (p.Step == "fact_case")
+            {
+                cancellation.Cancel();
+            }
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => new WarehouseBuilder(fixture.Contexts, live).BuildAsync(progress, cancellation.Token));
+
+        var runs = await QueryAsync(live, "SELECT run_id FROM etl_runs");
+        Assert.Equal(fixture.Result.RunId, Assert.Single(runs)[0]);
+        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Sql_command_prints_what_a_direct_connection_reads()
+    {
+        const string query = "SELECT region_key, code, name, level, households FROM dim_region ORDER BY region_key LIMIT 50";
+        var direct = await QueryAsync(fixture.WarehousePath, query);
+        var expected = "region_key,code,name,level,households\n"
+            + string.Concat(direct.Select(r => string.Join(',', r.Select(SqlCommandFormat)) + "\n"));
+
+        var (exit, output, error) = await RunAsync("sql", query, "--format", "csv", "--warehouse", fixture.WarehousePath);
+
+        Assert.True(exit == 0, error);
+        Assert.Equal(expected, output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Sql_command_prints_json_and_a_table()
+    {
+        var (exit, json, _) = await RunAsync("sql", "SELECT 1 AS one, 'a' AS letter", "--format", "json", "--warehouse", fixture.WarehousePath);
+        Assert.Equal(0, exit);
+        Assert.Equal("""[{"one":1,"letter":"a"}]""", System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonDocument.Parse(json)));
+
+        var (_, table, _) = await RunAsync("sql", "SELECT 1 AS one", "--warehouse", fixture.WarehousePath);
+        Assert.Equal("one\n---\n1\n(1 row)\n", table.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public async Task Bad_sql_exits_1_with_the_duckdb_message_on_one_line()
+    {
+        var (exit, output, error) = await RunAsync("sql", "SELEC 1", "--warehouse", fixture.WarehousePath);
+
+        Assert.Equal(1, exit);
+        Assert.Empty(output);
+        Assert.StartsWith("error: Parser Error", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Sql_on_a_missing_warehouse_exits_1_and_says_to_run_etl_run()
+    {
+        var (exit, _, error) = await RunAsync("sql", "SELECT 1", "--warehouse", Path.Combine(fixture.Directory, "missing.duckdb"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("etl run", error);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Sql_cannot_write_to_the_warehouse()
+    {
+        var (exit, _, error) = await RunAsync("sql", "DELETE FROM fact_case", "--warehouse", fixture.WarehousePath);
+
+        Assert.Equal(1, exit);
+        Assert.Contains("read-only", error, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Run_command_replaces_the_warehouse_and_prints_rows_and_checks()
+    {
+        var live = fixture.CopyWarehouse();
+        // A WAL left by a crashed writer of the old file must not be replayed onto the new one.
+        await File.WriteAllTextAsync(live + ".wal", "stale");
+
+        var (exit, output, error) = await RunAsync("run", "--connection", fixture.Connection, "--warehouse", live);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("fact_case", output);
+        Assert.Contains("ok    reconcile.fact_case.rows", output);
+        Assert.DoesNotContain("FAIL", output);
+        Assert.False(File.Exists(live + ".wal"));
+        var runs = await QueryAsync(live, "SELECT run_id FROM etl_runs");
+        Assert.NotEqual(fixture.Result.RunId, Assert.Single(runs)[0]);
+        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Run_on_a_missing_store_exits_1_and_creates_nothing()
+    {
+        var directory = Path.GetDirectoryName(fixture.CopyWarehouse())!;
+        var store = Path.Combine(directory, "missing.db");
+
+        var (exit, _, error) = await RunAsync("run", "--connection", $"Data Source={store}", "--warehouse", Path.Combine(directory, "new.duckdb"));
+
+        Assert.Equal(1, exit);
+        Assert.Contains("etl seed", error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(directory).Select(Path.GetFileName));
+    }
+
+    private static string SqlCommandFormat(object? value) => Commands.SqlCommand.Format(value);
+
+    private static async Task<string> HashAsync(string path) =>
+        Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(path)));
+
+    private static async Task<List<object?[]>> QueryAsync(string path, string sql)
+    {
+        await using var connection = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object?[reader.FieldCount];
+            for (var i = 0; i < row.Length; i++)
+            {
+                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = await EtlCli.RunAsync(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+}
