@@ -37,6 +37,8 @@ public static class EtlCli
             SeedCommand.Create(provider, connection, output, error),
             RunCommand.Create(provider, connection, warehouse, output, error),
             SqlCommand.Create(warehouse, output),
+            ScheduleCommand.Create(provider, connection, warehouse, error,
+                async (settings, log, cancellationToken) => await RunCommand.RunOnceAsync(settings, log, log, cancellationToken) == 0),
         };
 
         // A stack trace helps nobody running a nightly job: one line says what failed.

@@ -110,6 +110,21 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Each_rebuild_keeps_the_run_history_of_the_warehouse_it_replaces()
+    {
+        var live = fixture.CopyWarehouse();
+
+        var second = await new WarehouseBuilder(fixture.Contexts, live).BuildAsync();
+        var third = await new WarehouseBuilder(fixture.Contexts, live).BuildAsync();
+
+        var runs = await QueryAsync(live, "SELECT run_id FROM etl_runs ORDER BY started_at");
+        Assert.Equal([fixture.Result.RunId, second.RunId, third.RunId], runs.Select(r => (string?)r[0]));
+        var checks = await QueryAsync(live, "SELECT run_id, count(*) FROM etl_run_checks GROUP BY run_id");
+        Assert.Equal(3, checks.Count);
+        Assert.All(checks, c => Assert.Equal(third.Checks.Count, Convert.ToInt32(c[1], System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    [Fact]
     public async Task Cancelling_mid_load_leaves_the_previous_warehouse_readable_and_no_staging_file()
     {
         var live = fixture.CopyWarehouse();
@@ -199,8 +214,10 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         Assert.Contains("ok    reconcile.fact_case.rows", output);
         Assert.DoesNotContain("FAIL", output);
         Assert.False(File.Exists(live + ".wal"));
-        var runs = await QueryAsync(live, "SELECT run_id FROM etl_runs");
-        Assert.NotEqual(fixture.Result.RunId, Assert.Single(runs)[0]);
+        var runs = await QueryAsync(live, "SELECT run_id FROM etl_runs ORDER BY started_at");
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(fixture.Result.RunId, runs[0][0]);
+        Assert.NotEqual(fixture.Result.RunId, runs[1][0]);
         Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
     }
 

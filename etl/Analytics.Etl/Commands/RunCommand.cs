@@ -20,7 +20,7 @@ public static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(warehouse));
-            return await RunAsync(settings, output, error, cancellationToken);
+            return await RunOnceAsync(settings, output, error, cancellationToken);
         });
         return command;
     }
@@ -86,7 +86,8 @@ public static class RunCommand
             });
     }
 
-    private static async Task<int> RunAsync(EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>One full rebuild (also what <c>schedule</c> runs each night); 0 when published.</summary>
+    public static async Task<int> RunOnceAsync(EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         // Opening a missing SQLite file would create an empty one and fail later with "no such table".
         if (settings.Provider == DatabaseProvider.Sqlite

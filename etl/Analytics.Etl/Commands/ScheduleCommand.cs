@@ -28,6 +28,7 @@ public static class ScheduleCommand
         {
             cron,
             timeZone,
+            warehouse,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -80,6 +80,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
                 cancellationToken.ThrowIfCancellationRequested();
                 result = new WarehouseRunResult(runId, clock.Elapsed, load.Tables, checks, load.Watermark);
+                await CarryOverHistoryAsync(connection, progress, cancellationToken);
                 await RecordRunAsync(connection, result, startedAt, cancellationToken);
                 await ExecuteAsync(connection, "CHECKPOINT", cancellationToken);
             }
@@ -245,6 +246,38 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
         load.Tables.Add(new WarehouseTableLoad(table, read, written));
         load.Progress?.Report(new WarehouseProgress(table, written));
+    }
+
+    /// <summary>
+    /// Copies the run history of the warehouse being replaced, so <c>etl_runs</c> lists every published run, not only
+    /// the one that built the file. A previous file without a readable history is reported and left behind.
+    /// </summary>
+    private async Task CarryOverHistoryAsync(DuckDBConnection connection, IProgress<WarehouseProgress>? progress, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(WarehousePath))
+        {
+            return;
+        }
+
+        var previous = WarehousePath.Replace("'", "''", StringComparison.Ordinal);
+        await ExecuteAsync(connection, $"ATTACH '{previous}' AS previous (READ_ONLY)", cancellationToken);
+        try
+        {
+            foreach (var table in new[] { "etl_runs", "etl_run_tables", "etl_run_checks" })
+            {
+                await ExecuteAsync(connection, $"INSERT INTO {table} SELECT * FROM previous.{table}", cancellationToken);
+            }
+        }
+        catch (DuckDBException ex)
+        {
+            // An older or foreign file: the new warehouse is still right, only the earlier history is missing.
+            await ExecuteAsync(connection, "DELETE FROM etl_run_checks; DELETE FROM etl_run_tables; DELETE FROM etl_runs", cancellationToken);
+            progress?.Report(new WarehouseProgress($"history not carried over ({ex.Message.Split('\n')[0]})", 0));
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "DETACH previous", cancellationToken);
+        }
     }
 
     private static async Task RecordRunAsync(

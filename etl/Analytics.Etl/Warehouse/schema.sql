@@ -295,7 +295,7 @@ CREATE TABLE etl_runs (
     checks_failed   INTEGER NOT NULL,
     outcome         VARCHAR NOT NULL
 );
-COMMENT ON TABLE etl_runs IS 'The load that built this file. Only successful runs are published, so a failed run leaves no row anywhere.';
+COMMENT ON TABLE etl_runs IS 'Every published load, the newest built this file (history is carried over from the file it replaced). Only successful runs are published, so a failed run leaves no row here.';
 COMMENT ON COLUMN etl_runs.run_id IS 'GUID of the run.';
 COMMENT ON COLUMN etl_runs.mode IS 'Full (incremental loads come later).';
 COMMENT ON COLUMN etl_runs.watermark IS 'Latest UpdatedAt (UTC) seen in the source: the next incremental load starts here.';
