@@ -30,6 +30,21 @@ public sealed class NightlyScheduleTests
         Assert.Contains("0 2 * * *", error.Message);
     }
 
+    [Theory]
+    [InlineData("every night", "is not a cron expression")]
+    [InlineData("0 2 * * *|--time-zone|Mars/Olympus", "Unknown time zone 'Mars/Olympus'")]
+    public async Task The_schedule_command_refuses_bad_input_in_one_line(string args, string message)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await EtlCli.RunAsync(["schedule", .. args.Split('|')], output, error);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(message, error.ToString());
+        Assert.Single(error.ToString().Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task Runs_happen_at_each_occurrence_and_a_failure_does_not_stop_the_schedule()
     {
