@@ -2,12 +2,14 @@ using Analytics.Api.GraphQL;
 using Analytics.Api.GraphQL.Http;
 using Analytics.Api.Health;
 using Analytics.Api.Hosting;
+using Analytics.Api.Warehouse;
 using Analytics.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShippedSettings();
 builder.AddOperationalStore();
 builder.AddGraphQLApi();
+builder.AddWarehouse();
 builder.AddHealth();
 
 var app = builder.Build();

@@ -17,6 +17,8 @@ public static class HealthEndpoints
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder endpoints, string pattern = "/health") =>
         endpoints.MapHealthChecks(pattern, new HealthCheckOptions { ResponseWriter = WriteJsonAsync });
 
+    private static readonly JsonSerializerOptions _json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private static Task WriteJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
@@ -25,9 +27,14 @@ public static class HealthEndpoints
             status = report.Status.ToString(),
             checks = report.Entries.ToDictionary(
                 e => e.Key,
-                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+                e => new
+                {
+                    status = e.Value.Status.ToString(),
+                    description = e.Value.Description,
+                    data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+                }),
         };
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, _json, context.RequestAborted);
     }
 }
 

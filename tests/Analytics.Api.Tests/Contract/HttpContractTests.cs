@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Analytics.Api.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Api.Tests.Contract;
 
@@ -98,7 +99,7 @@ public sealed class HttpContractTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task Health_reports_the_store_reachable()
+    public async Task Health_reports_the_store_and_the_warehouse_with_its_build_time()
     {
         using var response = await factory.CreateGraphQLClient().GetAsync("/health");
 
@@ -106,6 +107,27 @@ public sealed class HttpContractTests(ApiFactory factory)
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Equal("Healthy", (string?)body["status"]);
         Assert.Equal("Healthy", (string?)body["checks"]!["store"]!["status"]);
+        Assert.Equal("Healthy", (string?)body["checks"]!["warehouse"]!["status"]);
+        var builtAt = DateTimeOffset.Parse((string)body["checks"]!["warehouse"]!["data"]!["builtAt"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(builtAt, DateTimeOffset.UtcNow.AddMinutes(-30), DateTimeOffset.UtcNow.AddMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_newly_published_warehouse_is_seen_without_restarting_the_api()
+    {
+        var client = factory.CreateGraphQLClient();
+        var before = await BuiltAtAsync(client);
+        var contexts = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Analytics.Data.OperationalDbContext>>();
+
+        await new Analytics.Etl.Warehouse.WarehouseBuilder(contexts, factory.WarehousePath).BuildAsync();
+
+        Assert.True(await BuiltAtAsync(client) > before);
+    }
+
+    private static async Task<DateTimeOffset> BuiltAtAsync(HttpClient client)
+    {
+        var body = JsonNode.Parse(await client.GetStringAsync("/health"))!;
+        return DateTimeOffset.Parse((string)body["checks"]!["warehouse"]!["data"]!["builtAt"]!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<(HttpStatusCode Status, JsonNode Body)> PostRawAsync(string json, string accept)

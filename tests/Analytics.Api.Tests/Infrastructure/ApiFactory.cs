@@ -10,9 +10,12 @@ namespace Analytics.Api.Tests.Infrastructure;
 /// The real API over a private SQLite file, migrated and seeded with the demo city once per test run
 /// (all API tests share it through <see cref="ApiCollection"/>; they only read).
 /// </summary>
-public sealed class ApiFactory : WebApplicationFactory<Program>
+public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"analytics-api-tests-{Guid.NewGuid():N}.db");
+
+    /// <summary>The warehouse the API builds in the background on its first start.</summary>
+    public string WarehousePath { get; } = Path.Combine(Path.GetTempPath(), $"analytics-api-tests-{Guid.NewGuid():N}.duckdb");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -20,11 +23,35 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Operational", $"Data Source={_databasePath}");
         builder.UseSetting("Database:SeedDemoData", "true");
+        builder.UseSetting("Warehouse:Path", WarehousePath);
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
     }
 
     /// <summary>Counts every SQL statement the API runs (tests in the collection run one at a time).</summary>
     public SqlCommandCounter SqlCommands { get; } = new();
+
+    /// <summary>
+    /// Starts the API and waits for the warehouse it builds on first start, so no test runs beside that build (it
+    /// would add statements to <see cref="SqlCommands"/>).
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        using var client = CreateClient();
+        for (var waited = TimeSpan.Zero; waited < TimeSpan.FromSeconds(90); waited += TimeSpan.FromMilliseconds(200))
+        {
+            var health = await client.GetStringAsync("/health");
+            if (health.Contains("\"warehouse\":{\"status\":\"Healthy\"", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException("The API did not build its warehouse within 90 s.");
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     public HttpClient CreateGraphQLClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -36,6 +63,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         {
             File.Delete(_databasePath + suffix);
         }
+
+        File.Delete(WarehousePath);
+        File.Delete(WarehousePath + ".wal");
     }
 }
 

@@ -29,6 +29,7 @@ public sealed class SqlServerSqlFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Operational", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
         builder.UseSetting("Database:SeedDemoData", "false");
+        builder.UseSetting("Warehouse:BuildWhenMissing", "false");
         builder.ConfigureServices(services =>
         {
             services.AddSingleton<IInterceptor>(Connections);
