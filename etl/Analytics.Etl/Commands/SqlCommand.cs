@@ -42,15 +42,9 @@ public static class SqlCommand
     private static async Task<int> RunAsync(
         string warehousePath, string sql, SqlOutputFormat format, TextWriter output, CancellationToken cancellationToken)
     {
-        if (!File.Exists(warehousePath))
-        {
-            throw new EtlException($"No warehouse at {Path.GetFullPath(warehousePath)}; run `etl run` first.");
-        }
-
+        await using var connection = await WarehouseReader.OpenReadOnlyAsync(warehousePath, cancellationToken);
         try
         {
-            await using var connection = new DuckDBConnection($"Data Source={warehousePath};ACCESS_MODE=READ_ONLY");
-            await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -69,7 +63,7 @@ public static class SqlCommand
         }
         catch (DuckDBException ex)
         {
-            throw new EtlException(OneLine(ex.Message));
+            throw new EtlException(WarehouseReader.OneLine(ex.Message));
         }
 
         return 0;
@@ -85,8 +79,6 @@ public static class SqlCommand
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
 
     private static async Task WriteCsvAsync(DbDataReader reader, TextWriter output, CancellationToken cancellationToken)
     {
