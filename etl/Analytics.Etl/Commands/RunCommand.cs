@@ -148,7 +148,7 @@ public static class RunCommand
 
         var seconds = result.Elapsed.TotalSeconds;
         error.WriteLine(
-            $"Published {result.TotalRows:N0} rows ({result.Mode}, {result.Tables.Sum(t => t.AppliedRows):N0} applied) in {seconds:0.0} s ({result.TotalRows / seconds:N0} rows/s); "
+            $"Published {result.TotalRows:N0} rows ({result.Mode}, {result.Tables.Sum(t => t.AppliedRows):N0} applied) in {seconds:0.0} s{(result.Mode == WarehouseBuilder.FullMode ? $" ({result.TotalRows / seconds:N0} rows/s)" : "")}; "
             + $"{result.Checks.Count} checks passed; run {result.RunId}.");
         return 0;
     }
