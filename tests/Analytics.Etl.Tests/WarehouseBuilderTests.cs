@@ -1,7 +1,11 @@
 using System.Security.Cryptography;
+using Analytics.Data;
+using Analytics.Domain;
 using Analytics.Etl.Warehouse;
 using DuckDB.NET.Data;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Activity = Analytics.Domain.Activity;
 
 namespace Analytics.Etl.Tests;
 
@@ -233,6 +237,136 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         Assert.Contains("etl seed", error);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(directory).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Incremental_run_after_source_changes_equals_a_full_rebuild()
+    {
+        // The fixture's store is shared: change a private copy of it, and of the warehouse built from it.
+        var directory = Path.GetDirectoryName(fixture.CopyWarehouse())!;
+        var incremental = Path.Combine(directory, "warehouse.duckdb");
+        var full = Path.Combine(directory, "full.duckdb");
+        var store = Path.Combine(directory, "operational.db");
+        await using (var source = new SqliteConnection(fixture.Connection))
+        await using (var copy = new SqliteConnection($"Data Source={store};Pooling=False"))
+        {
+            await source.OpenAsync();
+            await copy.OpenAsync();
+            source.BackupDatabase(copy);
+        }
+
+        var contexts = OperationalStoreExtensions.CreateFactory(
+            DatabaseProvider.Sqlite, $"Data Source={store};Pooling=False", new UpdatedAtInterceptor(TimeProvider.System));
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var inProgress = await db.Cases.Where(c => c.Status == CaseStatus.InProgress && c.StartedAt != null)
+                .OrderBy(c => c.Id).Take(5).ToListAsync();
+            Assert.Equal(5, inProgress.Count);
+            foreach (var @case in inProgress)
+            {
+                @case.Status = CaseStatus.Resolved;
+                @case.ResolvedAt = @case.StartedAt!.Value.AddHours(1);
+            }
+
+            var income = await db.CollectiveIncomes.OrderBy(i => i.Id).FirstAsync();
+            income.OperatingIncome += 1234.56m;
+            income.TotalIncome += 1234.56m;
+
+            // Renaming a county changes the county_name of every region below it.
+            var county = await db.Regions.Where(r => r.Level == RegionLevel.County).OrderBy(r => r.Id).FirstAsync();
+            county.Name += "（新）";
+
+            var template = await db.Activities.OrderBy(a => a.Id).FirstAsync();
+            var activity = new Activity
+            {
+                Kind = template.Kind, Title = "incremental test activity", Date = template.Date,
+                OrganizationId = template.OrganizationId, RegionId = template.RegionId, GridId = template.GridId,
+                Participants = 12, CadreCount = 3,
+            };
+            db.Activities.Add(activity);
+            var model = inProgress[0];
+            db.Cases.Add(new Case
+            {
+                Code = "INCR-TEST-0001", Title = "incremental test case", RegionId = model.RegionId, GridId = model.GridId,
+                Channel = model.Channel, Category = model.Category, Reporter = model.Reporter, Status = CaseStatus.Reported,
+                ReportedAt = model.ReportedAt, Activity = activity,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var result = await new WarehouseBuilder(contexts, incremental).BuildIncrementalAsync();
+        var rebuilt = await new WarehouseBuilder(contexts, full).BuildAsync();
+
+        Assert.Equal(WarehouseBuilder.IncrementalMode, result.Mode);
+        Assert.All(result.Checks, c => Assert.True(c.Passed, $"{c.Name}: {c.Detail}"));
+        Assert.Equal(rebuilt.Checks.Select(c => c.Name), result.Checks.Select(c => c.Name));
+        var applied = result.Tables.ToDictionary(t => t.Table, t => t.AppliedRows);
+        Assert.Equal(6, applied["fact_case"]);
+        Assert.Equal(1, applied["fact_activity"]);
+        Assert.Equal(1, applied["fact_collective_income"]);
+        Assert.Equal(1, applied["dim_region"]);
+        Assert.Equal(0, applied["fact_pairing"]);
+        Assert.Equal(rebuilt.Watermark, result.Watermark);
+
+        await using var connection = new DuckDBConnection("Data Source=:memory:");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"ATTACH '{incremental}' AS a (READ_ONLY); ATTACH '{full}' AS b (READ_ONLY)";
+        await command.ExecuteNonQueryAsync();
+        foreach (var table in Tables.Where(t => !t.StartsWith("etl_", StringComparison.Ordinal)))
+        {
+            command.CommandText = $"SELECT (SELECT COUNT(*) FROM (SELECT * FROM a.{table} EXCEPT ALL SELECT * FROM b.{table})), "
+                + $"(SELECT COUNT(*) FROM (SELECT * FROM b.{table} EXCEPT ALL SELECT * FROM a.{table})), (SELECT COUNT(*) FROM b.{table})";
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            Assert.True(reader.GetInt64(0) == 0 && reader.GetInt64(1) == 0,
+                $"{table}: {reader.GetInt64(0)} rows only in the incremental warehouse, {reader.GetInt64(1)} only in the full one");
+            Assert.True(reader.GetInt64(2) > 0, table);
+        }
+
+        command.CommandText = "SELECT county_name FROM b.dim_region WHERE county_name LIKE '%（新）' LIMIT 1";
+        Assert.NotNull(await command.ExecuteScalarAsync());
+        var modes = await QueryAsync(incremental, "SELECT mode FROM etl_runs ORDER BY started_at");
+        Assert.Equal(["Full", "Incremental"], modes.Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public async Task Incremental_run_without_changes_applies_no_row_and_passes_every_check()
+    {
+        var live = fixture.CopyWarehouse();
+
+        var result = await new WarehouseBuilder(fixture.Contexts, live).BuildIncrementalAsync();
+
+        Assert.Equal(WarehouseBuilder.IncrementalMode, result.Mode);
+        Assert.Equal(fixture.Result.Watermark, result.PreviousWatermark);
+        Assert.Equal(fixture.Result.Watermark, result.Watermark);
+        Assert.Equal(0, result.Tables.Sum(t => t.AppliedRows));
+        Assert.Equal(fixture.Result.Checks.Count, result.Checks.Count);
+        Assert.All(result.Checks, c => Assert.True(c.Passed, $"{c.Name}: {c.Detail}"));
+        Assert.Equal(fixture.Result.TotalRows, result.TotalRows);
+        var runs = await QueryAsync(live, "SELECT mode, checks_failed FROM etl_runs ORDER BY started_at");
+        Assert.Equal(["Full", "Incremental"], runs.Select(r => (string)r[0]!));
+        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public async Task Run_incremental_prints_the_mode_and_falls_back_to_full_without_a_live_warehouse()
+    {
+        var live = fixture.CopyWarehouse();
+
+        var (exit, output, error) = await RunAsync("run", "--incremental", "--connection", fixture.Connection, "--warehouse", live);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("mode: Incremental", output);
+        Assert.Contains("applied", output);
+        Assert.DoesNotContain("FAIL", output);
+
+        var fresh = Path.Combine(Path.GetDirectoryName(live)!, "fresh.duckdb");
+        (exit, output, error) = await RunAsync("run", "--incremental", "--connection", fixture.Connection, "--warehouse", fresh);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains("mode: Full (incremental not possible: no live warehouse", output);
+        Assert.Equal("Full", (await QueryAsync(fresh, "SELECT mode FROM etl_runs")).Single()[0]);
     }
 
     private static string SqlCommandFormat(object? value) => Commands.SqlCommand.Format(value);

@@ -13,34 +13,44 @@ public static class RunCommand
     public static Command Create(
         Option<DatabaseProvider?> provider, Option<string?> connection, Option<string?> warehouse, TextWriter output, TextWriter error)
     {
-        var command = new Command("run", "Full rebuild of the DuckDB warehouse; published only when every reconciliation and data-quality check passes.")
+        var incremental = new Option<bool>("--incremental")
+        {
+            Description = "Start from a copy of the live warehouse and apply only the rows inserted or updated since its last "
+                + "watermark (deletions are not seen). Without a live warehouse or a watermark, a full rebuild.",
+        };
+        var command = new Command("run", "Rebuild (or with --incremental, update) the DuckDB warehouse; published only when every reconciliation and data-quality check passes.")
         {
             warehouse,
+            incremental,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(warehouse));
-            return await RunOnceAsync(settings, output, error, cancellationToken);
+            return await RunOnceAsync(settings, output, error, cancellationToken, parse.GetValue(incremental));
         });
         return command;
     }
 
     /// <summary>Progress bars when stderr is a terminal; otherwise one plain line per step, for logs.</summary>
     private static async Task<WarehouseRunResult> BuildWithProgressAsync(
-        WarehouseBuilder builder, TextWriter error, CancellationToken cancellationToken)
+        WarehouseBuilder builder, bool incremental, TextWriter error, CancellationToken cancellationToken)
     {
+        Task<WarehouseRunResult> Build(IProgress<WarehouseProgress> progress) => incremental
+            ? builder.BuildIncrementalAsync(progress, cancellationToken)
+            : builder.BuildAsync(progress, cancellationToken);
+
         if (!ReferenceEquals(error, Console.Error) || Console.IsErrorRedirected)
         {
             var clock = Stopwatch.StartNew();
             string? lastStep = null;
-            return await builder.BuildAsync(new SynchronousProgress<WarehouseProgress>(p =>
+            return await Build(new SynchronousProgress<WarehouseProgress>(p =>
             {
                 if (p.Step != lastStep)
                 {
                     lastStep = p.Step;
                     error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step}");
                 }
-            }), cancellationToken);
+            }));
         }
 
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -77,7 +87,7 @@ public static class RunCommand
                 });
                 try
                 {
-                    return await builder.BuildAsync(progress, cancellationToken);
+                    return await Build(progress);
                 }
                 finally
                 {
@@ -86,8 +96,9 @@ public static class RunCommand
             });
     }
 
-    /// <summary>One full rebuild (also what <c>schedule</c> runs each night); 0 when published.</summary>
-    public static async Task<int> RunOnceAsync(EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>One full rebuild (also what <c>schedule</c> runs each night) or incremental run; 0 when published.</summary>
+    public static async Task<int> RunOnceAsync(
+        EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool incremental = false)
     {
         // Opening a missing SQLite file would create an empty one and fail later with "no such table".
         if (settings.Provider == DatabaseProvider.Sqlite
@@ -99,11 +110,13 @@ public static class RunCommand
 
         var contexts = OperationalStoreExtensions.CreateFactory(settings.Provider, settings.OperationalConnectionString);
         var builder = new WarehouseBuilder(contexts, settings.WarehousePath);
-        error.WriteLine($"Building {builder.WarehousePath} from the {settings.Provider} store…");
+        error.WriteLine(incremental
+            ? $"Updating {builder.WarehousePath} incrementally from the {settings.Provider} store…"
+            : $"Building {builder.WarehousePath} from the {settings.Provider} store…");
         WarehouseRunResult result;
         try
         {
-            result = await BuildWithProgressAsync(builder, error, cancellationToken);
+            result = await BuildWithProgressAsync(builder, incremental, error, cancellationToken);
         }
         catch (WarehouseCheckFailedException failed)
         {
@@ -115,10 +128,17 @@ public static class RunCommand
             throw new EtlException(failed.Message);
         }
 
-        output.WriteLine($"{"table",-30}{"source",12}{"warehouse",12}");
+        output.WriteLine(result switch
+        {
+            { Mode: WarehouseBuilder.IncrementalMode, PreviousWatermark: { } since } =>
+                $"mode: Incremental (rows updated after {since.UtcDateTime:O}; dimensions rebuilt whole)",
+            { FallbackReason: { } reason } => $"mode: Full (incremental not possible: {reason})",
+            _ => "mode: Full",
+        });
+        output.WriteLine($"{"table",-30}{"source",12}{"warehouse",12}{"applied",12}");
         foreach (var table in result.Tables)
         {
-            output.WriteLine($"{table.Table,-30}{table.SourceRows,12:N0}{table.WarehouseRows,12:N0}");
+            output.WriteLine($"{table.Table,-30}{table.SourceRows,12:N0}{table.WarehouseRows,12:N0}{table.AppliedRows,12:N0}");
         }
 
         foreach (var check in result.Checks)
@@ -128,7 +148,7 @@ public static class RunCommand
 
         var seconds = result.Elapsed.TotalSeconds;
         error.WriteLine(
-            $"Published {result.TotalRows:N0} rows in {seconds:0.0} s ({result.TotalRows / seconds:N0} rows/s); "
+            $"Published {result.TotalRows:N0} rows ({result.Mode}, {result.Tables.Sum(t => t.AppliedRows):N0} applied) in {seconds:0.0} s{(result.Mode == WarehouseBuilder.FullMode ? $" ({result.TotalRows / seconds:N0} rows/s)" : "")}; "
             + $"{result.Checks.Count} checks passed; run {result.RunId}.");
         return 0;
     }

@@ -13,7 +13,11 @@ namespace Analytics.Etl.Warehouse;
 /// <summary>Progress of a load: a table's rows so far, then one report per check phase.</summary>
 public sealed record WarehouseProgress(string Step, long Rows);
 
-public sealed record WarehouseTableLoad(string Table, long SourceRows, long WarehouseRows);
+/// <summary>
+/// One table of a run: rows in the source, rows in the warehouse after the run, and the rows applied from the source
+/// (every row in a full run; in an incremental run the rows whose <c>UpdatedAt</c> is past the previous watermark).
+/// </summary>
+public sealed record WarehouseTableLoad(string Table, long SourceRows, long WarehouseRows, long AppliedRows);
 
 /// <summary>One named check: reconciliation with the source or a data-quality rule.</summary>
 public sealed record WarehouseCheck(string Name, string Kind, bool Passed, string Detail);
@@ -26,6 +30,15 @@ public sealed record WarehouseRunResult(
     DateTimeOffset? Watermark)
 {
     public long TotalRows => Tables.Sum(t => t.WarehouseRows);
+
+    /// <summary><see cref="WarehouseBuilder.FullMode"/> or <see cref="WarehouseBuilder.IncrementalMode"/>.</summary>
+    public string Mode { get; init; } = WarehouseBuilder.FullMode;
+
+    /// <summary>An incremental run: the watermark of the previous run it started from.</summary>
+    public DateTimeOffset? PreviousWatermark { get; init; }
+
+    /// <summary>Why an incremental run was asked for but a full rebuild was done (no live warehouse, no watermark).</summary>
+    public string? FallbackReason { get; init; }
 }
 
 /// <summary>Thrown when a check fails: nothing was published, the previous warehouse is untouched.</summary>
@@ -37,12 +50,18 @@ public sealed class WarehouseCheckFailedException(IReadOnlyList<WarehouseCheck> 
 }
 
 /// <summary>
-/// Full load of the warehouse: builds a staging file beside the target, checks it, and only then moves it over the live
-/// file. Any failure or cancellation before the move deletes the staging file and leaves the live warehouse as it was.
+/// Loads the warehouse into a staging file beside the target, checks it, and only then moves it over the live file.
+/// Any failure or cancellation before the move deletes the staging file and leaves the live warehouse as it was.
+/// A full load starts from an empty file; an incremental load starts from a copy of the live file and applies the rows
+/// changed since its watermark (facts: changed keys deleted and appended again; dimensions: rebuilt whole).
 /// </summary>
 public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> contexts, string warehousePath)
 {
+    public const string FullMode = "Full";
+    public const string IncrementalMode = "Incremental";
+
     private const int BatchSize = 4096;
+    private const int DeleteChunk = 1000;
 
     /// <summary>Test hook: return false to drop a row (table name, row) before it is appended.</summary>
     public Func<string, object, bool>? RowFilter { get; init; }
@@ -51,8 +70,22 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
     public static string SchemaPath => Path.Combine(AppContext.BaseDirectory, "Warehouse", "schema.sql");
 
-    public async Task<WarehouseRunResult> BuildAsync(
-        IProgress<WarehouseProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Full rebuild.</summary>
+    public Task<WarehouseRunResult> BuildAsync(
+        IProgress<WarehouseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        PublishAsync(incremental: false, progress, cancellationToken);
+
+    /// <summary>
+    /// Incremental load: a copy of the live warehouse plus the inserts and updates since its last watermark (deletions in
+    /// the source are not seen). Without a live warehouse or a watermark, a full rebuild (see
+    /// <see cref="WarehouseRunResult.FallbackReason"/>).
+    /// </summary>
+    public Task<WarehouseRunResult> BuildIncrementalAsync(
+        IProgress<WarehouseProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        PublishAsync(incremental: true, progress, cancellationToken);
+
+    private async Task<WarehouseRunResult> PublishAsync(
+        bool incremental, IProgress<WarehouseProgress>? progress, CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -60,15 +93,31 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         var staging = $"{WarehousePath}.staging-{Guid.NewGuid():N}";
         try
         {
+            DateTimeOffset? since = null;
+            string? fallback = null;
+            if (incremental)
+            {
+                (since, fallback) = await CopyLiveWarehouseAsync(staging, cancellationToken);
+                progress?.Report(new WarehouseProgress(
+                    since is { } w ? $"incremental since {w.UtcDateTime:O}" : $"full rebuild: {fallback}", 0));
+            }
+
             var runId = Guid.NewGuid().ToString();
             WarehouseRunResult result;
             await using (var connection = new DuckDBConnection($"Data Source={staging}"))
             {
                 await connection.OpenAsync(cancellationToken);
-                await ExecuteAsync(connection, await File.ReadAllTextAsync(SchemaPath, cancellationToken), cancellationToken);
+                if (since is null)
+                {
+                    await ExecuteAsync(connection, await File.ReadAllTextAsync(SchemaPath, cancellationToken), cancellationToken);
+                }
 
-                var load = new LoadState(progress, cancellationToken);
+                var load = new LoadState(progress, cancellationToken) { Since = since, Watermark = since };
                 await LoadAllAsync(connection, load);
+                if (since is not null)
+                {
+                    await ReadSourceTotalsAsync(load.Totals, cancellationToken);
+                }
 
                 progress?.Report(new WarehouseProgress("checks", 0));
                 var checks = await WarehouseChecks.RunAsync(connection, load.Tables, load.Totals, cancellationToken);
@@ -79,8 +128,19 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                result = new WarehouseRunResult(runId, clock.Elapsed, load.Tables, checks, load.Watermark);
-                await CarryOverHistoryAsync(connection, progress, cancellationToken);
+                result = new WarehouseRunResult(runId, clock.Elapsed, load.Tables, checks, load.Watermark)
+                {
+                    Mode = since is null ? FullMode : IncrementalMode,
+                    PreviousWatermark = since,
+                    FallbackReason = fallback,
+                };
+                if (since is null)
+                {
+                    // An incremental run works on a copy of the live file: its history is already there.
+                    await CarryOverHistoryAsync(connection, progress, cancellationToken);
+                }
+
+
                 await RecordRunAsync(connection, result, startedAt, cancellationToken);
                 await ExecuteAsync(connection, "CHECKPOINT", cancellationToken);
             }
@@ -96,6 +156,55 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
             File.Delete(staging);
             File.Delete(staging + ".wal");
         }
+    }
+
+    /// <summary>
+    /// Copies the live warehouse (and its WAL, if any) to the staging path and reads the watermark of its newest run from
+    /// the copy. Returns a reason instead when there is nothing to start from; the copy is then deleted.
+    /// </summary>
+    private async Task<(DateTimeOffset? Since, string? Fallback)> CopyLiveWarehouseAsync(string staging, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(WarehousePath))
+        {
+            return (null, $"no live warehouse at {WarehousePath}");
+        }
+
+        File.Copy(WarehousePath, staging);
+        if (File.Exists(WarehousePath + ".wal"))
+        {
+            File.Copy(WarehousePath + ".wal", staging + ".wal");
+        }
+
+        object? nanoseconds;
+        string? fallback = null;
+        await using (var connection = new DuckDBConnection($"Data Source={staging}"))
+        {
+            await connection.OpenAsync(cancellationToken);
+            try
+            {
+                // A file of an older schema is rebuilt whole rather than patched.
+                await ExecuteAsync(connection, "SELECT applied_rows FROM etl_run_tables LIMIT 0", cancellationToken);
+                await using var command = connection.CreateCommand();
+                command.CommandText =
+                    "SELECT epoch_ns(CAST(watermark AS TIMESTAMP_NS)) FROM etl_runs ORDER BY finished_at DESC LIMIT 1";
+                nanoseconds = await command.ExecuteScalarAsync(cancellationToken);
+            }
+            catch (DuckDBException ex)
+            {
+                nanoseconds = null;
+                fallback = $"the live warehouse has no readable run history of this version ({ex.Message.Split('\n')[0]})";
+            }
+        }
+
+        if (nanoseconds is null or DBNull)
+        {
+            File.Delete(staging);
+            File.Delete(staging + ".wal");
+            return (null, fallback ?? "the live warehouse records no watermark");
+        }
+
+        var ticks = Convert.ToInt64(nanoseconds, CultureInfo.InvariantCulture) / 100;
+        return (new DateTimeOffset(DateTime.UnixEpoch.Ticks + ticks, TimeSpan.Zero), null);
     }
 
     private async Task LoadAllAsync(DuckDBConnection connection, LoadState load)
@@ -208,12 +317,38 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         where TMap : DuckDBAppenderMap<TRow>, new()
     {
         map ??= entity => entity.Adapt<TRow>(WarehouseMapping.Config);
-        long read = 0, written = 0;
+        long read = 0, written = 0, applied = 0, sourceRows;
         var batch = new List<TRow>(BatchSize);
-        await using (var db = await contexts.CreateDbContextAsync(load.CancellationToken))
+        var since = load.Since;
+
+        // Full: every row into an empty table. Incremental dimension: rebuilt whole (derived columns such as a grid's
+        // county come from other rows). Incremental fact: the changed keys are deleted, their new versions appended.
+        var rebuild = since is null || table.StartsWith("dim_", StringComparison.Ordinal);
+        await using var db = await contexts.CreateDbContextAsync(load.CancellationToken);
+        var query = source(db).AsNoTracking();
+        if (since is { } after)
+        {
+            if (rebuild)
+            {
+                await ExecuteAsync(connection, $"DELETE FROM {table}", load.CancellationToken);
+            }
+            else
+            {
+                query = query.Where(e => e.UpdatedAt > after);
+                var key = WarehouseChecks.KeyOf(table);
+                var changed = await query.Select(e => e.Id).ToListAsync(load.CancellationToken);
+                foreach (var chunk in changed.Chunk(DeleteChunk))
+                {
+                    await ExecuteAsync(connection,
+                        $"DELETE FROM {table} WHERE {key} IN ({string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture)))})",
+                        load.CancellationToken);
+                }
+            }
+        }
+
         using (var appender = connection.CreateAppender<TRow, TMap>(table))
         {
-            await foreach (var entity in source(db).AsNoTracking().OrderBy(e => e.Id).AsAsyncEnumerable()
+            await foreach (var entity in query.OrderBy(e => e.Id).AsAsyncEnumerable()
                 .WithCancellation(load.CancellationToken))
             {
                 read++;
@@ -222,7 +357,17 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                     load.Watermark = entity.UpdatedAt;
                 }
 
-                observe?.Invoke(entity);
+                if (since is null || entity.UpdatedAt > since)
+                {
+                    applied++;
+                }
+
+                if (since is null)
+                {
+                    // Incremental runs read the control totals from the source as a whole (ReadSourceTotalsAsync).
+                    observe?.Invoke(entity);
+                }
+
                 var row = map(entity);
                 if (RowFilter is { } filter && !filter(table, row))
                 {
@@ -244,8 +389,39 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
             written += batch.Count;
         }
 
-        load.Tables.Add(new WarehouseTableLoad(table, read, written));
+        if (rebuild)
+        {
+            sourceRows = read;
+        }
+        else
+        {
+            sourceRows = await source(db).LongCountAsync(load.CancellationToken);
+            await using var count = connection.CreateCommand();
+            count.CommandText = $"SELECT COUNT(*) FROM {table}";
+            written = Convert.ToInt64(await count.ExecuteScalarAsync(load.CancellationToken), CultureInfo.InvariantCulture);
+        }
+
+        load.Tables.Add(new WarehouseTableLoad(table, sourceRows, written, applied));
         load.Progress?.Report(new WarehouseProgress(table, written));
+    }
+
+    /// <summary>
+    /// The control totals of the whole source, for an incremental run (a full run adds them up as it reads every row).
+    /// A source changed meanwhile makes a check fail, so nothing is published: the next run tries again.
+    /// </summary>
+    private async Task ReadSourceTotalsAsync(SourceTotals totals, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await foreach (var income in db.CollectiveIncomes.AsNoTracking().Select(i => new { i.Year, i.OperatingIncome })
+            .AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            totals.OperatingIncomeByYear[income.Year] = totals.OperatingIncomeByYear.GetValueOrDefault(income.Year) + income.OperatingIncome;
+        }
+
+        totals.CadreCount = await db.Activities.SumAsync(a => (long)a.CadreCount, cancellationToken);
+        var statuses = await db.Cases.GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.LongCount() })
+            .ToListAsync(cancellationToken);
+        totals.ResolvedCases = statuses.Where(s => s.Status.IsResolved()).Sum(s => s.Count);
     }
 
     /// <summary>
@@ -265,7 +441,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         {
             foreach (var table in new[] { "etl_runs", "etl_run_tables", "etl_run_checks" })
             {
-                await ExecuteAsync(connection, $"INSERT INTO {table} SELECT * FROM previous.{table}", cancellationToken);
+                await ExecuteAsync(connection, $"INSERT INTO {table} BY NAME SELECT * FROM previous.{table}", cancellationToken);
             }
         }
         catch (DuckDBException ex)
@@ -284,13 +460,16 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         DuckDBConnection connection, WarehouseRunResult result, DateTimeOffset startedAt, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection,
-            "INSERT INTO etl_runs VALUES ($1, $2, $3, 'Full', $4, $5, $6, $7, 'Succeeded')", cancellationToken,
-            result.RunId, startedAt.UtcDateTime, DateTime.UtcNow, result.Watermark?.UtcDateTime, result.TotalRows,
+            // The watermark keeps every tick (TIMESTAMP_NS through its text): a TIMESTAMP would cut it to microseconds,
+            // and the next incremental run would apply again the rows changed in that last microsecond.
+            "INSERT INTO etl_runs VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMP_NS), $6, $7, $8, 'Succeeded')", cancellationToken,
+            result.RunId, startedAt.UtcDateTime, DateTime.UtcNow, result.Mode,
+            result.Watermark?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture), result.TotalRows,
             result.Checks.Count(c => c.Passed), result.Checks.Count(c => !c.Passed));
         foreach (var table in result.Tables)
         {
-            await ExecuteAsync(connection, "INSERT INTO etl_run_tables VALUES ($1, $2, $3, $4)", cancellationToken,
-                result.RunId, table.Table, table.SourceRows, table.WarehouseRows);
+            await ExecuteAsync(connection, "INSERT INTO etl_run_tables VALUES ($1, $2, $3, $4, $5)", cancellationToken,
+                result.RunId, table.Table, table.SourceRows, table.WarehouseRows, table.AppliedRows);
         }
 
         foreach (var check in result.Checks)
@@ -321,6 +500,9 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         public List<WarehouseTableLoad> Tables { get; } = [];
         public SourceTotals Totals { get; } = new();
         public DateTimeOffset? Watermark { get; set; }
+
+        /// <summary>Incremental: the previous run's watermark; null for a full load.</summary>
+        public DateTimeOffset? Since { get; init; }
     }
 }
 

@@ -88,6 +88,9 @@ public static class WarehouseChecks
         ("fact_case", "satisfaction", Case.MinSatisfaction, Case.MaxSatisfaction),
     ];
 
+    /// <summary>The key column of a dimension or fact table.</summary>
+    internal static string KeyOf(string table) => Keys.Single(k => k.Table == table).Key;
+
     public static async Task<IReadOnlyList<WarehouseCheck>> RunAsync(
         DuckDBConnection connection,
         IReadOnlyList<WarehouseTableLoad> tables,

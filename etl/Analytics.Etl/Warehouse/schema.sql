@@ -289,7 +289,7 @@ CREATE TABLE etl_runs (
     started_at      TIMESTAMP NOT NULL,
     finished_at     TIMESTAMP NOT NULL,
     mode            VARCHAR NOT NULL,
-    watermark       TIMESTAMP,
+    watermark       TIMESTAMP_NS,
     total_rows      BIGINT NOT NULL,
     checks_passed   INTEGER NOT NULL,
     checks_failed   INTEGER NOT NULL,
@@ -297,18 +297,20 @@ CREATE TABLE etl_runs (
 );
 COMMENT ON TABLE etl_runs IS 'Every published load, the newest built this file (history is carried over from the file it replaced). Only successful runs are published, so a failed run leaves no row here.';
 COMMENT ON COLUMN etl_runs.run_id IS 'GUID of the run.';
-COMMENT ON COLUMN etl_runs.mode IS 'Full (incremental loads come later).';
+COMMENT ON COLUMN etl_runs.mode IS 'Full (rebuilt from the whole source) or Incremental (the previous file plus the rows changed since its watermark).';
 COMMENT ON COLUMN etl_runs.watermark IS 'Latest UpdatedAt (UTC) seen in the source: the next incremental load starts here.';
 
 CREATE TABLE etl_run_tables (
     run_id          VARCHAR NOT NULL,
     table_name      VARCHAR NOT NULL,
     source_rows     BIGINT NOT NULL,
-    warehouse_rows  BIGINT NOT NULL
+    warehouse_rows  BIGINT NOT NULL,
+    applied_rows    BIGINT
 );
 COMMENT ON TABLE etl_run_tables IS 'Rows per table of each run.';
 COMMENT ON COLUMN etl_run_tables.run_id IS 'etl_runs.run_id.';
 COMMENT ON COLUMN etl_run_tables.table_name IS 'Warehouse table.';
+COMMENT ON COLUMN etl_run_tables.applied_rows IS 'Rows taken from the source: all of them in a Full run; in an Incremental run the rows inserted or updated since the previous watermark (a dimension is still rebuilt whole).';
 
 CREATE TABLE etl_run_checks (
     run_id      VARCHAR NOT NULL,
