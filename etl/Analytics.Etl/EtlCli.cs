@@ -39,7 +39,8 @@ public static class EtlCli
             SqlCommand.Create(warehouse, output),
             ExportCommand.Create(warehouse, output),
             ScheduleCommand.Create(provider, connection, warehouse, error,
-                async (settings, log, cancellationToken) => await RunCommand.RunOnceAsync(settings, log, log, cancellationToken) == 0),
+                async (settings, incremental, log, cancellationToken) =>
+                    await RunCommand.RunOnceAsync(settings, log, log, cancellationToken, incremental) == 0),
         };
 
         // A stack trace helps nobody running a nightly job: one line says what failed.

@@ -7,13 +7,13 @@ namespace Analytics.Etl.Commands;
 /// <summary><c>schedule "&lt;cron&gt;"</c>: stays running and performs the nightly load on the cron expression.</summary>
 public static class ScheduleCommand
 {
-    /// <param name="runOnce">One load with the given settings; true when it succeeded.</param>
+    /// <param name="runOnce">One load with the given settings, incremental or not; true when it succeeded.</param>
     public static Command Create(
         Option<DatabaseProvider?> provider,
         Option<string?> connection,
         Option<string?> warehouse,
         TextWriter error,
-        Func<EtlSettings, TextWriter, CancellationToken, Task<bool>> runOnce)
+        Func<EtlSettings, bool, TextWriter, CancellationToken, Task<bool>> runOnce)
     {
         var cron = new Argument<string>("cron")
         {
@@ -24,10 +24,16 @@ public static class ScheduleCommand
             Description = "Time zone the expression is read in, e.g. Asia/Shanghai (default: the machine's).",
         };
 
+        var incremental = new Option<bool>("--incremental")
+        {
+            Description = "Each run applies only what changed since the last one (falls back to a full rebuild when it cannot).",
+        };
+
         var command = new Command("schedule", "Stay running and load the warehouse on a cron schedule; Ctrl+C stops it.")
         {
             cron,
             timeZone,
+            incremental,
             warehouse,
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -37,7 +43,8 @@ public static class ScheduleCommand
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(warehouse));
             var schedule = new NightlySchedule(expression, zone, TimeProvider.System, error);
             await error.WriteLineAsync($"Scheduled \"{parse.GetValue(cron)}\" in {zone.Id}; Ctrl+C stops.");
-            await schedule.RunAsync(ct => runOnce(settings, error, ct), maxRuns: null, cancellationToken);
+            var applyChangesOnly = parse.GetValue(incremental);
+            await schedule.RunAsync(ct => runOnce(settings, applyChangesOnly, error, ct), maxRuns: null, cancellationToken);
             await error.WriteLineAsync("Schedule stopped.");
             return 0;
         });
