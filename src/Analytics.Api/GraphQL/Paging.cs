@@ -29,9 +29,22 @@ public sealed record PagingArguments(int? First, string? After, int? Last, strin
         context.GetArgument<int?>("last"),
         context.GetArgument<string?>("before"));
 
-    /// <summary>Checks the arguments against the limits; throws an <see cref="ExecutionError"/> with a code when wrong.</summary>
+    /// <summary>
+    /// Checks the arguments against the limits and the cursors' form; throws an <see cref="ExecutionError"/> with a code
+    /// when wrong. Callers run it before any SQL, so a bad request never reaches the database.
+    /// </summary>
     public void Validate(PagingOptions limits)
     {
+        if (After is not null)
+        {
+            DecodeCursor(After, "after");
+        }
+
+        if (Before is not null)
+        {
+            DecodeCursor(Before, "before");
+        }
+
         if (First is not null && Last is not null)
         {
             throw Error(InvalidPagingCode, "Pass either first or last, not both.");
@@ -98,7 +111,6 @@ public static class Paging
         CancellationToken cancellationToken)
         where T : Entity
     {
-        arguments.Validate(limits);
         var start = arguments.After is null ? 0 : PagingArguments.DecodeCursor(arguments.After, "after") + 1;
         int? before = arguments.Before is null ? null : PagingArguments.DecodeCursor(arguments.Before, "before");
         int? total = knownTotalCount ?? (includeTotalCount ? await filtered.CountAsync(cancellationToken) : null);

@@ -1,6 +1,6 @@
 using Analytics.Data;
 using Analytics.Etl.Warehouse;
-using DuckDB.NET.Data;
+using Analytics.Etl.Commands;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -89,8 +89,7 @@ public sealed class WarehouseHealthCheck(IOptions<WarehouseOptions> options, War
 
         try
         {
-            await using var connection = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
-            await connection.OpenAsync(cancellationToken);
+            await using var connection = await WarehouseReader.OpenReadOnlyAsync(path, cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "SELECT max(finished_at) FROM etl_runs";
             var builtAt = await command.ExecuteScalarAsync(cancellationToken) is DateTime finished

@@ -15,7 +15,9 @@ public sealed class HostileQueryTests(ApiFactory factory)
     {
         factory.SqlCommands.Reset();
 
-        var response = await factory.CreateGraphQLClient().PostQueryAsync($"{{ cases({paging}) {{ totalCount nodes {{ code }} }} }}");
+        // aggregate is computed before the page: the refusal must come before it too.
+        var response = await factory.CreateGraphQLClient().PostQueryAsync(
+            $"{{ cases({paging}) {{ totalCount aggregate {{ count }} nodes {{ code }} }} }}");
 
         Assert.Equal(code, (string?)response.Errors![0]!["extensions"]!["code"]);
         Assert.Equal(0, factory.SqlCommands.Count);

@@ -77,11 +77,18 @@ public sealed class StatementAndProjectionTests(ApiFactory factory)
     [Fact]
     public async Task Fields_that_need_more_than_they_show_load_what_they_need()
     {
-        // descendantCount reads the region's path; the projection must include it although it is not a field.
-        var data = (await factory.CreateGraphQLClient().PostQueryAsync(
-            "{ regions(first: 3, where: { level: { eq: COUNTY } }, order: [{ code: ASC }]) { nodes { code villages: descendantCount(level: VILLAGE) } } }"))
-            .AssertData();
+        // isOnTime is computed from dueFrom and registeredOn, which the query does not select: the projection must read them.
+        var registrations = await factory.AllAsync<Analytics.Domain.CommunityRegistration>();
+        factory.SqlCommands.Reset();
 
-        Assert.All(data["regions"]!["nodes"]!.AsArray(), n => Assert.True((int)n!["villages"]! > 0));
+        var nodes = (await factory.CreateGraphQLClient().PostQueryAsync(
+            "{ communityRegistrations(first: 50, order: [{ id: ASC }]) { nodes { isOnTime } } }"))
+            .AssertData()["communityRegistrations"]!["nodes"]!.AsArray();
+
+        Assert.Equal(registrations.Take(50).Select(r => r.IsOnTime), nodes.Select(n => (bool)n!["isOnTime"]!));
+        Assert.Contains(false, nodes.Select(n => (bool)n!["isOnTime"]!));
+        var page = Assert.Single(factory.SqlCommands.Commands);
+        Assert.Contains("\"DueFrom\"", page);
+        Assert.DoesNotContain("\"ActivitiesAttended\"", page[..page.IndexOf("FROM", StringComparison.Ordinal)]);
     }
 }
