@@ -23,7 +23,7 @@ public sealed class KillDuringLoadTests(DemoWarehouseFixture fixture) : IClassFi
         })!;
         etl.ErrorDataReceived += (_, line) =>
         {
-            // Progress lines name each table as it is loaded; the facts come after every dimension.
+            // Progress lines name each table as it starts loading.
             if (line.Data?.Contains("fact_", StringComparison.Ordinal) == true)
             {
                 loading.TrySetResult();
@@ -40,11 +40,14 @@ public sealed class KillDuringLoadTests(DemoWarehouseFixture fixture) : IClassFi
         Assert.Equal(before, Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(live))));
         Assert.Equal(fixture.Result.RunId, await LatestRunAsync(live));
 
-        // The next run publishes normally over it (a staging file left by the killed process is not the live file).
+        // The killed process left its staging file behind; the next run publishes normally and removes it.
+        var directory = Path.GetDirectoryName(live)!;
+        Assert.NotEmpty(Directory.GetFiles(directory, "*.staging-*"));
         var output = new StringWriter();
         var error = new StringWriter();
         Assert.True(await EtlCli.RunAsync(["run", "--connection", fixture.Connection, "--warehouse", live], output, error) == 0, error.ToString());
         Assert.NotEqual(fixture.Result.RunId, await LatestRunAsync(live));
+        Assert.Empty(Directory.GetFiles(directory, "*.staging-*"));
     }
 
     private static async Task<string?> LatestRunAsync(string path)

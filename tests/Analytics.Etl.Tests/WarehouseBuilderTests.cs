@@ -13,7 +13,7 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
 {
     private static readonly string[] Tables =
     [
-        "dim_date", "dim_region", "dim_grid", "dim_organization", "dim_member", "fact_collective_income", "fact_case",
+        "dim_date", "dim_region", "dim_grid", "dim_organization", "dim_enterprise", "dim_project", "dim_member", "fact_collective_income", "fact_case",
         "fact_activity", "fact_pairing", "fact_grid_steward", "fact_star_rating", "fact_micro_wish",
         "fact_community_registration", "fact_income_project", "etl_runs", "etl_run_tables", "etl_run_checks",
     ];
@@ -110,7 +110,8 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         Assert.Contains("reconcile.fact_case.rows", failure.Message);
         Assert.Contains(failure.Failed, c => c.Name == "reconcile.fact_case.rows");
         Assert.Equal(before, await HashAsync(live));
-        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
+        // Only the warehouse and the run lock (kept: see WarehouseBuilder.AcquireRunLock); no staging file, no WAL.
+        Assert.Equal(["warehouse.duckdb", "warehouse.duckdb.lock"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -146,7 +147,8 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
 
         var runs = await QueryAsync(live, "SELECT run_id FROM etl_runs");
         Assert.Equal(fixture.Result.RunId, Assert.Single(runs)[0]);
-        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
+        // Only the warehouse and the run lock (kept: see WarehouseBuilder.AcquireRunLock); no staging file, no WAL.
+        Assert.Equal(["warehouse.duckdb", "warehouse.duckdb.lock"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName).Order());
     }
 
     [Fact]
@@ -222,7 +224,28 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         Assert.Equal(2, runs.Count);
         Assert.Equal(fixture.Result.RunId, runs[0][0]);
         Assert.NotEqual(fixture.Result.RunId, runs[1][0]);
-        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
+        // Only the warehouse and the run lock (kept: see WarehouseBuilder.AcquireRunLock); no staging file, no WAL.
+        Assert.Equal(["warehouse.duckdb", "warehouse.duckdb.lock"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task A_second_run_while_one_holds_the_lock_exits_1_and_changes_nothing()
+    {
+        var live = fixture.CopyWarehouse();
+        var before = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(live)));
+
+        int exit;
+        string output, error;
+        await using (new FileStream(live + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            (exit, output, error) = await RunAsync("run", "--connection", fixture.Connection, "--warehouse", live);
+        }
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"error: Another run is building {live} (it holds {live}.lock); try again when it has finished.", error.Trim().Split('\n')[^1]);
+        Assert.Equal(before, Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(await File.ReadAllBytesAsync(live))));
+        Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(live)!, "*.staging-*"));
+        Assert.DoesNotContain("fact_", output);
     }
 
     [Fact]
@@ -291,6 +314,9 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
                 Channel = model.Channel, Category = model.Category, Reporter = model.Reporter, Status = CaseStatus.Reported,
                 ReportedAt = model.ReportedAt, Activity = activity,
             });
+            // Deletions: an incremental run must remove what the source no longer holds.
+            db.Cases.Remove(await db.Cases.Where(c => c.Status == CaseStatus.Evaluated).OrderByDescending(c => c.Id).FirstAsync());
+            db.CommunityRegistrations.Remove(await db.CommunityRegistrations.OrderBy(r => r.Id).FirstAsync());
             await db.SaveChangesAsync();
         }
 
@@ -346,7 +372,8 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         Assert.Equal(fixture.Result.TotalRows, result.TotalRows);
         var runs = await QueryAsync(live, "SELECT mode, checks_failed FROM etl_runs ORDER BY started_at");
         Assert.Equal(["Full", "Incremental"], runs.Select(r => (string)r[0]!));
-        Assert.Equal(["warehouse.duckdb"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName));
+        // Only the warehouse and the run lock (kept: see WarehouseBuilder.AcquireRunLock); no staging file, no WAL.
+        Assert.Equal(["warehouse.duckdb", "warehouse.duckdb.lock"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName).Order());
     }
 
     [Fact]

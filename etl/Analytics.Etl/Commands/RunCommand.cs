@@ -41,14 +41,23 @@ public static class RunCommand
 
         if (!ReferenceEquals(error, Console.Error) || Console.IsErrorRedirected)
         {
+            // One line when a step starts and, for a table, one when it is loaded: tables load side by side.
             var clock = Stopwatch.StartNew();
-            string? lastStep = null;
+            var started = new Dictionary<string, TimeSpan>();
             return await Build(new SynchronousProgress<WarehouseProgress>(p =>
             {
-                if (p.Step != lastStep)
+                lock (started)
                 {
-                    lastStep = p.Step;
-                    error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step}");
+                    if (started.TryAdd(p.Step, clock.Elapsed))
+                    {
+                        error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step}");
+                    }
+
+                    if (p.Done)
+                    {
+                        var seconds = (clock.Elapsed - started[p.Step]).TotalSeconds;
+                        error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step}: {p.Rows:N0} rows in {seconds:0.0} s");
+                    }
                 }
             }));
         }
@@ -58,32 +67,43 @@ public static class RunCommand
             Out = new AnsiConsoleOutput(Console.Error),
             Interactive = InteractionSupport.Yes, // stderr is a terminal (checked above), whatever stdout is redirected to
         });
+        var tables = WarehouseChecks.Tables.ToHashSet();
         return await console.Progress()
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn(), new ElapsedTimeColumn())
             .StartAsync(async context =>
             {
-                ProgressTask? current = null;
-                string? step = null;
-                void Finish()
+                // A bar per table (several load at once, each finished by its last report); other steps one after another.
+                var tasks = new Dictionary<string, ProgressTask>();
+                void Finish(ProgressTask task)
                 {
-                    if (current is not null)
-                    {
-                        current.IsIndeterminate = false;
-                        current.Value = current.MaxValue;
-                        current.StopTask();
-                    }
+                    task.IsIndeterminate = false;
+                    task.Value = task.MaxValue;
+                    task.StopTask();
                 }
 
                 var progress = new SynchronousProgress<WarehouseProgress>(p =>
                 {
-                    if (p.Step != step)
+                    lock (tasks)
                     {
-                        Finish();
-                        step = p.Step;
-                        current = context.AddTask(Markup.Escape(p.Step)).IsIndeterminate();
-                    }
+                        if (!tasks.TryGetValue(p.Step, out var task))
+                        {
+                            foreach (var (step, open) in tasks)
+                            {
+                                if (!tables.Contains(step) && !open.IsFinished)
+                                {
+                                    Finish(open);
+                                }
+                            }
 
-                    current!.Description = Markup.Escape($"{p.Step,-30}{p.Rows,12:N0}");
+                            task = tasks[p.Step] = context.AddTask(Markup.Escape(p.Step)).IsIndeterminate();
+                        }
+
+                        task.Description = Markup.Escape($"{p.Step,-30}{p.Rows,12:N0}");
+                        if (p.Done)
+                        {
+                            Finish(task);
+                        }
+                    }
                 });
                 try
                 {
@@ -91,7 +111,13 @@ public static class RunCommand
                 }
                 finally
                 {
-                    Finish();
+                    lock (tasks)
+                    {
+                        foreach (var task in tasks.Values.Where(t => !t.IsFinished))
+                        {
+                            Finish(task);
+                        }
+                    }
                 }
             });
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Activity = Analytics.Domain.Activity;
 using System.Globalization;
+using System.Threading.Channels;
 using Analytics.Data;
 using Analytics.Domain;
 using DuckDB.NET.Data;
@@ -10,8 +11,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Etl.Warehouse;
 
-/// <summary>Progress of a load: a table's rows so far, then one report per check phase.</summary>
-public sealed record WarehouseProgress(string Step, long Rows);
+/// <summary>
+/// Progress of a load: a table's rows so far (tables load side by side, so reports of several tables interleave; the
+/// last report of a table has <see cref="Done"/> set), then one report per later step.
+/// </summary>
+public sealed record WarehouseProgress(string Step, long Rows, bool Done = false);
 
 /// <summary>
 /// One table of a run: rows in the source, rows in the warehouse after the run, and the rows applied from the source
@@ -41,6 +45,9 @@ public sealed record WarehouseRunResult(
     public string? FallbackReason { get; init; }
 }
 
+/// <summary>Thrown when another run holds the warehouse's lock: nothing was done.</summary>
+public sealed class WarehouseBusyException(string message, Exception inner) : Exception(message, inner);
+
 /// <summary>Thrown when a check fails: nothing was published, the previous warehouse is untouched.</summary>
 public sealed class WarehouseCheckFailedException(IReadOnlyList<WarehouseCheck> failed)
     : Exception($"{failed.Count} warehouse check(s) failed, the previous warehouse is unchanged: "
@@ -62,6 +69,10 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
     private const int BatchSize = 4096;
     private const int DeleteChunk = 1000;
+    private const int ChannelBatches = 4;
+
+    /// <summary>Tables loaded at once (each by a reader and an appender thread); the machine's cores by default.</summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
 
     /// <summary>Test hook: return false to drop a row (table name, row) before it is appended.</summary>
     public Func<string, object, bool>? RowFilter { get; init; }
@@ -76,8 +87,8 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         PublishAsync(incremental: false, progress, cancellationToken);
 
     /// <summary>
-    /// Incremental load: a copy of the live warehouse plus the inserts and updates since its last watermark (deletions in
-    /// the source are not seen). Without a live warehouse or a watermark, a full rebuild (see
+    /// Incremental load: a copy of the live warehouse plus the inserts and updates since its last watermark, minus the
+    /// rows deleted from the source. Without a live warehouse or a watermark, a full rebuild (see
     /// <see cref="WarehouseRunResult.FallbackReason"/>).
     /// </summary>
     public Task<WarehouseRunResult> BuildIncrementalAsync(
@@ -90,6 +101,8 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         var startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(Path.GetDirectoryName(WarehousePath)!);
+        using var runLock = AcquireRunLock();
+        DeleteAbandonedStagingFiles(progress);
         var staging = $"{WarehousePath}.staging-{Guid.NewGuid():N}";
         try
         {
@@ -114,10 +127,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
                 var load = new LoadState(progress, cancellationToken) { Since = since, Watermark = since };
                 await LoadAllAsync(connection, load);
-                if (since is not null)
-                {
-                    await ReadSourceTotalsAsync(load.Totals, cancellationToken);
-                }
+                await ReadSourceTotalsAsync(load.Totals, cancellationToken);
 
                 progress?.Report(new WarehouseProgress("checks", 0));
                 var checks = await WarehouseChecks.RunAsync(connection, load.Tables, load.Totals, cancellationToken);
@@ -155,6 +165,39 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         {
             File.Delete(staging);
             File.Delete(staging + ".wal");
+        }
+    }
+
+    /// <summary>
+    /// One run at a time per warehouse (a nightly schedule and a run by hand, or the API's first-start build): an
+    /// exclusive lock on <c>&lt;warehouse&gt;.lock</c>, held until the run ends. The operating system releases it when
+    /// the process dies, so a killed run never blocks the next one. The file itself stays (deleting it would race).
+    /// </summary>
+    private FileStream AcquireRunLock()
+    {
+        var path = WarehousePath + ".lock";
+        try
+        {
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new WarehouseBusyException(
+                $"Another run is building {WarehousePath} (it holds {path}); try again when it has finished.", ex);
+        }
+    }
+
+    /// <summary>
+    /// Staging files of runs that died (killed, power cut) before their cleanup: safe to delete while this run holds
+    /// the lock, since no other run can be writing one.
+    /// </summary>
+    private void DeleteAbandonedStagingFiles(IProgress<WarehouseProgress>? progress)
+    {
+        var directory = Path.GetDirectoryName(WarehousePath)!;
+        foreach (var file in Directory.EnumerateFiles(directory, Path.GetFileName(WarehousePath) + ".staging-*"))
+        {
+            File.Delete(file);
+            progress?.Report(new WarehouseProgress($"deleted {Path.GetFileName(file)}, left by an interrupted run", 0));
         }
     }
 
@@ -209,205 +252,300 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
     private async Task LoadAllAsync(DuckDBConnection connection, LoadState load)
     {
-        // Dimensions need their ancestors: small lookups (a few thousand regions and grids), not whole tables.
-        Dictionary<int, (string Code, string Name, RegionLevel Level)> regions;
+        // Dimensions carry their ancestors: small lookups (a few thousand regions and grids), not whole tables.
+        Dictionary<int, (string Code, string Name, RegionLevel Level, int? ParentId)> regions;
         Dictionary<int, (int? ParentId, int Level)> grids;
         await using (var db = await contexts.CreateDbContextAsync(load.CancellationToken))
         {
             regions = await db.Regions.AsNoTracking()
-                .Select(r => new { r.Id, r.Code, r.Name, r.Level })
-                .ToDictionaryAsync(r => r.Id, r => (r.Code, r.Name, r.Level), load.CancellationToken);
+                .Select(r => new { r.Id, r.Code, r.Name, r.Level, r.ParentId })
+                .ToDictionaryAsync(r => r.Id, r => (r.Code, r.Name, r.Level, r.ParentId), load.CancellationToken);
             grids = await db.Grids.AsNoTracking()
                 .Select(g => new { g.Id, g.ParentId, g.Level })
                 .ToDictionaryAsync(g => g.Id, g => (g.ParentId, g.Level), load.CancellationToken);
         }
 
-        var countyOf = new Dictionary<int, int?>();
-
-        await LoadAsync<Region, RegionRow, RegionRowMap>(connection, load, "dim_region", db => db.Regions, region =>
+        int? Ancestor(int regionId, Func<RegionLevel, bool> level)
         {
-            int? county = null, township = null, village = null;
-            foreach (var part in region.Path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            for (int? id = regionId; id is { } current; id = regions[current].ParentId)
             {
-                var id = int.Parse(part, CultureInfo.InvariantCulture);
-                switch (regions[id].Level)
+                if (level(regions[current].Level))
                 {
-                    case RegionLevel.County: county = id; break;
-                    case RegionLevel.Township: township = id; break;
-                    case RegionLevel.Village or RegionLevel.Community: village = id; break;
+                    return current;
                 }
             }
 
-            countyOf[region.Id] = county;
-            return region.Adapt<RegionRow>(WarehouseMapping.Config) with
-            {
-                CountyKey = county,
-                CountyCode = county is { } c ? regions[c].Code : null,
-                CountyName = county is { } c2 ? regions[c2].Name : null,
-                TownshipKey = township,
-                TownshipCode = township is { } t ? regions[t].Code : null,
-                TownshipName = township is { } t2 ? regions[t2].Name : null,
-                VillageCode = village is { } v ? regions[v].Code : null,
-                VillageName = village is { } v2 ? regions[v2].Name : null,
-            };
-        });
+            return null;
+        }
 
-        await LoadAsync<Grid, GridRow, GridRowMap>(connection, load, "dim_grid", db => db.Grids, grid =>
+        var countyOf = regions.Keys.ToDictionary(id => id, id => Ancestor(id, l => l == RegionLevel.County));
+
+        // Largest first, so the last table to finish is a small one (the tables run Parallelism at a time).
+        var tables = new (string Table, Func<DuckDBConnection, Task> Load)[]
         {
-            var ancestors = new int?[Grid.MaxLevel + 1];
-            for (int? id = grid.Id; id is { } current; id = grids[current].ParentId)
+            ("dim_member", c => LoadAsync<PartyMember, MemberRow, MemberRowMap>(c, load, "dim_member", db => db.PartyMembers)),
+            ("fact_case", c => LoadAsync<Case, CaseRow, CaseRowMap>(c, load, "fact_case", db => db.Cases)),
+            ("fact_activity", c => LoadAsync<Activity, ActivityRow, ActivityRowMap>(c, load, "fact_activity", db => db.Activities)),
+            ("fact_community_registration", c => LoadAsync<CommunityRegistration, CommunityRegistrationRow, CommunityRegistrationRowMap>(
+                c, load, "fact_community_registration", db => db.CommunityRegistrations)),
+            ("fact_micro_wish", c => LoadAsync<MicroWish, MicroWishRow, MicroWishRowMap>(c, load, "fact_micro_wish", db => db.MicroWishes)),
+            ("dim_grid", c => LoadAsync<Grid, GridRow, GridRowMap>(c, load, "dim_grid", db => db.Grids, grid =>
             {
-                ancestors[grids[current].Level] = current;
-            }
+                var ancestors = new int?[Grid.MaxLevel + 1];
+                for (int? id = grid.GridKey; id is { } current; id = grids[current].ParentId)
+                {
+                    ancestors[grids[current].Level] = current;
+                }
 
-            return grid.Adapt<GridRow>(WarehouseMapping.Config) with
+                return grid with
+                {
+                    Level1Key = ancestors[1],
+                    Level2Key = ancestors[2],
+                    Level3Key = ancestors[3],
+                    CountyKey = countyOf.GetValueOrDefault(grid.RegionKey),
+                };
+            })),
+            ("fact_grid_steward", c => LoadAsync<GridSteward, GridStewardRow, GridStewardRowMap>(c, load, "fact_grid_steward", db => db.GridStewards)),
+            ("dim_organization", c => LoadAsync<PartyOrganization, OrganizationRow, OrganizationRowMap>(
+                c, load, "dim_organization", db => db.PartyOrganizations,
+                organization => organization with { CountyKey = countyOf.GetValueOrDefault(organization.RegionKey) })),
+            ("dim_region", c => LoadAsync<Region, RegionRow, RegionRowMap>(c, load, "dim_region", db => db.Regions, region =>
             {
-                Level1Key = ancestors[1],
-                Level2Key = ancestors[2],
-                Level3Key = ancestors[3],
-                CountyKey = countyOf.GetValueOrDefault(grid.RegionId),
-            };
-        });
+                var county = countyOf[region.RegionKey];
+                var township = Ancestor(region.RegionKey, l => l == RegionLevel.Township);
+                var village = Ancestor(region.RegionKey, l => l is RegionLevel.Village or RegionLevel.Community);
+                return region with
+                {
+                    CountyKey = county,
+                    CountyCode = county is { } c ? regions[c].Code : null,
+                    CountyName = county is { } c2 ? regions[c2].Name : null,
+                    TownshipKey = township,
+                    TownshipCode = township is { } t ? regions[t].Code : null,
+                    TownshipName = township is { } t2 ? regions[t2].Name : null,
+                    VillageCode = village is { } v ? regions[v].Code : null,
+                    VillageName = village is { } v2 ? regions[v2].Name : null,
+                };
+            })),
+            ("fact_star_rating", c => LoadAsync<StarRating, StarRatingRow, StarRatingRowMap>(c, load, "fact_star_rating", db => db.StarRatings)),
+            ("fact_pairing", c => LoadAsync<Pairing, PairingRow, PairingRowMap>(c, load, "fact_pairing", db => db.Pairings)),
+            ("dim_enterprise", c => LoadAsync<Enterprise, EnterpriseRow, EnterpriseRowMap>(c, load, "dim_enterprise", db => db.Enterprises,
+                enterprise => enterprise with { CountyKey = countyOf.GetValueOrDefault(enterprise.RegionKey) })),
+            ("dim_project", c => LoadAsync<Project, ProjectRow, ProjectRowMap>(c, load, "dim_project", db => db.Projects,
+                project => project with { CountyKey = countyOf.GetValueOrDefault(project.RegionKey) })),
+            ("fact_collective_income", c => LoadAsync<CollectiveIncome, CollectiveIncomeRow, CollectiveIncomeRowMap>(
+                c, load, "fact_collective_income", db => db.CollectiveIncomes)),
+            ("fact_income_project", c => LoadAsync<IncomeProject, IncomeProjectRow, IncomeProjectRowMap>(
+                c, load, "fact_income_project", db => db.IncomeProjects)),
+        };
 
-        await LoadAsync<PartyOrganization, OrganizationRow, OrganizationRowMap>(
-            connection, load, "dim_organization", db => db.PartyOrganizations,
-            organization => organization.Adapt<OrganizationRow>(WarehouseMapping.Config) with
+        // One DuckDB connection per table. DuckDB.NET shares one database instance between the connections of a process
+        // to the same file, and appenders on different connections run side by side.
+        await Parallel.ForEachAsync(
+            tables,
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = load.CancellationToken },
+            async (table, cancellationToken) =>
             {
-                CountyKey = countyOf.GetValueOrDefault(organization.RegionId),
+                await using var tableConnection = new DuckDBConnection(connection.ConnectionString);
+                await tableConnection.OpenAsync(cancellationToken);
+                await table.Load(tableConnection);
             });
 
-        await LoadAsync<PartyMember, MemberRow, MemberRowMap>(connection, load, "dim_member", db => db.PartyMembers);
-
-        await LoadAsync<CollectiveIncome, CollectiveIncomeRow, CollectiveIncomeRowMap>(
-            connection, load, "fact_collective_income", db => db.CollectiveIncomes, observe: income =>
-                load.Totals.OperatingIncomeByYear[income.Year] =
-                    load.Totals.OperatingIncomeByYear.GetValueOrDefault(income.Year) + income.OperatingIncome);
-
-        await LoadAsync<Activity, ActivityRow, ActivityRowMap>(
-            connection, load, "fact_activity", db => db.Activities, observe: activity => load.Totals.CadreCount += activity.CadreCount);
-
-        await LoadAsync<Case, CaseRow, CaseRowMap>(connection, load, "fact_case", db => db.Cases, observe: @case =>
-        {
-            if (@case.Status.IsResolved())
-            {
-                load.Totals.ResolvedCases++;
-            }
-        });
-
-        await LoadAsync<Pairing, PairingRow, PairingRowMap>(connection, load, "fact_pairing", db => db.Pairings);
-        await LoadAsync<GridSteward, GridStewardRow, GridStewardRowMap>(connection, load, "fact_grid_steward", db => db.GridStewards);
-        await LoadAsync<StarRating, StarRatingRow, StarRatingRowMap>(connection, load, "fact_star_rating", db => db.StarRatings);
-        await LoadAsync<MicroWish, MicroWishRow, MicroWishRowMap>(connection, load, "fact_micro_wish", db => db.MicroWishes);
-        await LoadAsync<CommunityRegistration, CommunityRegistrationRow, CommunityRegistrationRowMap>(
-            connection, load, "fact_community_registration", db => db.CommunityRegistrations);
-        await LoadAsync<IncomeProject, IncomeProjectRow, IncomeProjectRowMap>(
-            connection, load, "fact_income_project", db => db.IncomeProjects);
+        // Report the tables in the schema's order, whichever finished first.
+        var order = WarehouseChecks.Tables.ToList();
+        load.Tables.Sort((a, b) => order.IndexOf(a.Table).CompareTo(order.IndexOf(b.Table)));
     }
 
-    /// <summary>Streams one source table (never whole in memory) through the mapping into the table's appender.</summary>
+    /// <summary>
+    /// Streams one source table (never whole in memory) into the table's appender: a reader thread runs the source
+    /// query, projected by Mapster to the warehouse row (only the columns the warehouse keeps), and hands batches over
+    /// a small bounded channel to this task, which appends them. Reading and appending thus overlap on two cores.
+    /// </summary>
     private async Task LoadAsync<TEntity, TRow, TMap>(
         DuckDBConnection connection,
         LoadState load,
         string table,
         Func<OperationalDbContext, IQueryable<TEntity>> source,
-        Func<TEntity, TRow>? map = null,
-        Action<TEntity>? observe = null)
+        Func<TRow, TRow>? enrich = null)
         where TEntity : Entity
-        where TRow : class
+        where TRow : SourceRow
         where TMap : DuckDBAppenderMap<TRow>, new()
     {
-        map ??= entity => entity.Adapt<TRow>(WarehouseMapping.Config);
-        long read = 0, written = 0, applied = 0, sourceRows;
-        var batch = new List<TRow>(BatchSize);
+        var cancellationToken = load.CancellationToken;
+        long read = 0, written = 0, applied = 0;
+        DateTimeOffset? watermark = null;
         var since = load.Since;
+        load.Progress?.Report(new WarehouseProgress(table, 0));
 
         // Full: every row into an empty table. Incremental dimension: rebuilt whole (derived columns such as a grid's
-        // county come from other rows). Incremental fact: the changed keys are deleted, their new versions appended.
+        // county come from other rows). Incremental fact: the changed keys are deleted, their new versions appended,
+        // and the keys no longer in the source deleted.
         var rebuild = since is null || table.StartsWith("dim_", StringComparison.Ordinal);
-        await using var db = await contexts.CreateDbContextAsync(load.CancellationToken);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = source(db).AsNoTracking();
         if (since is { } after)
         {
             if (rebuild)
             {
-                await ExecuteAsync(connection, $"DELETE FROM {table}", load.CancellationToken);
+                await ExecuteAsync(connection, $"DELETE FROM {table}", cancellationToken);
             }
             else
             {
                 query = query.Where(e => e.UpdatedAt > after);
                 var key = WarehouseChecks.KeyOf(table);
-                var changed = await query.Select(e => e.Id).ToListAsync(load.CancellationToken);
+                var changed = await query.Select(e => e.Id).ToListAsync(cancellationToken);
                 foreach (var chunk in changed.Chunk(DeleteChunk))
                 {
                     await ExecuteAsync(connection,
                         $"DELETE FROM {table} WHERE {key} IN ({string.Join(',', chunk.Select(id => id.ToString(CultureInfo.InvariantCulture)))})",
-                        load.CancellationToken);
+                        cancellationToken);
                 }
+
+                await DeleteRemovedAsync(connection, table, source(db), cancellationToken);
             }
         }
 
-        using (var appender = connection.CreateAppender<TRow, TMap>(table))
+        var rows = query.OrderBy(e => e.Id).ProjectToType<TRow>(WarehouseMapping.Config);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var batches = Channel.CreateBounded<TRow[]>(
+            new BoundedChannelOptions(ChannelBatches) { SingleReader = true, SingleWriter = true });
+        var reader = Task.Factory.StartNew(
+            () => ReadBatches(rows, enrich, batches.Writer, stop.Token),
+            stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
         {
-            await foreach (var entity in query.OrderBy(e => e.Id).AsAsyncEnumerable()
-                .WithCancellation(load.CancellationToken))
+            using var appender = connection.CreateAppender<TRow, TMap>(table);
+            var kept = new List<TRow>(BatchSize);
+            await foreach (var batch in batches.Reader.ReadAllAsync(stop.Token))
             {
-                read++;
-                if (load.Watermark is null || entity.UpdatedAt > load.Watermark)
+                kept.Clear();
+                foreach (var row in batch)
                 {
-                    load.Watermark = entity.UpdatedAt;
+                    read++;
+                    if (watermark is null || row.UpdatedAt > watermark)
+                    {
+                        watermark = row.UpdatedAt;
+                    }
+
+                    if (since is null || row.UpdatedAt > since)
+                    {
+                        applied++;
+                    }
+
+                    if (RowFilter is { } filter && !filter(table, row))
+                    {
+                        continue;
+                    }
+
+                    kept.Add(row);
                 }
 
-                if (since is null || entity.UpdatedAt > since)
-                {
-                    applied++;
-                }
-
-                if (since is null)
-                {
-                    // Incremental runs read the control totals from the source as a whole (ReadSourceTotalsAsync).
-                    observe?.Invoke(entity);
-                }
-
-                var row = map(entity);
-                if (RowFilter is { } filter && !filter(table, row))
-                {
-                    continue;
-                }
-
-                batch.Add(row);
-                if (batch.Count == BatchSize)
-                {
-                    appender.AppendRecords(batch);
-                    written += batch.Count;
-                    batch.Clear();
-                    load.Progress?.Report(new WarehouseProgress(table, written));
-                    load.CancellationToken.ThrowIfCancellationRequested();
-                }
+                appender.AppendRecords(kept);
+                written += kept.Count;
+                load.Progress?.Report(new WarehouseProgress(table, written));
             }
-
-            appender.AppendRecords(batch);
-            written += batch.Count;
+        }
+        catch
+        {
+            // Stop the reader and wait for it: its own failure, if it had one, is the exception being rethrown.
+            await stop.CancelAsync();
+            await reader.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            throw;
         }
 
-        if (rebuild)
+        await reader;
+
+        // Reconciliation compares the warehouse with the source's own count, not with what this run read.
+        var sourceRows = await source(db).LongCountAsync(cancellationToken);
+        if (!rebuild)
         {
-            sourceRows = read;
-        }
-        else
-        {
-            sourceRows = await source(db).LongCountAsync(load.CancellationToken);
             await using var count = connection.CreateCommand();
             count.CommandText = $"SELECT COUNT(*) FROM {table}";
-            written = Convert.ToInt64(await count.ExecuteScalarAsync(load.CancellationToken), CultureInfo.InvariantCulture);
+            written = Convert.ToInt64(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
         }
 
-        load.Tables.Add(new WarehouseTableLoad(table, sourceRows, written, applied));
-        load.Progress?.Report(new WarehouseProgress(table, written));
+        lock (load)
+        {
+            load.Tables.Add(new WarehouseTableLoad(table, sourceRows, written, applied));
+            if (watermark is { } w && (load.Watermark is null || w > load.Watermark))
+            {
+                load.Watermark = w;
+            }
+        }
+
+        load.Progress?.Report(new WarehouseProgress(table, written, Done: true));
     }
 
     /// <summary>
-    /// The control totals of the whole source, for an incremental run (a full run adds them up as it reads every row).
-    /// A source changed meanwhile makes a check fail, so nothing is published: the next run tries again.
+    /// The reader thread: a synchronous stream (no per-row async overhead), in batches; the channel's bound keeps
+    /// memory flat when appending is the slower side.
+    /// </summary>
+    private static void ReadBatches<TRow>(
+        IQueryable<TRow> rows, Func<TRow, TRow>? enrich, ChannelWriter<TRow[]> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var batch = new TRow[BatchSize];
+            var count = 0;
+            foreach (var row in rows)
+            {
+                batch[count++] = enrich is null ? row : enrich(row);
+                if (count == BatchSize)
+                {
+                    Hand(batch);
+                    batch = new TRow[BatchSize];
+                    count = 0;
+                }
+            }
+
+            if (count > 0)
+            {
+                Hand(batch[..count]);
+            }
+
+            writer.Complete();
+        }
+        catch (Exception ex)
+        {
+            writer.Complete(ex);
+        }
+
+        void Hand(TRow[] full)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!writer.TryWrite(full))
+            {
+                writer.WriteAsync(full, cancellationToken).AsTask().GetAwaiter().GetResult();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Incremental fact: deletes the warehouse rows whose source row is gone. The source's keys go into a temporary
+    /// table through an appender (ids only, streamed), then one anti-join delete.
+    /// </summary>
+    private static async Task DeleteRemovedAsync<TEntity>(
+        DuckDBConnection connection, string table, IQueryable<TEntity> source, CancellationToken cancellationToken)
+        where TEntity : Entity
+    {
+        var key = WarehouseChecks.KeyOf(table);
+        var keys = $"source_keys_{table}";
+        await ExecuteAsync(connection, $"CREATE OR REPLACE TEMP TABLE {keys} (id INTEGER NOT NULL)", cancellationToken);
+        using (var appender = connection.CreateAppender(keys))
+        {
+            await foreach (var id in source.AsNoTracking().Select(e => e.Id).AsAsyncEnumerable().WithCancellation(cancellationToken))
+            {
+                appender.CreateRow().AppendValue(id).EndRow();
+            }
+        }
+
+        await ExecuteAsync(connection, $"DELETE FROM {table} WHERE {key} NOT IN (SELECT id FROM {keys})", cancellationToken);
+        await ExecuteAsync(connection, $"DROP TABLE {keys}", cancellationToken);
+    }
+
+    /// <summary>
+    /// The control totals of the whole source, queried from the source itself after the load (not added up from the rows
+    /// the load read), so a row lost between reading and appending shows. A source changed meanwhile makes a check fail,
+    /// so nothing is published: the next run tries again.
     /// </summary>
     private async Task ReadSourceTotalsAsync(SourceTotals totals, CancellationToken cancellationToken)
     {
@@ -506,7 +644,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     }
 }
 
-/// <summary>Control totals computed from the source rows as they were read.</summary>
+/// <summary>Control totals of the source, compared with the same totals computed in the warehouse.</summary>
 public sealed class SourceTotals
 {
     public SortedDictionary<int, decimal> OperatingIncomeByYear { get; } = [];

@@ -17,6 +17,7 @@ public static class WarehouseChecks
     private static readonly (string Table, string Key)[] Keys =
     [
         ("dim_region", "region_key"), ("dim_grid", "grid_key"), ("dim_organization", "organization_key"),
+        ("dim_enterprise", "enterprise_key"), ("dim_project", "project_key"),
         ("dim_member", "member_key"), ("fact_collective_income", "income_key"), ("fact_activity", "activity_key"),
         ("fact_case", "case_key"), ("fact_pairing", "pairing_key"), ("fact_grid_steward", "steward_key"),
         ("fact_star_rating", "rating_key"), ("fact_micro_wish", "wish_key"),
@@ -33,6 +34,9 @@ public static class WarehouseChecks
         ("dim_organization", "parent_key", "dim_organization", "organization_key"),
         ("dim_organization", "region_key", "dim_region", "region_key"),
         ("dim_organization", "grid_key", "dim_grid", "grid_key"),
+        ("dim_enterprise", "region_key", "dim_region", "region_key"),
+        ("dim_enterprise", "organization_key", "dim_organization", "organization_key"),
+        ("dim_project", "region_key", "dim_region", "region_key"),
         ("dim_member", "organization_key", "dim_organization", "organization_key"),
         ("fact_collective_income", "village_key", "dim_region", "region_key"),
         ("fact_case", "region_key", "dim_region", "region_key"),
@@ -48,6 +52,8 @@ public static class WarehouseChecks
         ("fact_activity", "date_key", "dim_date", "date_key"),
         ("fact_pairing", "organization_key", "dim_organization", "organization_key"),
         ("fact_pairing", "target_region_key", "dim_region", "region_key"),
+        ("fact_pairing", "target_enterprise_id", "dim_enterprise", "enterprise_key"),
+        ("fact_pairing", "target_project_id", "dim_project", "project_key"),
         ("fact_grid_steward", "grid_key", "dim_grid", "grid_key"),
         ("fact_grid_steward", "member_key", "dim_member", "member_key"),
         ("fact_star_rating", "organization_key", "dim_organization", "organization_key"),
@@ -66,6 +72,7 @@ public static class WarehouseChecks
         ("dim_region", "level", Enum.GetNames<RegionLevel>()),
         ("dim_organization", "kind", Enum.GetNames<OrganizationKind>()),
         ("dim_organization", "domain", Enum.GetNames<OrganizationDomain>()),
+        ("dim_enterprise", "kind", Enum.GetNames<EnterpriseKind>()),
         ("dim_member", "category", Enum.GetNames<MemberCategory>()),
         ("dim_member", "gender", Enum.GetNames<Gender>()),
         ("fact_case", "channel", Enum.GetNames<CaseChannel>()),
@@ -87,6 +94,9 @@ public static class WarehouseChecks
         ("fact_star_rating", "stars", 1, 5),
         ("fact_case", "satisfaction", Case.MinSatisfaction, Case.MaxSatisfaction),
     ];
+
+    /// <summary>The loaded tables in the schema's order.</summary>
+    public static IEnumerable<string> Tables => Keys.Select(k => k.Table);
 
     /// <summary>The key column of a dimension or fact table.</summary>
     internal static string KeyOf(string table) => Keys.Single(k => k.Table == table).Key;

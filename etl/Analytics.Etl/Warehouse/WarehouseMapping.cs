@@ -57,7 +57,6 @@ public static class WarehouseMapping
             .Map(d => d.ClosedAt, s => Utc(s.ClosedAt))
             .Map(d => d.ReportedDateKey, s => DateKey(s.ReportedAt))
             .Map(d => d.ResolvedDateKey, s => s.ResolvedAt.HasValue ? DateKey(s.ResolvedAt.Value) : (int?)null)
-            .Map(d => d.DaysToResolve, s => s.ResolvedAt.HasValue ? (s.ResolvedAt.Value - s.ReportedAt).TotalDays : (double?)null)
             .Map(d => d.RegionKey, s => s.RegionId)
             .Map(d => d.GridKey, s => s.GridId)
             .Map(d => d.OrganizationKey, s => s.AssignedOrganizationId)
@@ -95,6 +94,15 @@ public static class WarehouseMapping
             .Map(d => d.MemberKey, s => s.MemberId)
             .Map(d => d.CommunityKey, s => s.CommunityId)
             .Map(d => d.RegisteredDateKey, s => DateKey(s.RegisteredOn));
+        config.NewConfig<Enterprise, EnterpriseRow>()
+            .Map(d => d.EnterpriseKey, s => s.Id)
+            .Map(d => d.RegionKey, s => s.RegionId)
+            .Map(d => d.OrganizationKey, s => s.PartyOrganizationId)
+            .Ignore(nameof(EnterpriseRow.CountyKey));
+        config.NewConfig<Project, ProjectRow>()
+            .Map(d => d.ProjectKey, s => s.Id)
+            .Map(d => d.RegionKey, s => s.RegionId)
+            .Ignore(nameof(ProjectRow.CountyKey));
         config.NewConfig<IncomeProject, IncomeProjectRow>()
             .Map(d => d.ProjectKey, s => s.Id)
             .Map(d => d.VillageKey, s => s.VillageId);

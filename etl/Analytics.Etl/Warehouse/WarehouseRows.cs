@@ -2,10 +2,19 @@ using DuckDB.NET.Data.Mapping;
 
 namespace Analytics.Etl.Warehouse;
 
+/// <summary>
+/// What every row carries from its source row besides the warehouse columns: when the source row last changed (the
+/// run's watermark). The appender maps list the columns, so this property is never written to the warehouse.
+/// </summary>
+public abstract record SourceRow
+{
+    public DateTimeOffset UpdatedAt { get; init; }
+}
+
 // One record per warehouse table, properties in column order; one appender map each (DuckDB.NET maps by position,
 // and the CLR type must match the column width: INTEGER = int, DECIMAL = decimal, TIMESTAMP = DateTime, DATE = DateOnly).
 
-public sealed record RegionRow
+public sealed record RegionRow : SourceRow
 {
     public int RegionKey { get; init; }
     public string Code { get; init; } = "";
@@ -46,7 +55,7 @@ public sealed class RegionRowMap : DuckDBAppenderMap<RegionRow>
     }
 }
 
-public sealed record GridRow
+public sealed record GridRow : SourceRow
 {
     public int GridKey { get; init; }
     public string Code { get; init; } = "";
@@ -83,7 +92,7 @@ public sealed class GridRowMap : DuckDBAppenderMap<GridRow>
     }
 }
 
-public sealed record OrganizationRow
+public sealed record OrganizationRow : SourceRow
 {
     public int OrganizationKey { get; init; }
     public string Name { get; init; } = "";
@@ -115,7 +124,7 @@ public sealed class OrganizationRowMap : DuckDBAppenderMap<OrganizationRow>
 }
 
 /// <summary>A party member without anything that identifies the person: no name, ID number, phone or birth date.</summary>
-public sealed record MemberRow
+public sealed record MemberRow : SourceRow
 {
     public int MemberKey { get; init; }
     public string Category { get; init; } = "";
@@ -142,7 +151,7 @@ public sealed class MemberRowMap : DuckDBAppenderMap<MemberRow>
     }
 }
 
-public sealed record CollectiveIncomeRow
+public sealed record CollectiveIncomeRow : SourceRow
 {
     public int IncomeKey { get; init; }
     public int VillageKey { get; init; }
@@ -165,7 +174,7 @@ public sealed class CollectiveIncomeRowMap : DuckDBAppenderMap<CollectiveIncomeR
     }
 }
 
-public sealed record CaseRow
+public sealed record CaseRow : SourceRow
 {
     public int CaseKey { get; init; }
     public string Code { get; init; } = "";
@@ -184,7 +193,8 @@ public sealed record CaseRow
     public DateOnly? DueOn { get; init; }
     public int ReportedDateKey { get; init; }
     public int? ResolvedDateKey { get; init; }
-    public double? DaysToResolve { get; init; }
+    /// <summary>Computed here, not in the source query: SQL cannot subtract the store's converted time columns.</summary>
+    public double? DaysToResolve => ResolvedAt is { } resolved ? (resolved - ReportedAt).TotalDays : null;
     public int RegionKey { get; init; }
     public int? GridKey { get; init; }
     public int? OrganizationKey { get; init; }
@@ -222,7 +232,7 @@ public sealed class CaseRowMap : DuckDBAppenderMap<CaseRow>
     }
 }
 
-public sealed record ActivityRow
+public sealed record ActivityRow : SourceRow
 {
     public int ActivityKey { get; init; }
     public string Kind { get; init; } = "";
@@ -253,7 +263,7 @@ public sealed class ActivityRowMap : DuckDBAppenderMap<ActivityRow>
     }
 }
 
-public sealed record PairingRow
+public sealed record PairingRow : SourceRow
 {
     public int PairingKey { get; init; }
     public string Program { get; init; } = "";
@@ -283,7 +293,7 @@ public sealed class PairingRowMap : DuckDBAppenderMap<PairingRow>
 }
 
 /// <summary>A steward assignment; the steward's name stays in the operational store.</summary>
-public sealed record GridStewardRow
+public sealed record GridStewardRow : SourceRow
 {
     public int StewardKey { get; init; }
     public int GridKey { get; init; }
@@ -308,7 +318,7 @@ public sealed class GridStewardRowMap : DuckDBAppenderMap<GridStewardRow>
     }
 }
 
-public sealed record StarRatingRow
+public sealed record StarRatingRow : SourceRow
 {
     public int RatingKey { get; init; }
     public int OrganizationKey { get; init; }
@@ -329,7 +339,7 @@ public sealed class StarRatingRowMap : DuckDBAppenderMap<StarRatingRow>
     }
 }
 
-public sealed record MicroWishRow
+public sealed record MicroWishRow : SourceRow
 {
     public int WishKey { get; init; }
     public int RegionKey { get; init; }
@@ -366,7 +376,7 @@ public sealed class MicroWishRowMap : DuckDBAppenderMap<MicroWishRow>
     }
 }
 
-public sealed record CommunityRegistrationRow
+public sealed record CommunityRegistrationRow : SourceRow
 {
     public int RegistrationKey { get; init; }
     public int MemberKey { get; init; }
@@ -393,7 +403,7 @@ public sealed class CommunityRegistrationRowMap : DuckDBAppenderMap<CommunityReg
     }
 }
 
-public sealed record IncomeProjectRow
+public sealed record IncomeProjectRow : SourceRow
 {
     public int ProjectKey { get; init; }
     public string Name { get; init; } = "";
@@ -415,5 +425,57 @@ public sealed class IncomeProjectRowMap : DuckDBAppenderMap<IncomeProjectRow>
         Map(x => x.Year);
         Map(x => x.Investment);
         Map(x => x.AnnualIncome);
+    }
+}
+
+public sealed record EnterpriseRow : SourceRow
+{
+    public int EnterpriseKey { get; init; }
+    public string Name { get; init; } = "";
+    public string CreditCode { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public int RegionKey { get; init; }
+    public int? CountyKey { get; init; }
+    public int? OrganizationKey { get; init; }
+    public int Employees { get; init; }
+}
+
+public sealed class EnterpriseRowMap : DuckDBAppenderMap<EnterpriseRow>
+{
+    public EnterpriseRowMap()
+    {
+        Map(x => x.EnterpriseKey);
+        Map(x => x.Name);
+        Map(x => x.CreditCode);
+        Map(x => x.Kind);
+        Map(x => x.RegionKey);
+        Map(x => x.CountyKey);
+        Map(x => x.OrganizationKey);
+        Map(x => x.Employees);
+    }
+}
+
+public sealed record ProjectRow : SourceRow
+{
+    public int ProjectKey { get; init; }
+    public string Name { get; init; } = "";
+    public int RegionKey { get; init; }
+    public int? CountyKey { get; init; }
+    public decimal Investment { get; init; }
+    public DateOnly StartedOn { get; init; }
+    public DateOnly? CompletedOn { get; init; }
+}
+
+public sealed class ProjectRowMap : DuckDBAppenderMap<ProjectRow>
+{
+    public ProjectRowMap()
+    {
+        Map(x => x.ProjectKey);
+        Map(x => x.Name);
+        Map(x => x.RegionKey);
+        Map(x => x.CountyKey);
+        Map(x => x.Investment);
+        Map(x => x.StartedOn);
+        Map(x => x.CompletedOn);
     }
 }

@@ -90,6 +90,40 @@ COMMENT ON COLUMN dim_organization.region_key IS 'Region of the organization (di
 COMMENT ON COLUMN dim_organization.county_key IS 'County-level region of the organization (dim_region).';
 COMMENT ON COLUMN dim_organization.grid_key IS 'Grid of a grid or residential-area branch (dim_grid).';
 
+CREATE TABLE dim_enterprise (
+    enterprise_key    INTEGER NOT NULL,
+    name              VARCHAR NOT NULL,
+    credit_code       VARCHAR NOT NULL,
+    kind              VARCHAR NOT NULL,
+    region_key        INTEGER NOT NULL,
+    county_key        INTEGER,
+    organization_key  INTEGER,
+    employees         INTEGER NOT NULL
+);
+COMMENT ON TABLE dim_enterprise IS '企业: enterprises that agencies pair with (四联四促) and where party organizations are founded.';
+COMMENT ON COLUMN dim_enterprise.enterprise_key IS 'Enterprise id in the operational store.';
+COMMENT ON COLUMN dim_enterprise.credit_code IS 'Unified social credit code (统一社会信用代码) — a public registry number, not personal data.';
+COMMENT ON COLUMN dim_enterprise.kind IS 'StateOwned, NonPublic or NewBusinessForm (新兴业态).';
+COMMENT ON COLUMN dim_enterprise.region_key IS 'Region of the enterprise (dim_region).';
+COMMENT ON COLUMN dim_enterprise.county_key IS 'County-level region of the enterprise (dim_region).';
+COMMENT ON COLUMN dim_enterprise.organization_key IS 'The enterprise''s party organization (dim_organization); NULL when it has none (organization coverage).';
+
+CREATE TABLE dim_project (
+    project_key   INTEGER NOT NULL,
+    name          VARCHAR NOT NULL,
+    region_key    INTEGER NOT NULL,
+    county_key    INTEGER,
+    investment    DECIMAL(18,2) NOT NULL,
+    started_on    DATE NOT NULL,
+    completed_on  DATE
+);
+COMMENT ON TABLE dim_project IS '项目: projects that agencies pair with (四联四促).';
+COMMENT ON COLUMN dim_project.project_key IS 'Project id in the operational store.';
+COMMENT ON COLUMN dim_project.region_key IS 'Region of the project (dim_region).';
+COMMENT ON COLUMN dim_project.county_key IS 'County-level region of the project (dim_region).';
+COMMENT ON COLUMN dim_project.investment IS 'Planned investment in yuan.';
+COMMENT ON COLUMN dim_project.completed_on IS 'NULL while the project runs.';
+
 CREATE TABLE dim_member (
     member_key        INTEGER NOT NULL,
     category          VARCHAR NOT NULL,
@@ -199,8 +233,8 @@ COMMENT ON COLUMN fact_pairing.program IS 'FourLinks, ThreeLinks, FourEntries or
 COMMENT ON COLUMN fact_pairing.organization_key IS 'The agency''s organization (dim_organization).';
 COMMENT ON COLUMN fact_pairing.target_kind IS 'Village, Community, Enterprise or Project.';
 COMMENT ON COLUMN fact_pairing.target_region_key IS 'Paired village or community (dim_region).';
-COMMENT ON COLUMN fact_pairing.target_enterprise_id IS 'Paired enterprise id in the operational store (no dimension yet).';
-COMMENT ON COLUMN fact_pairing.target_project_id IS 'Paired project id in the operational store (no dimension yet).';
+COMMENT ON COLUMN fact_pairing.target_enterprise_id IS 'Paired enterprise (dim_enterprise.enterprise_key).';
+COMMENT ON COLUMN fact_pairing.target_project_id IS 'Paired project (dim_project.project_key).';
 
 CREATE TABLE fact_grid_steward (
     steward_key  INTEGER NOT NULL,
