@@ -20,5 +20,8 @@ public sealed class CommunityRegistration : Entity
     public int ActivitiesAttended { get; set; }
 
     /// <summary>Registered within one calendar month of <see cref="DueFrom"/>.</summary>
-    public bool IsOnTime => RegisteredOn <= DueFrom.AddMonths(1);
+    public bool IsOnTime => IsWithinOneMonth(DueFrom, RegisteredOn);
+
+    /// <summary>The one-month rule (在职党员到社区报到), for callers that hold the two dates rather than an entity.</summary>
+    public static bool IsWithinOneMonth(DateOnly dueFrom, DateOnly registeredOn) => registeredOn <= dueFrom.AddMonths(1);
 }

@@ -56,7 +56,8 @@ public static class RunCommand
                     if (p.Done)
                     {
                         var seconds = (clock.Elapsed - started[p.Step]).TotalSeconds;
-                        error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step}: {p.Rows:N0} rows in {seconds:0.0} s");
+                        error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step}: {p.Rows:N0} rows in {seconds:0.0} s"
+                            + $" (reading {p.Reading?.TotalSeconds:0.0} s, appending {p.Appending?.TotalSeconds:0.0} s)");
                     }
                 }
             }));

@@ -15,7 +15,14 @@ namespace Analytics.Etl.Warehouse;
 /// Progress of a load: a table's rows so far (tables load side by side, so reports of several tables interleave; the
 /// last report of a table has <see cref="Done"/> set), then one report per later step.
 /// </summary>
-public sealed record WarehouseProgress(string Step, long Rows, bool Done = false);
+public sealed record WarehouseProgress(string Step, long Rows, bool Done = false)
+{
+    /// <summary>A finished table: time its reader thread spent reading and mapping source rows (not waiting).</summary>
+    public TimeSpan? Reading { get; init; }
+
+    /// <summary>A finished table: time spent in the DuckDB appender.</summary>
+    public TimeSpan? Appending { get; init; }
+}
 
 /// <summary>
 /// One table of a run: rows in the source, rows in the warehouse after the run, and the rows applied from the source
@@ -408,6 +415,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var batches = Channel.CreateBounded<TRow[]>(
             new BoundedChannelOptions(ChannelBatches) { SingleReader = true, SingleWriter = true });
+        var appending = new Stopwatch();
         var reader = Task.Factory.StartNew(
             () => ReadBatches(rows, enrich, batches.Writer, stop.Token),
             stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -439,10 +447,16 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                     kept.Add(row);
                 }
 
+                appending.Start();
                 appender.AppendRecords(kept);
+                appending.Stop();
                 written += kept.Count;
                 load.Progress?.Report(new WarehouseProgress(table, written));
             }
+
+            appending.Start();
+            appender.Close();
+            appending.Stop();
         }
         catch
         {
@@ -452,7 +466,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
             throw;
         }
 
-        await reader;
+        var reading = await reader;
 
         // Reconciliation compares the warehouse with the source's own count, not with what this run read.
         var sourceRows = await source(db).LongCountAsync(cancellationToken);
@@ -472,16 +486,19 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
             }
         }
 
-        load.Progress?.Report(new WarehouseProgress(table, written, Done: true));
+        load.Progress?.Report(new WarehouseProgress(table, written, Done: true) { Reading = reading, Appending = appending.Elapsed });
     }
 
     /// <summary>
     /// The reader thread: a synchronous stream (no per-row async overhead), in batches; the channel's bound keeps
     /// memory flat when appending is the slower side.
     /// </summary>
-    private static void ReadBatches<TRow>(
+    /// <returns>The time spent reading and mapping, without the time waiting for room in the channel.</returns>
+    private static TimeSpan ReadBatches<TRow>(
         IQueryable<TRow> rows, Func<TRow, TRow>? enrich, ChannelWriter<TRow[]> writer, CancellationToken cancellationToken)
     {
+        var busy = Stopwatch.StartNew();
+        var waiting = new Stopwatch();
         try
         {
             var batch = new TRow[BatchSize];
@@ -509,12 +526,16 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
             writer.Complete(ex);
         }
 
+        return busy.Elapsed - waiting.Elapsed;
+
         void Hand(TRow[] full)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (!writer.TryWrite(full))
             {
+                waiting.Start();
                 writer.WriteAsync(full, cancellationToken).AsTask().GetAwaiter().GetResult();
+                waiting.Stop();
             }
         }
     }

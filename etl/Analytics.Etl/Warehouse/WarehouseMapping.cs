@@ -12,7 +12,10 @@ public static class WarehouseMapping
     /// <summary>yyyymmdd, the key of <c>dim_date</c>.</summary>
     public static int DateKey(DateOnly date) => (date.Year * 10000) + (date.Month * 100) + date.Day;
 
-    public static int DateKey(DateTimeOffset time) => DateKey(DateOnly.FromDateTime(time.UtcDateTime));
+    public static int DateKey(DateTimeOffset time) => DateKey(time.UtcDateTime);
+
+    /// <summary>The key of a UTC <see cref="DateTime"/>'s date.</summary>
+    public static int DateKey(DateTime utc) => DateKey(DateOnly.FromDateTime(utc));
 
     private static DateTime? Utc(DateTimeOffset? time) => time?.UtcDateTime;
 
@@ -55,15 +58,12 @@ public static class WarehouseMapping
             .Map(d => d.FeedbackAt, s => Utc(s.FeedbackAt))
             .Map(d => d.EvaluatedAt, s => Utc(s.EvaluatedAt))
             .Map(d => d.ClosedAt, s => Utc(s.ClosedAt))
-            .Map(d => d.ReportedDateKey, s => DateKey(s.ReportedAt))
-            .Map(d => d.ResolvedDateKey, s => s.ResolvedAt.HasValue ? DateKey(s.ResolvedAt.Value) : (int?)null)
             .Map(d => d.RegionKey, s => s.RegionId)
             .Map(d => d.GridKey, s => s.GridId)
             .Map(d => d.OrganizationKey, s => s.AssignedOrganizationId)
             .Map(d => d.ActivityKey, s => s.ActivityId);
         config.NewConfig<Activity, ActivityRow>()
             .Map(d => d.ActivityKey, s => s.Id)
-            .Map(d => d.DateKey, s => DateKey(s.Date))
             .Map(d => d.OrganizationKey, s => s.OrganizationId)
             .Map(d => d.RegionKey, s => s.RegionId)
             .Map(d => d.GridKey, s => s.GridId)
@@ -86,14 +86,12 @@ public static class WarehouseMapping
         config.NewConfig<MicroWish, MicroWishRow>()
             .Map(d => d.WishKey, s => s.Id)
             .Map(d => d.RegionKey, s => s.RegionId)
-            .Map(d => d.PostedDateKey, s => DateKey(s.PostedOn))
             .Map(d => d.ClaimedByMemberKey, s => s.ClaimedByMemberId)
             .Map(d => d.ClaimedByOrganizationKey, s => s.ClaimedByOrganizationId);
         config.NewConfig<CommunityRegistration, CommunityRegistrationRow>()
             .Map(d => d.RegistrationKey, s => s.Id)
             .Map(d => d.MemberKey, s => s.MemberId)
-            .Map(d => d.CommunityKey, s => s.CommunityId)
-            .Map(d => d.RegisteredDateKey, s => DateKey(s.RegisteredOn));
+            .Map(d => d.CommunityKey, s => s.CommunityId);
         config.NewConfig<Enterprise, EnterpriseRow>()
             .Map(d => d.EnterpriseKey, s => s.Id)
             .Map(d => d.RegionKey, s => s.RegionId)

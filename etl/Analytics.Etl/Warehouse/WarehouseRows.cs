@@ -1,3 +1,4 @@
+using Analytics.Domain;
 using DuckDB.NET.Data.Mapping;
 
 namespace Analytics.Etl.Warehouse;
@@ -11,6 +12,8 @@ public abstract record SourceRow
     public DateTimeOffset UpdatedAt { get; init; }
 }
 
+// Columns computed from other columns of the same row (date keys, days to resolve, on time) are get-only properties:
+// the source query then reads each source column once, instead of once per column derived from it.
 // One record per warehouse table, properties in column order; one appender map each (DuckDB.NET maps by position,
 // and the CLR type must match the column width: INTEGER = int, DECIMAL = decimal, TIMESTAMP = DateTime, DATE = DateOnly).
 
@@ -191,8 +194,8 @@ public sealed record CaseRow : SourceRow
     public DateTime? EvaluatedAt { get; init; }
     public DateTime? ClosedAt { get; init; }
     public DateOnly? DueOn { get; init; }
-    public int ReportedDateKey { get; init; }
-    public int? ResolvedDateKey { get; init; }
+    public int ReportedDateKey => WarehouseMapping.DateKey(ReportedAt);
+    public int? ResolvedDateKey => ResolvedAt is { } resolved ? WarehouseMapping.DateKey(resolved) : null;
     /// <summary>Computed here, not in the source query: SQL cannot subtract the store's converted time columns.</summary>
     public double? DaysToResolve => ResolvedAt is { } resolved ? (resolved - ReportedAt).TotalDays : null;
     public int RegionKey { get; init; }
@@ -237,7 +240,7 @@ public sealed record ActivityRow : SourceRow
     public int ActivityKey { get; init; }
     public string Kind { get; init; } = "";
     public DateOnly Date { get; init; }
-    public int DateKey { get; init; }
+    public int DateKey => WarehouseMapping.DateKey(Date);
     public int OrganizationKey { get; init; }
     public int RegionKey { get; init; }
     public int? GridKey { get; init; }
@@ -346,7 +349,7 @@ public sealed record MicroWishRow : SourceRow
     public string Beneficiary { get; init; } = "";
     public string Status { get; init; } = "";
     public DateOnly PostedOn { get; init; }
-    public int PostedDateKey { get; init; }
+    public int PostedDateKey => WarehouseMapping.DateKey(PostedOn);
     public DateOnly? VerifiedOn { get; init; }
     public DateOnly? PublishedOn { get; init; }
     public DateOnly? ClaimedOn { get; init; }
@@ -383,8 +386,8 @@ public sealed record CommunityRegistrationRow : SourceRow
     public int CommunityKey { get; init; }
     public DateOnly DueFrom { get; init; }
     public DateOnly RegisteredOn { get; init; }
-    public int RegisteredDateKey { get; init; }
-    public bool IsOnTime { get; init; }
+    public int RegisteredDateKey => WarehouseMapping.DateKey(RegisteredOn);
+    public bool IsOnTime => CommunityRegistration.IsWithinOneMonth(DueFrom, RegisteredOn);
     public int ActivitiesAttended { get; init; }
 }
 
