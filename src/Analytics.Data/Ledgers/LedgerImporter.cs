@@ -53,7 +53,7 @@ public sealed class LedgerImporter(IDbContextFactory<OperationalDbContext> conte
         {
             return Fail(null, [new LedgerError(1, null, LedgerErrorCodes.UnknownLedgerKind,
                 "The header row matches no ledger: row 1 must hold the column names of the members (党员花名册), pairings "
-                + "(结对共建台账) or cases (民情诉求台账) ledger, or give the kind explicitly.")]);
+                + "(结对共建台账) or cases (民情诉求台账) ledger (delete any title row above them), or give the kind explicitly.")]);
         }
 
         var headerErrors = CheckHeaders(ledger, table.Headers);

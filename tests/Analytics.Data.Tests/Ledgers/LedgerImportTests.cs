@@ -215,6 +215,19 @@ public sealed class LedgerImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Xlsx_rows_are_numbered_as_excel_shows_them_when_the_sheet_skips_empty_rows()
+    {
+        // Excel writes no <row> element for an empty row; the third data row is moved from row 4 to row 7.
+        var xlsx = MoveLastRow(ToXlsx(LedgerStore.Fixture("members-clean.csv").Replace("流动党员", "预备党员", StringComparison.Ordinal)), from: 4, to: 7);
+
+        var result = await _store.ImportAsync(xlsx, "members.xlsx");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((7, "党员类别", LedgerErrorCodes.InvalidValue), (error.Row, error.Column, error.Code));
+        Assert.Equal(3, result.RowsRead);
+    }
+
+    [Fact]
     public async Task A_gbk_csv_from_chinese_excel_is_detected_and_read_like_utf8()
     {
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -353,6 +366,30 @@ public sealed class LedgerImportTests : IAsyncLifetime
         using var stream = new MemoryStream();
         stream.SaveAs(rows, excelType: ExcelType.XLSX);
         return stream.ToArray();
+    }
+
+    private static byte[] MoveLastRow(byte[] xlsx, int from, int to)
+    {
+        using var buffer = new MemoryStream();
+        buffer.Write(xlsx);
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("xl/worksheets/sheet1.xml")!;
+            string xml;
+            using (var reader = new StreamReader(entry.Open()))
+            {
+                xml = reader.ReadToEnd();
+            }
+
+            Assert.Contains($"<x:row r=\"{from}\">", xml, StringComparison.Ordinal);
+            xml = System.Text.RegularExpressions.Regex.Replace(xml, $"r=\"([A-Z]*){from}\"", $"r=\"${{1}}{to}\"");
+            xml = System.Text.RegularExpressions.Regex.Replace(xml, $"<x:dimension ref=\"A1:([A-Z]+){from}\"", $"<x:dimension ref=\"A1:${{1}}{to}\"");
+            entry.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/worksheets/sheet1.xml").Open());
+            writer.Write(xml);
+        }
+
+        return buffer.ToArray();
     }
 
     private static Dictionary<string, object?> Row(string[] header, params object?[] values) =>
