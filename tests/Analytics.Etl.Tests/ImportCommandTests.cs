@@ -167,3 +167,34 @@ public sealed class ImportCommandTests(DemoStoreFixture demo) : IClassFixture<De
         return (exit, output.ToString(), error.ToString());
     }
 }
+
+public sealed class LedgerDocumentationTests
+{
+    [Theory]
+    [InlineData(Data.Ledgers.LedgerKind.Members, "### 党员花名册")]
+    [InlineData(Data.Ledgers.LedgerKind.Pairings, "### 结对共建台账")]
+    [InlineData(Data.Ledgers.LedgerKind.Cases, "### 民情诉求台账")]
+    public void The_readme_lists_every_column_of_each_ledger_in_order_and_which_are_required(Data.Ledgers.LedgerKind kind, string heading)
+    {
+        var readme = File.ReadAllLines(Path.Combine(RepositoryRoot(), "etl", "Analytics.Etl", "README.md"));
+        var documented = readme.SkipWhile(l => !l.StartsWith(heading, StringComparison.Ordinal)).Skip(1)
+            .SkipWhile(l => !l.StartsWith("| column", StringComparison.Ordinal)).Skip(2)
+            .TakeWhile(l => l.StartsWith('|'))
+            .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
+            .Select(cells => (Header: cells[1], Required: cells[2] == "yes"))
+            .ToList();
+
+        Assert.Equal(Data.Ledgers.LedgerImporter.ColumnsOf(kind).Select(c => (c.Header, c.Required)), documented);
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Analytics.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        return folder?.FullName ?? throw new InvalidOperationException("Analytics.sln not found above " + AppContext.BaseDirectory);
+    }
+}
