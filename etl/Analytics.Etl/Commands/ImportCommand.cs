@@ -53,7 +53,7 @@ public static class ImportCommand
 
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), warehousePath: null);
             var megabytes = parse.GetValue(maxSize)
-                ?? (int.TryParse(new ConfigurationBuilder().AddEnvironmentVariables().Build()["Ledgers:MaxFileMegabytes"],
+                ?? (int.TryParse(new ConfigurationBuilder().AddEnvironmentVariables().Build()[$"{LedgerImportOptions.SectionName}:MaxFileMegabytes"],
                     CultureInfo.InvariantCulture, out var configured) ? configured : (int)(LedgerImportOptions.DefaultMaxFileBytes / 1024 / 1024));
             return await RunAsync(settings, path, parse.GetValue(kind), new LedgerImportOptions(MaxFileBytes: megabytes * 1024L * 1024), output, error, cancellationToken);
         });

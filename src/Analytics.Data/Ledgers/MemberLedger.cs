@@ -170,7 +170,7 @@ internal sealed class MemberLedger : ILedger
             return null;
         }
 
-        if (value.Length != 18 || !value.AsSpan(0, 17).ContainsOnlyDigits() || !(char.IsAsciiDigit(value[17]) || value[17] == 'X')
+        if (value.Length != 18 || value.AsSpan(0, 17).ContainsAnyExceptInRange('0', '9') || !(char.IsAsciiDigit(value[17]) || value[17] == 'X')
             || !DateOnly.TryParseExact(value.AsSpan(6, 8), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
         {
             reader.Error(IdNumber, LedgerErrorCodes.InvalidIdNumber,
@@ -196,28 +196,12 @@ internal sealed class MemberLedger : ILedger
             return null;
         }
 
-        if (value.Length != 11 || value[0] != '1' || !value.AsSpan().ContainsOnlyDigits())
+        if (value.Length != 11 || value[0] != '1' || value.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             reader.Error(Phone, LedgerErrorCodes.InvalidPhone, $"{Phone} {PersonalData.MaskPhone(value)} is not an 11-digit mobile number.");
             return null;
         }
 
         return value;
-    }
-}
-
-file static class SpanDigits
-{
-    public static bool ContainsOnlyDigits(this ReadOnlySpan<char> span)
-    {
-        foreach (var c in span)
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

@@ -337,6 +337,22 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Assert.Contains(says, error.Message);
     }
 
+    [Theory]
+    [InlineData("35048119800102011", "350481*******2011")]
+    [InlineData("3504811980010201AX", "350481********01AX")]
+    [InlineData("350481198013020115", "350481********0115")]
+    public async Task An_id_number_of_the_wrong_shape_is_refused_masked(string idNumber, string masked)
+    {
+        var text = LedgerStore.Fixture("members-clean.csv").Replace("350481198001020115", idNumber, StringComparison.Ordinal);
+
+        var result = await _store.ImportAsync(text);
+
+        Assert.Equal(
+            new LedgerError(2, "身份证号", LedgerErrorCodes.InvalidIdNumber,
+                $"身份证号 {masked} is not an 18-character ID number (17 digits with a birth date, then a digit or X)."),
+            Assert.Single(result.Errors));
+    }
+
     [Fact]
     public async Task Quoted_cells_may_hold_commas_quotes_and_line_breaks_and_rows_are_numbered_as_excel_shows_them()
     {
