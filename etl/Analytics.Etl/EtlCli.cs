@@ -35,6 +35,7 @@ public static class EtlCli
             provider,
             connection,
             SeedCommand.Create(provider, connection, output, error),
+            ImportCommand.Create(provider, connection, output, error),
             RunCommand.Create(provider, connection, warehouse, output, error),
             SqlCommand.Create(warehouse, output),
             ExportCommand.Create(warehouse, output),
@@ -46,7 +47,20 @@ public static class EtlCli
         // A stack trace helps nobody running a nightly job: one line says what failed.
         try
         {
-            return await root.Parse(args).InvokeAsync(
+            var parsed = root.Parse(args);
+
+            // import promises 2 for usage errors, so scripts can tell a bad command line from a bad ledger (1).
+            if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == ImportCommand.Name)
+            {
+                foreach (var parseError in parsed.Errors)
+                {
+                    await error.WriteLineAsync($"error: {parseError.Message}");
+                }
+
+                return ImportCommand.UsageError;
+            }
+
+            return await parsed.InvokeAsync(
                 new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error });
         }
         catch (OperationCanceledException)

@@ -1,6 +1,7 @@
-namespace Analytics.Api.Members;
+namespace Analytics.Domain;
 
-/// <summary>Masking of personal data (ID numbers, phones): shown only to roles allowed to see them.</summary>
+/// <summary>Masking of personal data (ID numbers, phones): shown only to roles allowed to see them, never in error
+/// messages or logs. Shared by the API and the ledger import.</summary>
 public static class PersonalData
 {
     /// <summary>350481199001011234 → 350481********1234: the region prefix and last four stay.</summary>
