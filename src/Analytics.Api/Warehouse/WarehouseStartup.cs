@@ -30,7 +30,7 @@ public sealed class WarehouseBuildState
 /// <summary>
 /// On first start there is no warehouse yet: build it from the operational store in the background, so
 /// <c>dotnet run --project src/Analytics.Api</c> alone gives working analytics. An existing warehouse is left to the
-/// nightly ETL. The API keeps no connection to the file open, so each reader sees the newest published file.
+/// nightly ETL; readers follow each publication (<see cref="WarehouseConnections"/>).
 /// Hosted services start after Program has initialized the store, so the source is migrated and seeded by then.
 /// </summary>
 public sealed class WarehouseStartupBuild(
@@ -73,31 +73,23 @@ public sealed class WarehouseStartupBuild(
 }
 
 /// <summary>The warehouse: present, readable, and when it was built (data freshness).</summary>
-public sealed class WarehouseHealthCheck(IOptions<WarehouseOptions> options, WarehouseBuildState state) : IHealthCheck
+public sealed class WarehouseHealthCheck(WarehouseConnections warehouse) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var path = System.IO.Path.GetFullPath(options.Value.Path);
-        if (!File.Exists(path))
-        {
-            return state.Building
-                ? HealthCheckResult.Degraded("The warehouse is being built.")
-                : HealthCheckResult.Degraded(
-                    $"No warehouse yet{(state.LastError is null ? "" : $" (the last build failed: {state.LastError})")}; "
-                    + "run `dotnet run --project etl/Analytics.Etl -- run`.");
-        }
-
         try
         {
-            await using var connection = await WarehouseReader.OpenReadOnlyAsync(path, cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT max(finished_at) FROM etl_runs";
-            var builtAt = await command.ExecuteScalarAsync(cancellationToken) is DateTime finished
-                ? new DateTimeOffset(DateTime.SpecifyKind(finished, DateTimeKind.Utc))
-                : (DateTimeOffset?)null;
+            await using var session = await warehouse.OpenAsync(cancellationToken);
+            await using var command = session.Connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy(
-                builtAt is null ? "The warehouse answers." : $"Built at {builtAt:yyyy-MM-ddTHH:mm:ssZ}.",
-                new Dictionary<string, object> { ["builtAt"] = builtAt?.ToString("O") ?? "" });
+                session.BuiltAt is { } builtAt ? $"Built at {builtAt:yyyy-MM-ddTHH:mm:ssZ}." : "The warehouse answers.",
+                new Dictionary<string, object> { ["builtAt"] = session.BuiltAt?.ToString("O") ?? "" });
+        }
+        catch (WarehouseUnavailableException ex) when (!File.Exists(warehouse.Path))
+        {
+            return HealthCheckResult.Degraded(ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -112,6 +104,7 @@ public static class WarehouseExtensions
     {
         builder.Services.AddOptions<WarehouseOptions>().BindConfiguration(WarehouseOptions.SectionName);
         builder.Services.AddSingleton<WarehouseBuildState>();
+        builder.Services.AddSingleton<WarehouseConnections>();
         builder.Services.AddHostedService<WarehouseStartupBuild>();
         builder.Services.AddHealthChecks().AddCheck<WarehouseHealthCheck>("warehouse");
         return builder;

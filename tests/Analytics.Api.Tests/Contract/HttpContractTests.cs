@@ -118,10 +118,29 @@ public sealed class HttpContractTests(ApiFactory factory)
         var client = factory.CreateGraphQLClient();
         var before = await BuiltAtAsync(client);
         var contexts = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Analytics.Data.OperationalDbContext>>();
+        var warehouse = factory.Services.GetRequiredService<Analytics.Api.Warehouse.WarehouseConnections>();
 
-        await new Analytics.Etl.Warehouse.WarehouseBuilder(contexts, factory.WarehousePath).BuildAsync();
+        // A reader busy on the old file during the publication (under traffic there always is one).
+        await using var reading = await warehouse.OpenAsync();
+        var published = await new Analytics.Etl.Warehouse.WarehouseBuilder(contexts, factory.WarehousePath).BuildAsync();
 
         Assert.True(await BuiltAtAsync(client) > before);
+        await using (var next = await warehouse.OpenAsync())
+        {
+            Assert.Equal(published.RunId, next.RunId);
+            Assert.Equal(published.RunId, await LatestRunAsync(next));
+        }
+
+        // The reader that was open goes on reading the file it started on.
+        Assert.NotEqual(published.RunId, reading.RunId);
+        Assert.Equal(reading.RunId, await LatestRunAsync(reading));
+    }
+
+    private static async Task<string> LatestRunAsync(Analytics.Api.Warehouse.WarehouseSession session)
+    {
+        await using var command = session.Connection.CreateCommand();
+        command.CommandText = "SELECT run_id FROM etl_runs ORDER BY finished_at DESC LIMIT 1";
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<DateTimeOffset> BuiltAtAsync(HttpClient client)

@@ -66,6 +66,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
         File.Delete(WarehousePath);
         File.Delete(WarehousePath + ".wal");
+        File.Delete(WarehousePath + ".lock");
     }
 }
 
