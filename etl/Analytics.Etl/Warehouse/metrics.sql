@@ -208,18 +208,18 @@ SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key,
        COALESCE(g.level4_grids, 0) AS level4_grids,
        COALESCE(g.level4_households, 0) AS level4_households,
        m.households AS region_households,
-       CAST(g.level4_households AS DOUBLE) / NULLIF(m.households, 0) AS household_coverage,
+       CAST(COALESCE(g.level4_households, 0) AS DOUBLE) / NULLIF(m.households, 0) AS household_coverage,
        COALESCE(g.level4_in_standard, 0) AS level4_in_standard,
-       CAST(g.level4_in_standard AS DOUBLE) / NULLIF(g.level4_grids, 0) AS level4_in_standard_share,
+       CAST(COALESCE(g.level4_in_standard, 0) AS DOUBLE) / NULLIF(g.level4_grids, 0) AS level4_in_standard_share,
        COALESCE(g.grids_with_steward, 0) AS grids_with_steward,
-       CAST(g.grids_with_steward AS DOUBLE) / NULLIF(g.level1_grids + g.level2_grids + g.level3_grids + g.level4_grids, 0) AS grids_with_steward_share,
+       CAST(COALESCE(g.grids_with_steward, 0) AS DOUBLE) / NULLIF(g.level1_grids + g.level2_grids + g.level3_grids + g.level4_grids, 0) AS grids_with_steward_share,
        COALESCE(c.cadre_stewards, 0) AS cadre_stewards,
        COALESCE(b.grid_branches, 0) AS grid_branches,
-       CAST(b.grid_branches AS DOUBLE) / NULLIF(g.level3_grids, 0) AS grid_branches_per_level3_grid,
+       CAST(COALESCE(b.grid_branches, 0) AS DOUBLE) / NULLIF(g.level3_grids, 0) AS grid_branches_per_level3_grid,
        COALESCE(x.cross_village_organizations, 0) AS cross_village_organizations,
        COALESCE(v.villages, 0) AS villages,
        COALESCE(cv.cross_village_covered, 0) AS cross_village_covered,
-       CAST(cv.cross_village_covered AS DOUBLE) / NULLIF(v.villages, 0) AS cross_village_share
+       CAST(COALESCE(cv.cross_village_covered, 0) AS DOUBLE) / NULLIF(v.villages, 0) AS cross_village_share
 FROM metric_region m
 LEFT JOIN grids g USING (region_key)
 LEFT JOIN cadres c USING (region_key)

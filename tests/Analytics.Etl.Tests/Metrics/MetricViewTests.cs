@@ -133,6 +133,9 @@ public sealed class MetricViewTests(MetricFixture fixture) : IClassFixture<Metri
         Assert.Equal(2L, Convert.ToInt64(row[13]));                 // 1001 (twice) and 1002
         Assert.Equal(2.0 / 3, Convert.ToDouble(row[14]), Tolerance);
 
+        // 乙县 has villages but no cross-village organization: a share of 0, not NULL.
+        Assert.Equal(0.0, await fixture.DoubleAsync("SELECT cross_village_share FROM metric_grid_coverage WHERE region_key = 20"), Tolerance);
+
         // The same view at village level: 村1001's 310 level-4 households over its own 400.
         Assert.Equal(310.0 / 400, await fixture.DoubleAsync("SELECT household_coverage FROM metric_grid_coverage WHERE region_key = 1001"), Tolerance);
     }
