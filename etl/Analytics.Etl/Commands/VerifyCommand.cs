@@ -105,7 +105,7 @@ public static class VerifyCommand
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var column in Columns)
         {
-            table.AddColumn(column);
+            table.AddColumn(new TableColumn(column).NoWrap());
         }
 
         foreach (var result in results)
