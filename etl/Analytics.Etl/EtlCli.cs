@@ -38,6 +38,7 @@ public static class EtlCli
             ImportCommand.Create(provider, connection, output, error),
             RunCommand.Create(provider, connection, warehouse, output, error),
             SqlCommand.Create(warehouse, output),
+            VerifyCommand.Create(warehouse, output, error),
             ExportCommand.Create(warehouse, output),
             ScheduleCommand.Create(provider, connection, warehouse, error,
                 async (settings, incremental, log, cancellationToken) =>

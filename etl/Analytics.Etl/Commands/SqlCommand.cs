@@ -82,15 +82,17 @@ public static class SqlCommand
 
     private static async Task WriteCsvAsync(DbDataReader reader, TextWriter output, CancellationToken cancellationToken)
     {
-        static string Quote(string text) =>
-            text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
-
-        await output.WriteLineAsync(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => Quote(reader.GetName(i)))));
+        await output.WriteLineAsync(CsvLine(Enumerable.Range(0, reader.FieldCount).Select(reader.GetName)));
         while (await reader.ReadAsync(cancellationToken))
         {
-            await output.WriteLineAsync(string.Join(',', Enumerable.Range(0, reader.FieldCount).Select(i => Quote(Format(reader.GetValue(i))))));
+            await output.WriteLineAsync(CsvLine(Enumerable.Range(0, reader.FieldCount).Select(i => Format(reader.GetValue(i)))));
         }
     }
+
+    /// <summary>One CSV line; cells holding a comma, quote or line break are quoted.</summary>
+    public static string CsvLine(IEnumerable<string> cells) =>
+        string.Join(',', cells.Select(text =>
+            text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text));
 
     private static async Task WriteJsonAsync(DbDataReader reader, TextWriter output, CancellationToken cancellationToken)
     {
@@ -133,6 +135,12 @@ public static class SqlCommand
             rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => Format(reader.GetValue(i))).ToArray());
         }
 
+        await WriteTableAsync(names, rows, output);
+    }
+
+    /// <summary>A plain-text table (columns padded, CJK counted as two columns) and a row count.</summary>
+    public static async Task WriteTableAsync(string[] names, IReadOnlyList<string[]> rows, TextWriter output)
+    {
         var widths = names.Select((n, i) => rows.Select(r => DisplayWidth(r[i])).Prepend(DisplayWidth(n)).Max()).ToArray();
         string Line(string[] cells) => string.Join(" | ", cells.Select((c, i) => c + new string(' ', widths[i] - DisplayWidth(c)))).TrimEnd();
         await output.WriteLineAsync(Line(names));

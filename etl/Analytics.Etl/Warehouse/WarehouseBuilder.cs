@@ -136,6 +136,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                 await LoadAllAsync(connection, load);
                 await ReadSourceTotalsAsync(load.Totals, cancellationToken);
 
+                await MetricViews.CreateAsync(connection, cancellationToken);
                 progress?.Report(new WarehouseProgress("checks", 0));
                 var checks = await WarehouseChecks.RunAsync(connection, load.Tables, load.Totals, cancellationToken);
                 var failed = checks.Where(c => !c.Passed).ToList();

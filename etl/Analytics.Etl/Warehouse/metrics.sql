@@ -1,0 +1,605 @@
+-- Metric views of the analytics warehouse (DuckDB): each metric is defined here once, and analysts, the GraphQL
+-- analytics fields, the case-study export and `etl verify` all read these views. Run by WarehouseBuilder after the load,
+-- inside the staging file, before the checks; an incremental run starts from a copy of the live file, hence
+-- CREATE OR REPLACE everywhere.
+--
+-- Every view is flat (dimension columns, then measure columns) and carries the same region columns:
+--   region_key, region_level (City/County/Township/Village/Community), region_name, region_code,
+--   county_key, county_name, township_key, township_name
+-- A region-level view has one row per region at EVERY level (the city, each county, township, village), each
+-- aggregating everything below it. So `WHERE county_name = '永安市'` selects the county's own row and the rows of its
+-- townships and villages: add `AND region_level = 'County'` (or filter on region_key) to get one figure per region.
+-- Periods are `year` (and `month` where the grain is monthly) columns; table macros take a date or year range where a
+-- measure cannot be added up across rows (medians, shares over villages present in two years).
+-- Shares are DOUBLE fractions (0.3081 = 30.81 %); money is yuan.
+
+-- ─── Regions ────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+CREATE OR REPLACE VIEW metric_region AS
+SELECT region_key, level AS region_level, name AS region_name, code AS region_code,
+       county_key, county_name, township_key, township_name, households, population
+FROM dim_region;
+COMMENT ON VIEW metric_region IS 'Every region with the region columns every metric view carries (region_key, region_level, region_name, region_code, county_*, township_*).';
+
+-- member_key lies in (or is) the region of the row: the bridge every region-level view aggregates through.
+CREATE OR REPLACE VIEW region_rollup AS
+WITH RECURSIVE up(member_key, ancestor_key) AS (
+    SELECT region_key, region_key FROM dim_region
+    UNION ALL
+    SELECT up.member_key, r.parent_key
+    FROM up JOIN dim_region r ON r.region_key = up.ancestor_key
+    WHERE r.parent_key IS NOT NULL
+)
+SELECT up.member_key, m.region_key, m.region_level, m.region_name, m.region_code,
+       m.county_key, m.county_name, m.township_key, m.township_name,
+       m.households AS region_households, m.population AS region_population
+FROM up JOIN metric_region m ON m.region_key = up.ancestor_key;
+COMMENT ON VIEW region_rollup IS 'Bridge: member_key (any region) → each region containing it, itself included, with that region''s columns. Join a fact''s region to member_key and GROUP BY the region columns to get a row per region at every level.';
+
+CREATE OR REPLACE VIEW metric_region_counts AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       d.level AS member_level,
+       COUNT(*) AS regions,
+       SUM(d.households) AS households,
+       SUM(d.population) AS population
+FROM dim_region d JOIN region_rollup rr ON rr.member_key = d.region_key
+WHERE d.region_key <> rr.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_region_counts IS 'Regions below each region by level (member_level: Township, Village, Community …): how many, their households and population. 永安市: member_level = ''Village'' → 175.';
+
+-- ─── Village collective income (村集体经营性收入) ─────────────────────────────────────────────────────────────────────
+
+CREATE OR REPLACE VIEW metric_income AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       f.year,
+       COUNT(*) AS villages,
+       SUM(f.operating_income) AS operating_income,
+       SUM(f.self_operated_income) AS self_operated_income,
+       SUM(f.total_income) AS total_income,
+       MIN(f.operating_income) AS min_operating_income,
+       median(f.operating_income) AS median_operating_income
+FROM fact_collective_income f
+JOIN dim_region v ON v.region_key = f.village_key AND v.level = 'Village'
+JOIN region_rollup rr ON rr.member_key = f.village_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_income IS '村集体收入 per region and year: villages reporting, Σ operating / self-operated / total income (yuan), the smallest and median village operating income.';
+
+CREATE OR REPLACE VIEW metric_income_growth AS
+WITH village_year AS (
+    SELECT f.village_key, f.year, f.operating_income
+    FROM fact_collective_income f JOIN dim_region v ON v.region_key = f.village_key AND v.level = 'Village'
+), pairs AS (
+    SELECT a.village_key, a.year AS from_year, b.year AS to_year, a.operating_income AS from_income, b.operating_income AS to_income
+    FROM village_year a JOIN village_year b ON b.village_key = a.village_key AND b.year > a.year
+)
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       p.from_year, p.to_year,
+       COUNT(*) AS villages,
+       SUM(p.from_income) AS from_operating_income,
+       SUM(p.to_income) AS to_operating_income,
+       CAST(SUM(p.to_income) AS DOUBLE) / NULLIF(SUM(p.from_income), 0) - 1 AS growth,
+       pow(CAST(SUM(p.to_income) AS DOUBLE) / NULLIF(SUM(p.from_income), 0), 1.0 / (p.to_year - p.from_year)) - 1 AS cagr
+FROM pairs p JOIN region_rollup rr ON rr.member_key = p.village_key
+GROUP BY rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+         p.from_year, p.to_year;
+COMMENT ON VIEW metric_income_growth IS 'Operating-income growth from_year → to_year over the villages present in both years (every pair of years): growth = Σ to / Σ from − 1, cagr = (Σ to / Σ from)^(1/(to_year − from_year)) − 1. A Village row is that village''s own growth.';
+
+-- Parameterized shorthand for one pair of years.
+CREATE OR REPLACE MACRO income_growth(first_year, last_year) AS TABLE
+SELECT * FROM metric_income_growth WHERE from_year = first_year AND to_year = last_year;
+COMMENT ON MACRO TABLE income_growth IS 'income_growth(first_year, last_year): metric_income_growth for one pair of years, e.g. SELECT growth FROM income_growth(2019, 2021) WHERE region_name = ''永安市''.';
+
+CREATE OR REPLACE MACRO income_threshold(threshold := 100000) AS TABLE
+WITH per_year AS (
+    SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+           f.year,
+           COUNT(*) AS villages,
+           COUNT(*) FILTER (WHERE f.operating_income < threshold) AS villages_below,
+           COUNT(*) FILTER (WHERE f.self_operated_income >= threshold) AS villages_self_operated_at_least
+    FROM fact_collective_income f
+    JOIN dim_region v ON v.region_key = f.village_key AND v.level = 'Village'
+    JOIN region_rollup rr ON rr.member_key = f.village_key
+    GROUP BY ALL
+)
+SELECT *,
+       CAST(threshold AS DECIMAL(18,2)) AS threshold,
+       villages_below = 0 AS none_below,
+       -- 清零: none below this year, after some were below in an earlier year.
+       villages_below = 0 AND COALESCE(MAX(villages_below) OVER (
+           PARTITION BY region_key ORDER BY year ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) > 0 AS cleared,
+       CAST(villages_self_operated_at_least AS DOUBLE) / villages AS self_operated_share
+FROM per_year;
+COMMENT ON MACRO TABLE income_threshold IS 'income_threshold(threshold := 100000): per region and year, villages under the operating-income threshold, none_below, cleared (清零), villages whose self-operated income ≥ threshold and their share.';
+
+CREATE OR REPLACE VIEW metric_income_threshold AS SELECT * FROM income_threshold(100000);
+COMMENT ON VIEW metric_income_threshold IS 'income_threshold(100000): per region and year, villages under 100,000 yuan operating income (villages_below), none_below, cleared (清零: none below after some in an earlier year), villages whose self-operated income ≥ 100,000 and their share. Other thresholds: SELECT * FROM income_threshold(threshold := 200000).';
+
+CREATE OR REPLACE VIEW metric_income_band AS
+WITH bands(band_order, band, lower_yuan, upper_yuan) AS (VALUES
+    (1, '< 10万', 0, 100000), (2, '10–20万', 100000, 200000), (3, '20–50万', 200000, 500000),
+    (4, '50–100万', 500000, 1000000), (5, '≥ 100万', 1000000, NULL))
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       f.year, b.band_order, b.band, b.lower_yuan, b.upper_yuan,
+       COUNT(*) AS villages,
+       SUM(f.operating_income) AS operating_income
+FROM fact_collective_income f
+JOIN dim_region v ON v.region_key = f.village_key AND v.level = 'Village'
+JOIN bands b ON f.operating_income >= b.lower_yuan AND (b.upper_yuan IS NULL OR f.operating_income < b.upper_yuan)
+JOIN region_rollup rr ON rr.member_key = f.village_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_income_band IS 'Villages per operating-income band (< 10万, 10–20万, 20–50万, 50–100万, ≥ 100万 yuan; lower bound included) per region and year. Empty bands have no row.';
+
+CREATE OR REPLACE VIEW metric_income_projects AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       p.year, p.kind,
+       COUNT(*) AS projects,
+       SUM(p.investment) AS investment,
+       SUM(p.annual_income) AS annual_income
+FROM fact_income_project p JOIN region_rollup rr ON rr.member_key = p.village_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_income_projects IS '村财增收项目 per region, year and kind: projects, Σ investment and Σ annual income (yuan).';
+
+-- ─── Grids (网格) ────────────────────────────────────────────────────────────────────────────────────────────────────
+
+CREATE OR REPLACE VIEW metric_grids AS
+WITH staffed AS (SELECT DISTINCT grid_key FROM fact_grid_steward WHERE to_on IS NULL)
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       g.level AS grid_level, year(g.created_on) AS created_year,
+       COUNT(*) AS grids,
+       SUM(g.households) AS households,
+       SUM(g.population) AS population,
+       COUNT(*) FILTER (WHERE g.households BETWEEN 80 AND 120) AS in_standard,
+       COUNT(s.grid_key) AS with_steward
+FROM dim_grid g
+LEFT JOIN staffed s ON s.grid_key = g.grid_key
+JOIN region_rollup rr ON rr.member_key = g.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_grids IS 'Grids per region, grid level (1 乡街 … 4 单元网格) and year created: grids, households, population, grids within 80–120 households (in_standard, meaningful at level 4), grids with at least one current steward. All measures add up across rows.';
+
+CREATE OR REPLACE VIEW metric_grid_coverage AS
+WITH grids AS (
+    SELECT rr.region_key,
+           COUNT(*) FILTER (WHERE g.level = 1) AS level1_grids,
+           COUNT(*) FILTER (WHERE g.level = 2) AS level2_grids,
+           COUNT(*) FILTER (WHERE g.level = 3) AS level3_grids,
+           COUNT(*) FILTER (WHERE g.level = 4) AS level4_grids,
+           SUM(g.households) FILTER (WHERE g.level = 4) AS level4_households,
+           COUNT(*) FILTER (WHERE g.level = 4 AND g.households BETWEEN 80 AND 120) AS level4_in_standard,
+           COUNT(*) FILTER (WHERE g.grid_key IN (SELECT grid_key FROM fact_grid_steward WHERE to_on IS NULL)) AS grids_with_steward
+    FROM dim_grid g JOIN region_rollup rr ON rr.member_key = g.region_key
+    GROUP BY ALL
+), cadres AS (
+    SELECT rr.region_key, COUNT(DISTINCT s.member_key) AS cadre_stewards
+    FROM fact_grid_steward s
+    JOIN dim_grid g ON g.grid_key = s.grid_key AND g.level = 4
+    JOIN region_rollup rr ON rr.member_key = g.region_key
+    WHERE s.is_cadre AND s.member_key IS NOT NULL AND s.to_on IS NULL
+    GROUP BY ALL
+), branches AS (
+    SELECT rr.region_key, COUNT(*) AS grid_branches
+    FROM dim_organization o
+    JOIN dim_grid g ON g.grid_key = o.grid_key AND g.level = 3
+    JOIN region_rollup rr ON rr.member_key = g.region_key
+    WHERE o.domain = 'GridBranch' AND o.kind = 'Branch'
+    GROUP BY ALL
+), villages AS (
+    SELECT rr.region_key, COUNT(*) AS villages
+    FROM dim_region v JOIN region_rollup rr ON rr.member_key = v.region_key
+    WHERE v.level = 'Village'
+    GROUP BY ALL
+), covered AS (
+    SELECT rr.region_key, COUNT(DISTINCT p.target_region_key) AS cross_village_covered
+    FROM fact_pairing p
+    JOIN dim_organization o ON o.organization_key = p.organization_key AND o.domain = 'CrossVillage'
+    JOIN dim_region v ON v.region_key = p.target_region_key AND v.level = 'Village'
+    JOIN region_rollup rr ON rr.member_key = p.target_region_key
+    WHERE p.program = 'CrossVillage'
+    GROUP BY ALL
+), cross_orgs AS (
+    SELECT rr.region_key, COUNT(*) AS cross_village_organizations
+    FROM dim_organization o JOIN region_rollup rr ON rr.member_key = o.region_key
+    WHERE o.domain = 'CrossVillage'
+    GROUP BY ALL
+)
+SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
+       COALESCE(g.level1_grids, 0) AS level1_grids,
+       COALESCE(g.level2_grids, 0) AS level2_grids,
+       COALESCE(g.level3_grids, 0) AS level3_grids,
+       COALESCE(g.level4_grids, 0) AS level4_grids,
+       COALESCE(g.level4_households, 0) AS level4_households,
+       m.households AS region_households,
+       CAST(COALESCE(g.level4_households, 0) AS DOUBLE) / NULLIF(m.households, 0) AS household_coverage,
+       COALESCE(g.level4_in_standard, 0) AS level4_in_standard,
+       CAST(COALESCE(g.level4_in_standard, 0) AS DOUBLE) / NULLIF(g.level4_grids, 0) AS level4_in_standard_share,
+       COALESCE(g.grids_with_steward, 0) AS grids_with_steward,
+       CAST(COALESCE(g.grids_with_steward, 0) AS DOUBLE) / NULLIF(g.level1_grids + g.level2_grids + g.level3_grids + g.level4_grids, 0) AS grids_with_steward_share,
+       COALESCE(c.cadre_stewards, 0) AS cadre_stewards,
+       COALESCE(b.grid_branches, 0) AS grid_branches,
+       CAST(COALESCE(b.grid_branches, 0) AS DOUBLE) / NULLIF(g.level3_grids, 0) AS grid_branches_per_level3_grid,
+       COALESCE(x.cross_village_organizations, 0) AS cross_village_organizations,
+       COALESCE(v.villages, 0) AS villages,
+       COALESCE(cv.cross_village_covered, 0) AS cross_village_covered,
+       CAST(COALESCE(cv.cross_village_covered, 0) AS DOUBLE) / NULLIF(v.villages, 0) AS cross_village_share
+FROM metric_region m
+LEFT JOIN grids g USING (region_key)
+LEFT JOIN cadres c USING (region_key)
+LEFT JOIN branches b USING (region_key)
+LEFT JOIN villages v USING (region_key)
+LEFT JOIN covered cv USING (region_key)
+LEFT JOIN cross_orgs x USING (region_key)
+WHERE m.region_level IN ('City', 'County', 'Township', 'Village', 'Community');
+COMMENT ON VIEW metric_grid_coverage IS 'Grid coverage per region (current state): grids by level; households in level-4 grids over the region''s households; share of level-4 grids within 80–120 households; grids with a current steward; distinct party cadres currently stewarding level-4 grids; grid party branches (网格党支部) on level-3 grids and per level-3 grid; cross-village organizations (联村党组织) and the villages they cover over all villages.';
+
+-- ─── Organizations and members ───────────────────────────────────────────────────────────────────────────────────────
+
+CREATE OR REPLACE VIEW metric_organizations AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       o.domain, o.kind, year(o.established_on) AS established_year,
+       COUNT(*) AS organizations,
+       COUNT(*) FILTER (WHERE o.dissolved_on IS NOT NULL) AS dissolved,
+       COUNT(*) FILTER (WHERE o.dissolved_on IS NULL) AS active
+FROM dim_organization o JOIN region_rollup rr ON rr.member_key = o.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_organizations IS 'Party organizations per region, domain, kind and year established: organizations established (a temporary branch counts even once dissolved), dissolved since, still active.';
+
+CREATE OR REPLACE VIEW metric_enterprise_coverage AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       e.kind AS enterprise_kind,
+       COUNT(*) AS enterprises,
+       COUNT(e.organization_key) AS with_party_organization,
+       COUNT(e.organization_key) / COUNT(*) AS coverage
+FROM dim_enterprise e JOIN region_rollup rr ON rr.member_key = e.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_enterprise_coverage IS 'Party organization coverage of enterprises (组织覆盖率) per region and enterprise kind (StateOwned, NonPublic, NewBusinessForm 新业态): enterprises, those with a party organization, and the share.';
+
+CREATE OR REPLACE VIEW metric_members AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       m.category,
+       COUNT(*) AS members,
+       COUNT(*) FILTER (WHERE m.is_cadre) AS cadres,
+       COUNT(*) FILTER (WHERE m.is_star_member) AS star_members
+FROM dim_member m
+JOIN dim_organization o ON o.organization_key = m.organization_key
+JOIN region_rollup rr ON rr.member_key = o.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_members IS 'Party members per region of their organization (组织关系) and category (Rural, InService, Mobile 流动, Retired): members, cadres, star members.';
+
+-- ─── Cases (民情诉求) ────────────────────────────────────────────────────────────────────────────────────────────────
+
+-- One event per case received (its report date) and per case resolved (its resolution date).
+CREATE OR REPLACE VIEW case_events AS
+SELECT case_key, region_key, channel, category, reporter, CAST(reported_at AS DATE) AS event_on, 'received' AS event,
+       is_resolved, NULL::DOUBLE AS days_to_resolve, NULL::BOOLEAN AS has_feedback, NULL::INTEGER AS satisfaction
+FROM fact_case
+UNION ALL
+SELECT case_key, region_key, channel, category, reporter, CAST(resolved_at AS DATE), 'resolved',
+       TRUE, days_to_resolve, feedback_at IS NOT NULL, satisfaction
+FROM fact_case WHERE is_resolved;
+COMMENT ON VIEW case_events IS 'Helper: each case once as received (event_on = day reported) and, if resolved, once as resolved (event_on = day resolved, with days_to_resolve, feedback and satisfaction).';
+
+CREATE OR REPLACE VIEW metric_cases AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       year(e.event_on) AS year, month(e.event_on) AS month, e.channel, e.category, e.reporter,
+       COUNT(*) FILTER (WHERE e.event = 'received') AS received,
+       COUNT(*) FILTER (WHERE e.event = 'received' AND e.is_resolved) AS received_resolved,
+       COUNT(*) FILTER (WHERE e.event = 'resolved') AS resolved,
+       COUNT(*) FILTER (WHERE e.event = 'resolved' AND e.has_feedback) AS resolved_with_feedback,
+       SUM(e.satisfaction) AS satisfaction_sum,
+       COUNT(e.satisfaction) AS satisfaction_ratings
+FROM case_events e JOIN region_rollup rr ON rr.member_key = e.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_cases IS 'Cases per region, month, channel, category and reporter; every measure adds up across rows: received (reported in the month), received_resolved (of those, resolved by now: Σ received_resolved / Σ received = resolution rate), resolved (resolved in the month), resolved_with_feedback, satisfaction_sum / satisfaction_ratings (mean satisfaction). Medians and p90: case_summary() or metric_cases_by_year.';
+
+CREATE OR REPLACE MACRO case_summary(from_date := NULL, to_date := NULL) AS TABLE
+WITH stats AS (
+    SELECT rr.region_key,
+           COALESCE(e.channel, 'All') AS channel,
+           COALESCE(e.category, 'All') AS category,
+           COUNT(*) FILTER (WHERE e.event = 'received') AS received,
+           COUNT(*) FILTER (WHERE e.event = 'received' AND e.is_resolved) AS received_resolved,
+           COUNT(*) FILTER (WHERE e.event = 'resolved') AS resolved,
+           median(e.days_to_resolve) AS median_days_to_resolve,
+           quantile_cont(e.days_to_resolve, 0.9) AS p90_days_to_resolve,
+           COUNT(*) FILTER (WHERE e.event = 'resolved' AND e.has_feedback) AS resolved_with_feedback,
+           avg(e.satisfaction) AS mean_satisfaction
+    FROM case_events e JOIN region_rollup rr ON rr.member_key = e.region_key
+    WHERE (from_date IS NULL OR e.event_on >= CAST(from_date AS DATE)) AND (to_date IS NULL OR e.event_on <= CAST(to_date AS DATE))
+    GROUP BY GROUPING SETS ((rr.region_key, e.channel, e.category), (rr.region_key, e.channel), (rr.region_key, e.category), (rr.region_key))
+)
+SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
+       s.channel, s.category, s.received, s.received_resolved,
+       CAST(s.received_resolved AS DOUBLE) / NULLIF(s.received, 0) AS resolution_rate,
+       s.resolved, s.median_days_to_resolve, s.p90_days_to_resolve, s.resolved_with_feedback,
+       CAST(s.resolved_with_feedback AS DOUBLE) / NULLIF(s.resolved, 0) AS feedback_share,
+       s.mean_satisfaction
+FROM stats s JOIN metric_region m USING (region_key);
+COMMENT ON MACRO TABLE case_summary IS 'case_summary(from_date := NULL, to_date := NULL): cases per region, channel and category (''All'' rows for every channel / category) over any date range: received, resolution_rate, resolved, median and p90 days to resolve, feedback_share, mean_satisfaction.';
+
+CREATE OR REPLACE VIEW metric_cases_by_year AS
+WITH stats AS (
+    SELECT rr.region_key, year(e.event_on) AS year,
+           COALESCE(e.channel, 'All') AS channel,
+           COUNT(*) FILTER (WHERE e.event = 'received') AS received,
+           COUNT(*) FILTER (WHERE e.event = 'received' AND e.is_resolved) AS received_resolved,
+           COUNT(*) FILTER (WHERE e.event = 'resolved') AS resolved,
+           median(e.days_to_resolve) AS median_days_to_resolve,
+           quantile_cont(e.days_to_resolve, 0.9) AS p90_days_to_resolve,
+           COUNT(*) FILTER (WHERE e.event = 'resolved' AND e.has_feedback) AS resolved_with_feedback,
+           avg(e.satisfaction) AS mean_satisfaction
+    FROM case_events e JOIN region_rollup rr ON rr.member_key = e.region_key
+    GROUP BY GROUPING SETS ((rr.region_key, year(e.event_on), e.channel), (rr.region_key, year(e.event_on)))
+)
+SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
+       s.year, s.channel, s.received, s.received_resolved,
+       CAST(s.received_resolved AS DOUBLE) / NULLIF(s.received, 0) AS resolution_rate,
+       s.resolved, s.median_days_to_resolve, s.p90_days_to_resolve, s.resolved_with_feedback,
+       CAST(s.resolved_with_feedback AS DOUBLE) / NULLIF(s.resolved, 0) AS feedback_share,
+       s.mean_satisfaction
+FROM stats s JOIN metric_region m USING (region_key);
+COMMENT ON VIEW metric_cases_by_year IS 'Cases per region, calendar year and channel (''All'' = every channel): received, resolution_rate (share of the year''s cases resolved by now), resolved in the year, median and p90 days to resolve, feedback_share, mean_satisfaction (1–5) of those resolved in the year. Any other period: case_summary(from_date, to_date).';
+
+CREATE OR REPLACE MACRO case_backlog(as_of) AS TABLE
+WITH open_cases AS (
+    SELECT c.region_key, c.channel,
+           date_diff('day', CAST(c.reported_at AS DATE), CAST(as_of AS DATE)) AS age_days
+    FROM fact_case c
+    WHERE c.reported_at <= CAST(as_of AS TIMESTAMP)
+      AND (c.resolved_at IS NULL OR c.resolved_at > CAST(as_of AS TIMESTAMP))
+      AND (c.closed_at IS NULL OR c.closed_at > CAST(as_of AS TIMESTAMP))
+), banded AS (
+    SELECT *,
+           CASE WHEN age_days <= 7 THEN 1 WHEN age_days <= 30 THEN 2 WHEN age_days <= 90 THEN 3 WHEN age_days <= 365 THEN 4 ELSE 5 END AS age_order,
+           CASE WHEN age_days <= 7 THEN '0–7 days' WHEN age_days <= 30 THEN '8–30 days' WHEN age_days <= 90 THEN '31–90 days'
+                WHEN age_days <= 365 THEN '91–365 days' ELSE 'over a year' END AS age_band
+    FROM open_cases
+)
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       CAST(as_of AS DATE) AS as_of, b.channel, b.age_order, b.age_band,
+       COUNT(*) AS open_cases,
+       MAX(b.age_days) AS oldest_days
+FROM banded b JOIN region_rollup rr ON rr.member_key = b.region_key
+GROUP BY ALL;
+COMMENT ON MACRO TABLE case_backlog IS 'case_backlog(as_of): cases open at as_of (reported, neither resolved nor rejected/withdrawn by then) per region, channel and age band.';
+
+CREATE OR REPLACE VIEW metric_case_backlog AS
+SELECT * FROM case_backlog((SELECT MAX(reported_at) FROM fact_case));
+COMMENT ON VIEW metric_case_backlog IS 'Open cases (reported, neither resolved nor rejected/withdrawn) as of the latest report in the warehouse, per region, channel and age band (0–7, 8–30, 31–90, 91–365 days, over a year). Another date: SELECT * FROM case_backlog(DATE ''2023-06-30'').';
+
+-- ─── Activities, pairings (四联四促) ─────────────────────────────────────────────────────────────────────────────────
+
+CREATE OR REPLACE VIEW metric_activities AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       year(a.date) AS year, month(a.date) AS month, a.kind,
+       COUNT(*) AS activities,
+       SUM(a.participants) AS participants,
+       SUM(a.cadre_count) AS cadre_attendances
+FROM fact_activity a JOIN region_rollup rr ON rr.member_key = a.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_activities IS 'Activities where they took place, per region, month and kind (NightTalk 居民夜谈会, RotationDuty 党建轮值, LeaderVisit …): activities, participants, cadre attendances (下沉党员干部人次). All measures add up.';
+
+CREATE OR REPLACE VIEW metric_pairing_compliance AS
+WITH years AS (SELECT DISTINCT year(date) AS year FROM fact_activity),
+active AS (
+    SELECT p.*, y.year
+    FROM fact_pairing p JOIN years y ON y.year BETWEEN year(p.from_on) AND COALESCE(year(p.to_on), 9999)
+    WHERE p.program = 'FourLinks'
+), visits AS (
+    SELECT a.pairing_key, year(a.date) AS year,
+           COUNT(*) FILTER (WHERE a.kind = 'LeaderVisit') AS leader_visits,
+           COUNT(*) FILTER (WHERE a.kind IN ('JointPartyClass', 'ThemeDay', 'PracticeActivity')) AS joint_activities
+    FROM fact_activity a WHERE a.pairing_key IS NOT NULL
+    GROUP BY ALL
+)
+SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
+       o.organization_key, o.name AS organization_name, p.year,
+       bool_or(p.target_kind = 'Village') AS paired_village,
+       bool_or(p.target_kind = 'Community') AS paired_community,
+       bool_or(p.target_kind = 'Enterprise') AS paired_enterprise,
+       bool_or(p.target_kind = 'Project') AS paired_project,
+       COUNT(DISTINCT p.target_kind) = 4 AS paired_all_four,
+       COUNT(*) AS pairings,
+       COUNT(*) FILTER (WHERE p.target_kind = 'Village') AS village_pairings,
+       COUNT(*) FILTER (WHERE p.target_kind = 'Village' AND COALESCE(v.leader_visits, 0) >= 1) AS village_pairings_visited,
+       COUNT(*) FILTER (WHERE p.target_kind = 'Village') = COUNT(*) FILTER (WHERE p.target_kind = 'Village' AND COALESCE(v.leader_visits, 0) >= 1)
+           AS leader_visits_met,
+       COALESCE(SUM(v.leader_visits), 0) AS leader_visits,
+       COALESCE(SUM(v.joint_activities), 0) AS joint_activities,
+       CAST(COALESCE(SUM(v.joint_activities), 0) AS DOUBLE) / COUNT(*) AS joint_activities_per_pairing
+FROM active p
+JOIN dim_organization o ON o.organization_key = p.organization_key
+JOIN metric_region m ON m.region_key = o.region_key
+LEFT JOIN visits v ON v.pairing_key = p.pairing_key AND v.year = p.year
+GROUP BY ALL;
+COMMENT ON VIEW metric_pairing_compliance IS '四联四促 per agency organization and year (pairings active that year; region columns are the agency''s own region, a city agency has no county): paired with a village / community / enterprise / project and all four; village pairings whose principal leader visited at least once that year (leader_visits_met when all did); joint party classes, theme days and practice activities per pairing.';
+
+CREATE OR REPLACE VIEW metric_pairing_summary AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       c.year,
+       COUNT(*) AS agencies,
+       COUNT(*) FILTER (WHERE c.paired_village) AS with_village,
+       COUNT(*) FILTER (WHERE c.paired_community) AS with_community,
+       COUNT(*) FILTER (WHERE c.paired_enterprise) AS with_enterprise,
+       COUNT(*) FILTER (WHERE c.paired_project) AS with_project,
+       COUNT(*) FILTER (WHERE c.paired_all_four) AS with_all_four,
+       CAST(COUNT(*) FILTER (WHERE c.paired_all_four) AS DOUBLE) / COUNT(*) AS all_four_share,
+       SUM(c.village_pairings) AS village_pairings,
+       SUM(c.village_pairings_visited) AS village_pairings_visited,
+       CAST(SUM(c.village_pairings_visited) AS DOUBLE) / NULLIF(SUM(c.village_pairings), 0) AS leader_visit_compliance,
+       SUM(c.joint_activities) AS joint_activities,
+       CAST(SUM(c.joint_activities) AS DOUBLE) / SUM(c.pairings) AS joint_activities_per_pairing
+FROM metric_pairing_compliance c JOIN region_rollup rr ON rr.member_key = c.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_pairing_summary IS '四联四促 compliance per region (of the agencies) and year: agencies pairing, how many with a village / community / enterprise / project / all four, share with all four, share of village pairings with the principal leader''s yearly visit, joint activities per pairing.';
+
+-- ─── Star ratings (五星创评), micro-wishes (微心愿) ──────────────────────────────────────────────────────────────────
+
+CREATE OR REPLACE VIEW metric_star_ratings AS
+WITH counted AS (
+    SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+           s.year, o.domain, s.stars,
+           COUNT(*) AS organizations
+    FROM fact_star_rating s
+    JOIN dim_organization o ON o.organization_key = s.organization_key
+    JOIN region_rollup rr ON rr.member_key = o.region_key
+    GROUP BY ALL
+)
+SELECT *, CAST(organizations AS DOUBLE) / SUM(organizations) OVER (PARTITION BY region_key, year, domain) AS share_of_domain
+FROM counted;
+COMMENT ON VIEW metric_star_ratings IS '五星创评 distribution per region (of the organization), year, domain and stars (1–5): organizations rated and their share of the domain''s rated organizations.';
+
+CREATE OR REPLACE VIEW metric_rectification AS
+SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
+       s.year, o.organization_key, o.name AS organization_name, o.domain, s.stars, s.score,
+       RANK() OVER (PARTITION BY m.county_key, s.year ORDER BY s.score, o.organization_key) AS county_rank
+FROM fact_star_rating s
+JOIN dim_organization o ON o.organization_key = s.organization_key
+JOIN metric_region m ON m.region_key = o.region_key
+WHERE s.stars <= 2;
+COMMENT ON VIEW metric_rectification IS 'Organizations rated ≤ 2 stars (软弱涣散 candidates for rectification), ranked within their county and year by score, lowest first (county_rank 1 = weakest). Region columns are the organization''s region.';
+
+CREATE OR REPLACE VIEW metric_micro_wishes AS
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       year(w.posted_on) AS year, month(w.posted_on) AS month, w.beneficiary,
+       COUNT(*) AS posted,
+       COUNT(w.claimed_on) AS claimed,
+       COUNT(w.fulfilled_on) AS fulfilled,
+       CAST(COUNT(w.fulfilled_on) AS DOUBLE) / COUNT(*) AS fulfilment_rate,
+       SUM(date_diff('day', w.posted_on, w.fulfilled_on)) AS days_to_fulfil_sum,
+       avg(date_diff('day', w.posted_on, w.fulfilled_on)) AS mean_days_to_fulfil,
+       median(date_diff('day', w.posted_on, w.fulfilled_on)) AS median_days_to_fulfil
+FROM fact_micro_wish w JOIN region_rollup rr ON rr.member_key = w.region_key
+GROUP BY ALL;
+COMMENT ON VIEW metric_micro_wishes IS '微心愿 per region, month posted and beneficiary: posted, claimed, fulfilled, fulfilment_rate (fulfilled / posted), days from posting to fulfilment (sum, mean, median; Σ days_to_fulfil_sum / Σ fulfilled is the mean over several rows).';
+
+-- ─── League table: the counties side by side ─────────────────────────────────────────────────────────────────────────
+
+CREATE OR REPLACE VIEW metric_league_table AS
+WITH headline(metric_id, metric_name, higher_is_better, year, county_key, county_name, value) AS (
+    SELECT 'income.operating_growth', '村集体经营性收入增长 (on the previous year)', TRUE, to_year, county_key, county_name, growth
+    FROM metric_income_growth WHERE region_level = 'County' AND to_year = from_year + 1
+    UNION ALL
+    SELECT 'income.villages_below_100k', '经营性收入10万元以下村', FALSE, year, county_key, county_name, villages_below
+    FROM metric_income_threshold WHERE region_level = 'County'
+    UNION ALL
+    SELECT 'income.self_operated_100k_share', '自营性收入达10万元以上村占比', TRUE, year, county_key, county_name, self_operated_share
+    FROM metric_income_threshold WHERE region_level = 'County'
+    UNION ALL
+    SELECT 'grid.household_coverage', '四级网格覆盖户数占比', TRUE, NULL, county_key, county_name, household_coverage
+    FROM metric_grid_coverage WHERE region_level = 'County'
+    UNION ALL
+    SELECT 'grid.level4_in_standard_share', '80–120户标准单元网格占比', TRUE, NULL, county_key, county_name, level4_in_standard_share
+    FROM metric_grid_coverage WHERE region_level = 'County'
+    UNION ALL
+    SELECT 'grid.cross_village_share', '联村党组织覆盖村占比', TRUE, NULL, county_key, county_name, cross_village_share
+    FROM metric_grid_coverage WHERE region_level = 'County'
+    UNION ALL
+    SELECT 'cases.resolution_rate', '民情诉求办结率', TRUE, year, county_key, county_name, resolution_rate
+    FROM metric_cases_by_year WHERE region_level = 'County' AND channel = 'All'
+    UNION ALL
+    SELECT 'cases.median_days_to_resolve', '办结天数中位数', FALSE, year, county_key, county_name, median_days_to_resolve
+    FROM metric_cases_by_year WHERE region_level = 'County' AND channel = 'All'
+    UNION ALL
+    SELECT 'cases.mean_satisfaction', '群众满意度', TRUE, year, county_key, county_name, mean_satisfaction
+    FROM metric_cases_by_year WHERE region_level = 'County' AND channel = 'All'
+    UNION ALL
+    SELECT 'activities.night_talk_cadre_attendances', '夜谈会下沉党员干部人次', TRUE, year, county_key, county_name, SUM(cadre_attendances)
+    FROM metric_activities WHERE region_level = 'County' AND kind = 'NightTalk' GROUP BY ALL
+    UNION ALL
+    SELECT 'pairing.all_four_share', '四联四促全覆盖机关占比', TRUE, year, county_key, county_name, all_four_share
+    FROM metric_pairing_summary WHERE region_level = 'County'
+    UNION ALL
+    SELECT 'stars.two_or_fewer_share', '二星及以下党组织占比', FALSE, year, county_key, county_name,
+           CAST(SUM(organizations) FILTER (WHERE stars <= 2) AS DOUBLE) / SUM(organizations)
+    FROM metric_star_ratings WHERE region_level = 'County' GROUP BY ALL
+    UNION ALL
+    SELECT 'wishes.fulfilment_rate', '微心愿实现率', TRUE, year, county_key, county_name, CAST(SUM(fulfilled) AS DOUBLE) / SUM(posted)
+    FROM metric_micro_wishes WHERE region_level = 'County' GROUP BY ALL
+)
+SELECT metric_id, metric_name, higher_is_better, year, county_key, county_name, value,
+       CASE WHEN value IS NULL THEN NULL ELSE RANK() OVER (
+           PARTITION BY metric_id, year, value IS NULL
+           ORDER BY CASE WHEN higher_is_better THEN -value ELSE value END) END AS rank,
+       COUNT(value) OVER (PARTITION BY metric_id, year) AS counties
+FROM headline;
+COMMENT ON VIEW metric_league_table IS 'Counties ranked per headline metric and year (year NULL: current state): metric_id, value, rank (1 = best; higher_is_better says which way), counties ranked. E.g. WHERE metric_id = ''cases.resolution_rate'' AND year = 2023 ORDER BY rank.';
+
+-- ─── Published figures: one query per metric id, read by `etl verify` (Claims/claims.json) ──────────────────────────
+-- published_figure(county, first_year, last_year) → (metric_id, value): every figure of that county-level unit over the
+-- years first_year..last_year (NULL: no bound; a stock figure such as villages ignores the years; a yearly one such as
+-- villages_below_100k reads last_year). Percentages are fractions (0.3081).
+
+CREATE OR REPLACE MACRO published_figure(county, first_year := NULL, last_year := NULL) AS TABLE
+WITH c AS (SELECT region_key FROM metric_region WHERE region_level = 'County' AND region_name = county)
+SELECT 'region.townships' AS metric_id, CAST(regions AS DOUBLE) AS value
+FROM metric_region_counts WHERE region_key IN (FROM c) AND member_level = 'Township'
+UNION ALL
+SELECT 'region.villages', regions FROM metric_region_counts WHERE region_key IN (FROM c) AND member_level = 'Village'
+UNION ALL
+SELECT 'region.communities', regions FROM metric_region_counts WHERE region_key IN (FROM c) AND member_level = 'Community'
+UNION ALL
+SELECT 'income.operating_growth', growth FROM metric_income_growth
+WHERE region_key IN (FROM c) AND from_year = first_year AND to_year = last_year
+UNION ALL
+SELECT 'income.villages_below_100k', villages_below FROM metric_income_threshold WHERE region_key IN (FROM c) AND year = last_year
+UNION ALL
+SELECT 'income.self_operated_100k_share', self_operated_share FROM metric_income_threshold WHERE region_key IN (FROM c) AND year = last_year
+UNION ALL
+SELECT 'income.projects', COALESCE(SUM(projects), 0) FROM metric_income_projects
+WHERE region_key IN (FROM c) AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+UNION ALL
+SELECT 'grid.level4_grids', COALESCE(SUM(grids), 0) FROM metric_grids
+WHERE region_key IN (FROM c) AND grid_level = 4 AND created_year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+UNION ALL
+SELECT 'grid.level3_party_branches', grid_branches FROM metric_grid_coverage WHERE region_key IN (FROM c)
+UNION ALL
+SELECT 'grid.cadre_stewards', cadre_stewards FROM metric_grid_coverage WHERE region_key IN (FROM c)
+UNION ALL
+SELECT 'cross_village.organizations', cross_village_organizations FROM metric_grid_coverage WHERE region_key IN (FROM c)
+UNION ALL
+SELECT 'cross_village.villages_covered', cross_village_covered FROM metric_grid_coverage WHERE region_key IN (FROM c)
+UNION ALL
+SELECT 'cross_village.village_share', cross_village_share FROM metric_grid_coverage WHERE region_key IN (FROM c)
+UNION ALL
+SELECT 'org.' || CASE domain WHEN 'ResidentialArea' THEN 'residential_area' WHEN 'NewBusinessForm' THEN 'new_business_form'
+                             WHEN 'Temporary' THEN 'temporary' WHEN 'VanguardTeam' THEN 'vanguard_team' END,
+       SUM(organizations)
+FROM metric_organizations
+WHERE region_key IN (FROM c) AND domain IN ('ResidentialArea', 'NewBusinessForm', 'Temporary', 'VanguardTeam')
+  AND established_year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+GROUP BY domain
+UNION ALL
+SELECT 'org.new_business_form_branches', COALESCE(SUM(organizations), 0) FROM metric_organizations
+WHERE region_key IN (FROM c) AND domain = 'NewBusinessForm' AND kind = 'Branch'
+  AND established_year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+UNION ALL
+SELECT 'enterprise.new_business_form_coverage', coverage FROM metric_enterprise_coverage
+WHERE region_key IN (FROM c) AND enterprise_kind = 'NewBusinessForm'
+UNION ALL
+SELECT 'members.mobile', COALESCE(SUM(members), 0) FROM metric_members WHERE region_key IN (FROM c) AND category = 'Mobile'
+UNION ALL
+SELECT 'cases.resolved.' || CASE channel WHEN 'FourStep' THEN 'four_step' WHEN 'RotationDuty' THEN 'rotation_duty'
+                                         WHEN 'GridVisit' THEN 'grid_visit' END,
+       SUM(resolved)
+FROM metric_cases
+WHERE region_key IN (FROM c) AND channel IN ('FourStep', 'RotationDuty', 'GridVisit')
+  AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+GROUP BY channel
+UNION ALL
+SELECT 'cases.resolved.red_steward_property', COALESCE(SUM(resolved), 0) FROM metric_cases
+WHERE region_key IN (FROM c) AND channel = 'RedSteward' AND category = 'Property'
+  AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+UNION ALL
+SELECT 'cases.resolved.enterprise_service', COALESCE(SUM(resolved), 0) FROM metric_cases
+WHERE region_key IN (FROM c) AND channel = 'EnterpriseService' AND reporter = 'Enterprise'
+  AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+UNION ALL
+SELECT 'activities.' || CASE kind WHEN 'RotationDuty' THEN 'rotation_duty' WHEN 'NightTalk' THEN 'night_talks' END,
+       SUM(activities)
+FROM metric_activities
+WHERE region_key IN (FROM c) AND kind IN ('RotationDuty', 'NightTalk')
+  AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+GROUP BY kind
+UNION ALL
+SELECT 'activities.night_talk_cadre_attendances', COALESCE(SUM(cadre_attendances), 0) FROM metric_activities
+WHERE region_key IN (FROM c) AND kind = 'NightTalk' AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999);
+COMMENT ON MACRO TABLE published_figure IS 'published_figure(county, first_year := NULL, last_year := NULL) → (metric_id, value): the figures of a county-level unit that Claims/claims.json checks, one query per metric_id, each read from the metric views.';
