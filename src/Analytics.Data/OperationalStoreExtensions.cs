@@ -42,6 +42,7 @@ public static class OperationalStoreExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IInterceptor, UpdatedAtInterceptor>();
+        services.AddSingleton<IInterceptor, AuditInterceptor>();
         services.AddSingleton<IDbContextFactory<OperationalDbContext>>(sp =>
         {
             var (provider, connectionString) = settings(sp);
@@ -54,7 +55,10 @@ public static class OperationalStoreExtensions
     }
 
     /// <summary>A context factory for the provider; throws a clear message for a missing SQL Server connection string.</summary>
-    /// <remarks>Without interceptors, <see cref="Domain.Entity.UpdatedAt"/> is not stamped: pass an <see cref="UpdatedAtInterceptor"/> to write.</remarks>
+    /// <remarks>
+    /// Without interceptors, <see cref="Domain.Entity.UpdatedAt"/> is not stamped, versions are not bumped and nothing is
+    /// audited: to write, pass an <see cref="UpdatedAtInterceptor"/> and then an <see cref="AuditInterceptor"/>.
+    /// </remarks>
     public static IDbContextFactory<OperationalDbContext> CreateFactory(
         DatabaseProvider provider, string? connectionString, params IInterceptor[] interceptors)
     {
