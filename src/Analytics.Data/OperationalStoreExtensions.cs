@@ -54,6 +54,12 @@ public static class OperationalStoreExtensions
         return services;
     }
 
+    /// <summary>
+    /// The interceptors every writer needs, in order: <see cref="UpdatedAtInterceptor"/> (stamps, versions) then
+    /// <see cref="AuditInterceptor"/>. Pass them to <see cref="CreateFactory"/> in a process that writes (an import).
+    /// </summary>
+    public static IInterceptor[] WriteInterceptors(TimeProvider clock) => [new UpdatedAtInterceptor(clock), new AuditInterceptor(clock)];
+
     /// <summary>A context factory for the provider; throws a clear message for a missing SQL Server connection string.</summary>
     /// <remarks>
     /// Without interceptors, <see cref="Domain.Entity.UpdatedAt"/> is not stamped, versions are not bumped and nothing is

@@ -15,7 +15,7 @@ public sealed class AuditedWritesTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _contexts = OperationalStoreExtensions.CreateFactory(DatabaseProvider.Sqlite, $"Data Source={_path}",
-            new UpdatedAtInterceptor(TimeProvider.System), new AuditInterceptor(TimeProvider.System));
+            OperationalStoreExtensions.WriteInterceptors(TimeProvider.System));
         await using var db = await _contexts.CreateDbContextAsync();
         await db.Database.MigrateAsync();
     }
