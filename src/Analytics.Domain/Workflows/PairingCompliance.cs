@@ -37,6 +37,9 @@ public enum ComplianceRule
 
     /// <summary>实践活动 at least once a year.</summary>
     PracticeActivities = 10,
+
+    /// <summary>三联共建: the linked leader visits each point at least 6 times a year (checked only for organizations with such pairings).</summary>
+    ThreeLinksLeaderVisits = 11,
 }
 
 /// <summary>An activity as the compliance rules see it.</summary>
@@ -46,7 +49,8 @@ public readonly record struct CompliantActivity(ActivityKind Kind, DateOnly Date
 /// 四联四促 compliance of an agency organization for a year (DOMAIN.md, "Rules that become compliance checks"): paired
 /// with a village (by end of June), a community, an enterprise and a project; the principal leader visits the paired
 /// village ≥ 1 a year, the deputy ≥ 1 day each half-year; a joint party class, a theme day and a practice activity each
-/// ≥ 1 a year under the pairings. Pure: the caller passes the organization's pairings and activities.
+/// ≥ 1 a year under the pairings. With 三联共建 pairings, the leader visits each point ≥ 6 times a year (the check counts
+/// the least-visited point). Pure: the caller passes the organization's pairings and activities.
 /// </summary>
 public static class PairingCompliance
 {
@@ -67,7 +71,7 @@ public static class PairingCompliance
             inYear.Count(a => a.Kind == kind && villagePairings.Contains(a.PairingId!.Value) && a.Date >= from && a.Date <= to);
         int Held(ActivityKind kind) => inYear.Count(a => a.Kind == kind);
 
-        return
+        List<ComplianceCheck> checks =
         [
             new(ComplianceRule.VillagePairedByJune, 1, Paired(PairingTargetKind.Village, midYear)),
             new(ComplianceRule.CommunityPaired, 1, Paired(PairingTargetKind.Community, end)),
@@ -80,5 +84,19 @@ public static class PairingCompliance
             new(ComplianceRule.ThemeDays, 1, Held(ActivityKind.ThemeDay)),
             new(ComplianceRule.PracticeActivities, 1, Held(ActivityKind.PracticeActivity)),
         ];
+
+        var threeLinks = pairings
+            .Where(p => p.Program == PairingProgram.ThreeLinks && p.From <= end && (p.To is null || p.To >= start))
+            .Select(p => p.Id)
+            .ToList();
+        if (threeLinks.Count > 0)
+        {
+            var visits = activities.Where(a => a.Kind == ActivityKind.LeaderVisit && a.Date >= start && a.Date <= end && a.PairingId is not null)
+                .GroupBy(a => a.PairingId!.Value)
+                .ToDictionary(g => g.Key, g => g.Count());
+            checks.Add(new(ComplianceRule.ThreeLinksLeaderVisits, 6, threeLinks.Min(id => visits.GetValueOrDefault(id))));
+        }
+
+        return checks;
     }
 }
