@@ -18,7 +18,7 @@ namespace Analytics.Data;
 /// The values are captured while saving; the rows are written right after the save, in a second statement batch,
 /// because an inserted row's id exists only then. Both run in one transaction: the caller's, or one this interceptor
 /// opens and commits (SQLite; SQL Server's retrying execution strategy forbids that, so writers there use
-/// <see cref="AuditedWrites.SaveAuditedChangesAsync"/>, as every writer should). Personal data (ID number, phone) is
+/// <see cref="AuditedWrites.WriteAuditedAsync"/>, as every writer should). Personal data (ID number, phone) is
 /// recorded as changed, never as a value.
 /// </remarks>
 public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesInterceptor
@@ -129,7 +129,7 @@ public sealed class AuditInterceptor(TimeProvider clock) : SaveChangesIntercepto
             if (db.Database.CreateExecutionStrategy().RetriesOnFailure)
             {
                 throw new InvalidOperationException(
-                    "Audited writes need one transaction for the change and its audit rows: save with SaveAuditedChangesAsync.");
+                    "Audited writes need one transaction for the change and its audit rows: write with WriteAuditedAsync.");
             }
 
             own = db.Database.BeginTransaction();

@@ -14,7 +14,7 @@ namespace Analytics.Data;
 /// </list>
 /// Always add both in the same change; a test fails while either provider has pending model changes.
 /// <para>
-/// Writes go through <see cref="AuditedWrites.SaveAuditedChangesAsync"/>: one transaction holding the change and its
+/// Writes go through <see cref="AuditedWrites.WriteAuditedAsync"/>: one transaction holding the change and its
 /// audit rows, optimistic concurrency on <see cref="IVersioned"/> entities.
 /// </para>
 /// </remarks>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Data.Tests.Writes;
 
-/// <summary>Writes through SaveAuditedChangesAsync: audit rows in the same transaction, optimistic concurrency on versioned rows.</summary>
+/// <summary>Writes through WriteAuditedAsync: audit rows in the same transaction, optimistic concurrency on versioned rows.</summary>
 public sealed class AuditedWritesTests : IAsyncLifetime
 {
     private static readonly AuditActor _clerk = new("王芳", "Office");
@@ -31,13 +31,13 @@ public sealed class AuditedWritesTests : IAsyncLifetime
     public async Task An_insert_and_an_update_each_leave_an_audit_row_with_actor_operation_and_values()
     {
         var region = await AddRegionAsync();
-        await using (var db = await _contexts.CreateDbContextAsync())
+        await _contexts.WriteAuditedAsync(_clerk, "renameRegion", async (db, ct) =>
         {
-            var loaded = await db.Regions.SingleAsync(r => r.Id == region.Id);
+            var loaded = await db.Regions.SingleAsync(r => r.Id == region.Id, ct);
             loaded.Name = "燕西街道";
             loaded.Population = 1200;
-            await db.SaveAuditedChangesAsync(_clerk, "renameRegion");
-        }
+            return loaded;
+        });
 
         await using var check = await _contexts.CreateDbContextAsync();
         var entries = await check.AuditEntries.OrderBy(a => a.Id).ToListAsync();
@@ -60,29 +60,24 @@ public sealed class AuditedWritesTests : IAsyncLifetime
     {
         var region = await AddRegionAsync();
         var item = new Case { Code = "350481-2024-000001", Title = "路灯不亮", RegionId = region.Id, Status = CaseStatus.Reported, ReportedAt = DateTimeOffset.UtcNow };
-        await using (var db = await _contexts.CreateDbContextAsync())
-        {
-            db.Cases.Add(item);
-            await db.SaveAuditedChangesAsync(_clerk, "reportCase");
-        }
+        await _contexts.WriteAuditedAsync(_clerk, "reportCase", (db, _) => Task.FromResult(db.Cases.Add(item).Entity));
 
-        long versionRead;
-        await using (var first = await _contexts.CreateDbContextAsync())
+        var versionRead = item.Version;
+        var edited = await _contexts.WriteAuditedAsync(_clerk, "editCase", async (db, ct) =>
         {
-            var loaded = await first.Cases.SingleAsync();
-            versionRead = loaded.Version;
+            var loaded = await db.Cases.SingleAsync(ct);
             loaded.Title = "路灯不亮（燕东街道）";
-            await first.SaveAuditedChangesAsync(_clerk, "editCase");
-            Assert.Equal(versionRead + 1, loaded.Version);
-        }
+            return loaded;
+        });
+        Assert.Equal(versionRead + 1, edited.Version);
 
-        await using (var second = await _contexts.CreateDbContextAsync())
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => _contexts.WriteAuditedAsync(_clerk, "editCase", async (db, ct) =>
         {
-            var loaded = await second.Cases.SingleAsync();
-            second.ExpectVersion(loaded, versionRead); // the client still holds the old version
+            var loaded = await db.Cases.SingleAsync(ct);
+            db.ExpectVersion(loaded, versionRead); // the client still holds the old version
             loaded.Title = "覆盖";
-            await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => second.SaveAuditedChangesAsync(_clerk, "editCase"));
-        }
+            return loaded;
+        }));
 
         await using var check = await _contexts.CreateDbContextAsync();
         Assert.Equal("路灯不亮（燕东街道）", (await check.Cases.SingleAsync()).Title);
@@ -93,11 +88,8 @@ public sealed class AuditedWritesTests : IAsyncLifetime
     public async Task A_failing_write_rolls_back_its_audit_rows()
     {
         var region = await AddRegionAsync();
-        await using (var db = await _contexts.CreateDbContextAsync())
-        {
-            db.Regions.Add(new Region { Code = region.Code, Name = "重复", Level = RegionLevel.Township }); // unique code
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveAuditedChangesAsync(_clerk, "addRegion"));
-        }
+        await Assert.ThrowsAsync<DbUpdateException>(() => _contexts.WriteAuditedAsync(_clerk, "addRegion",
+            (db, _) => Task.FromResult(db.Regions.Add(new Region { Code = region.Code, Name = "重复", Level = RegionLevel.Township }).Entity))); // unique code
 
         await using var check = await _contexts.CreateDbContextAsync();
         Assert.Equal(1, await check.AuditEntries.CountAsync());
@@ -121,10 +113,7 @@ public sealed class AuditedWritesTests : IAsyncLifetime
 
     private async Task<Region> AddRegionAsync()
     {
-        await using var db = await _contexts.CreateDbContextAsync();
         var region = new Region { Code = "350481001", Name = "燕东街道", Level = RegionLevel.Township, Population = 1000 };
-        db.Regions.Add(region);
-        await db.SaveAuditedChangesAsync(_clerk, "addRegion");
-        return region;
+        return await _contexts.WriteAuditedAsync(_clerk, "addRegion", (db, _) => Task.FromResult(db.Regions.Add(region).Entity));
     }
 }

@@ -14,8 +14,8 @@ namespace Analytics.Api.GraphQL.Mutations;
 /// <summary>
 /// Declares a mutation the way Hot Chocolate's mutation conventions shape it: <c>name(input: NameInput!): NamePayload!</c>,
 /// the payload holding the entity under its camel-cased type name. The body reads and validates the input through
-/// <see cref="MutationContext"/> and changes tracked entities; this helper then saves once, audited against the
-/// current actor under the mutation's name, and turns domain failures into errors with stable codes.
+/// <see cref="MutationContext"/> and changes tracked entities; this helper runs it as one audited unit of work
+/// (<see cref="AuditedWrites.WriteAuditedAsync"/>) against the current actor under the mutation's name, and turns domain failures into errors with stable codes.
 /// </summary>
 public static class MutationFields
 {
@@ -67,12 +67,10 @@ public static class MutationFields
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var input = context.GetArgument<Dictionary<string, object?>>("input");
 
-        await using var db = await context.CreateDbContextAsync();
+        var contexts = services.GetRequiredService<IDbContextFactory<OperationalDbContext>>();
         try
         {
-            var entity = await body(new MutationContext(db, input, now));
-            await db.SaveAuditedChangesAsync(actor, name, context.CancellationToken);
-            return entity;
+            return await contexts.WriteAuditedAsync(actor, name, (db, _) => body(new MutationContext(db, input, now)), context.CancellationToken);
         }
         catch (InvalidTransitionException exception)
         {
