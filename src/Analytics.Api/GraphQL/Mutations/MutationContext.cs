@@ -22,8 +22,6 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
     /// <summary>Today in UTC, the day events recorded now happen on.</summary>
     public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
 
-    public bool Has(string field) => input.TryGetValue(field, out var value) && value is not null;
-
     /// <summary>Required text: trimmed, not empty, at most <paramref name="maxLength"/> characters.</summary>
     public string Text(string field, int maxLength) =>
         OptionalText(field, maxLength) ?? throw MutationErrors.InvalidInput(field, $"{field} must not be empty.");
