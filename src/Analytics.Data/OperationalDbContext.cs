@@ -13,6 +13,10 @@ namespace Analytics.Data;
 /// <item><c>dotnet ef migrations add &lt;Name&gt; --project src/Analytics.Data --context SqlServerOperationalDbContext --output-dir Migrations/SqlServer</c></item>
 /// </list>
 /// Always add both in the same change; a test fails while either provider has pending model changes.
+/// <para>
+/// Writes go through <see cref="AuditedWrites.WriteAuditedAsync"/>: one transaction holding the change and its
+/// audit rows, optimistic concurrency on <see cref="IVersioned"/> entities.
+/// </para>
 /// </remarks>
 public abstract class OperationalDbContext(DbContextOptions options) : DbContext(options)
 {
@@ -31,6 +35,16 @@ public abstract class OperationalDbContext(DbContextOptions options) : DbContext
     public DbSet<StarRating> StarRatings => Set<StarRating>();
     public DbSet<MicroWish> MicroWishes => Set<MicroWish>();
     public DbSet<CommunityRegistration> CommunityRegistrations => Set<CommunityRegistration>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    /// <summary>Who the next save is audited against; <see cref="AuditActor.System"/> when nobody set it.</summary>
+    public AuditActor Actor { get; set; } = AuditActor.System;
+
+    /// <summary>The operation the next save is audited under, e.g. a mutation's name.</summary>
+    public string Operation { get; set; } = "SaveChanges";
+
+    /// <summary>Changes captured by <see cref="AuditInterceptor"/> between saving and saved.</summary>
+    internal AuditInterceptor.PendingAudit? PendingAudit { get; set; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -57,12 +71,26 @@ public abstract class OperationalDbContext(DbContextOptions options) : DbContext
             }
         }
     }
+
+    private protected static IEnumerable<Type> VersionedEntityTypes(ModelBuilder modelBuilder) =>
+        modelBuilder.Model.GetEntityTypes().Select(e => e.ClrType).Where(typeof(IVersioned).IsAssignableFrom).ToList();
 }
 
 /// <summary>The SQLite flavour of the store (embedded default).</summary>
 public sealed class SqliteOperationalDbContext(DbContextOptions<SqliteOperationalDbContext> options)
     : OperationalDbContext(options)
 {
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // SQLite has no rowversion: Version is a plain concurrency token that UpdatedAtInterceptor bumps on every update.
+        foreach (var entityType in VersionedEntityTypes(modelBuilder))
+        {
+            modelBuilder.Entity(entityType).Property(nameof(IVersioned.Version)).IsConcurrencyToken();
+        }
+    }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         base.ConfigureConventions(configurationBuilder);
@@ -78,4 +106,16 @@ public sealed class SqliteOperationalDbContext(DbContextOptions<SqliteOperationa
 
 /// <summary>The SQL Server flavour of the store (production).</summary>
 public sealed class SqlServerOperationalDbContext(DbContextOptions<SqlServerOperationalDbContext> options)
-    : OperationalDbContext(options);
+    : OperationalDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
+
+        // The server stamps a rowversion on every insert and update; read as a big-endian long.
+        foreach (var entityType in VersionedEntityTypes(modelBuilder))
+        {
+            modelBuilder.Entity(entityType).Property(nameof(IVersioned.Version)).IsRowVersion().HasConversion<byte[]>();
+        }
+    }
+}

@@ -42,6 +42,7 @@ public static class OperationalStoreExtensions
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IInterceptor, UpdatedAtInterceptor>();
+        services.AddSingleton<IInterceptor, AuditInterceptor>();
         services.AddSingleton<IDbContextFactory<OperationalDbContext>>(sp =>
         {
             var (provider, connectionString) = settings(sp);
@@ -53,8 +54,17 @@ public static class OperationalStoreExtensions
         return services;
     }
 
+    /// <summary>
+    /// The interceptors every writer needs, in order: <see cref="UpdatedAtInterceptor"/> (stamps, versions) then
+    /// <see cref="AuditInterceptor"/>. Pass them to <see cref="CreateFactory"/> in a process that writes (an import).
+    /// </summary>
+    public static IInterceptor[] WriteInterceptors(TimeProvider clock) => [new UpdatedAtInterceptor(clock), new AuditInterceptor(clock)];
+
     /// <summary>A context factory for the provider; throws a clear message for a missing SQL Server connection string.</summary>
-    /// <remarks>Without interceptors, <see cref="Domain.Entity.UpdatedAt"/> is not stamped: pass an <see cref="UpdatedAtInterceptor"/> to write.</remarks>
+    /// <remarks>
+    /// Without interceptors, <see cref="Domain.Entity.UpdatedAt"/> is not stamped, versions are not bumped and nothing is
+    /// audited: to write, pass an <see cref="UpdatedAtInterceptor"/> and then an <see cref="AuditInterceptor"/>.
+    /// </remarks>
     public static IDbContextFactory<OperationalDbContext> CreateFactory(
         DatabaseProvider provider, string? connectionString, params IInterceptor[] interceptors)
     {

@@ -4,7 +4,7 @@ namespace Analytics.Domain;
 /// 民情诉求 / 群众难题: an issue raised by residents or an enterprise, handled along 倾听民声 → 分类处置 → 办结反馈 →
 /// 考核评议. Each step's time is kept, so days to resolve and backlog age can be computed from the row alone.
 /// </summary>
-public sealed class Case : Entity
+public sealed class Case : Entity, IVersioned
 {
     /// <summary>Case number, unique, e.g. 350481-2021-000123.</summary>
     public required string Code { get; set; }
@@ -61,6 +61,9 @@ public sealed class Case : Entity
 
     /// <summary>Resident's rating at evaluation, 1 (very dissatisfied) to 5 (very satisfied).</summary>
     public int? Satisfaction { get; set; }
+
+    /// <summary>Concurrency version: pass the value read when changing the row.</summary>
+    public long Version { get; set; }
 
     public const int MinSatisfaction = 1;
     public const int MaxSatisfaction = 5;

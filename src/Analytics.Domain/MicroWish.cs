@@ -1,7 +1,7 @@
 namespace Analytics.Domain;
 
 /// <summary>微心愿: a small wish of a person in need, posted, claimed by a member or organization, fulfilled, publicized.</summary>
-public sealed class MicroWish : Entity
+public sealed class MicroWish : Entity, IVersioned
 {
     public required string Title { get; set; }
 
@@ -35,6 +35,9 @@ public sealed class MicroWish : Entity
     public int? ClaimedByOrganizationId { get; set; }
 
     public PartyOrganization? ClaimedByOrganization { get; set; }
+
+    /// <summary>Concurrency version: pass the value read when changing the row.</summary>
+    public long Version { get; set; }
 }
 
 public enum BeneficiaryKind

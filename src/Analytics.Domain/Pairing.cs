@@ -4,7 +4,7 @@ namespace Analytics.Domain;
 /// 结对共建: an agency's party organization linked to a village, community, enterprise or project under a program
 /// (四联四促, 三联共建, 四进四联, 跨村联建). Exactly one target is set, the one <see cref="TargetKind"/> names.
 /// </summary>
-public sealed class Pairing : Entity
+public sealed class Pairing : Entity, IVersioned
 {
     public PairingProgram Program { get; set; }
 
@@ -34,6 +34,9 @@ public sealed class Pairing : Entity
 
     /// <summary>Last day of the pairing; null while it lasts.</summary>
     public DateOnly? To { get; set; }
+
+    /// <summary>Concurrency version: pass the value read when changing the row.</summary>
+    public long Version { get; set; }
 }
 
 public enum PairingProgram

@@ -1,3 +1,4 @@
+using Analytics.Api.GraphQL.Mutations;
 using Analytics.Api.GraphQL.Querying;
 using GraphQL.Types;
 
@@ -6,11 +7,12 @@ namespace Analytics.Api.GraphQL;
 /// <summary>The public GraphQL schema. Its printed SDL is snapshotted: every change to the contract shows in review.</summary>
 public sealed class AnalyticsSchema : Schema
 {
-    public AnalyticsSchema(IServiceProvider services, QueryType query)
+    public AnalyticsSchema(IServiceProvider services, QueryType query, MutationType mutation)
         : base(services)
     {
         Description = "Analytics: grassroots party building and grid governance (三明市 and its counties).";
         Query = query;
+        Mutation = mutation;
 
         // Hot Chocolate's scalar names, so dashboards written against a Hot Chocolate server work unchanged.
         RegisterTypeMapping(typeof(DateTimeOffset), typeof(DateTimeScalar));

@@ -177,10 +177,24 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
             await GetResultAsync(cancellationToken);
     }
+
+    /// <summary>A batched value, transformed once it is loaded (the GraphQL.DataLoader package's <c>Then</c>).</summary>
+    internal sealed class Mapped<TValue, TResult>(IDataLoaderResult<TValue> inner, Func<TValue, TResult> map) : IDataLoaderResult<TResult>
+    {
+        public async Task<TResult> GetResultAsync(CancellationToken cancellationToken = default) =>
+            map(await inner.GetResultAsync(cancellationToken));
+
+        async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) =>
+            await GetResultAsync(cancellationToken);
+    }
 }
 
 public static class BatchLoaderContextExtensions
 {
+    /// <summary>Transforms a batched value without loading it early, so the batch still collects every key.</summary>
+    public static IDataLoaderResult<TResult> Then<TValue, TResult>(this IDataLoaderResult<TValue> result, Func<TValue, TResult> map) =>
+        new BatchLoader.Mapped<TValue, TResult>(result, map);
+
     /// <summary>The request's <see cref="BatchLoader"/>.</summary>
     public static BatchLoader Loader(this IResolveFieldContext context) =>
         context.RequestServices?.GetRequiredService<BatchLoader>()

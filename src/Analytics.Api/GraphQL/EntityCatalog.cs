@@ -1,3 +1,4 @@
+using Analytics.Api.Auditing;
 using Analytics.Api.Cases;
 using Analytics.Api.Grids;
 using Analytics.Api.Income;
@@ -84,6 +85,7 @@ public static class EntityCatalog
         new EntityRegistration<StarRating, StarRatingGraphType>("starRatings", "五星创评: yearly star ratings of organizations."),
         new EntityRegistration<MicroWish, MicroWishGraphType>("microWishes", "微心愿: small wishes and their fulfilment."),
         new EntityRegistration<CommunityRegistration, CommunityRegistrationGraphType>("communityRegistrations", "在职党员到社区报到: in-service members registering at communities."),
+        new EntityRegistration<AuditEntry, AuditEntryGraphType>("auditEntries", "操作留痕: every write, who made it, when, values before and after. For administrators (enforced with sign-in, issue 7)."),
     ];
 
     private static readonly Dictionary<Type, IEntityRegistration> _byEntity = All.ToDictionary(r => r.EntityType);

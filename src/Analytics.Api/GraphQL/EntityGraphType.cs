@@ -29,6 +29,15 @@ public abstract class EntityGraphType<TEntity> : ObjectGraphType<TEntity>
     protected void UpdatedAtField() =>
         Field(x => x.UpdatedAt).Description("When the row last changed (UTC); the ETL's incremental watermark.");
 
+    /// <summary>Adds <c>auditTrail</c>: every audited change of this object, oldest first (for administrators).</summary>
+    protected void AuditTrailField()
+    {
+        var typeName = typeof(TEntity).Name;
+        Children<AuditEntry, Auditing.AuditEntryGraphType>(
+            "auditTrail", nameof(AuditEntry.EntityId), "Every change of this object, oldest first: who, when, which mutation, before → after.",
+            entry => entry.EntityType == typeName, typeName);
+    }
+
     /// <summary>A required reference: navigation <c>Name</c> with foreign key <c>NameId</c>, batched.</summary>
     protected void Reference<TTarget, TTargetGraphType>(string name, string description)
         where TTarget : Entity

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using Analytics.Api.Auditing;
 using Analytics.Api.GraphQL.Http;
 using GraphQL;
 
@@ -14,6 +15,9 @@ public static class GraphQLApiExtensions
 
         builder.Services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName);
         builder.Services.AddScoped<BatchLoader>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
+        builder.Services.AddScoped<ICurrentActor, HeaderCurrentActor>();
         builder.Services.AddGraphQLHttpEndpoint();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<AnalyticsSchema>()

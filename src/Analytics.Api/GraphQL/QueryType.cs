@@ -50,6 +50,8 @@ public sealed class QueryType : ObjectGraphType
         {
             registration.AddRootField(this);
         }
+
+        Pairings.ComplianceQueries.AddTo(this);
     }
 
     private static async Task<object?> FindNodeAsync(IResolveFieldContext context, string globalId)

@@ -1,4 +1,5 @@
 using Analytics.Api.GraphQL;
+using Analytics.Api.GraphQL.Querying;
 using Analytics.Api.Members;
 using Analytics.Api.Organizations;
 using Analytics.Api.Regions;
@@ -20,10 +21,13 @@ public sealed class MicroWishGraphType : EntityGraphType<MicroWish>
         Field(x => x.ClaimedOn, nullable: true);
         Field(x => x.FulfilledOn, nullable: true);
         Field(x => x.PublicizedOn, nullable: true);
+        Field(x => x.Version).Description("Concurrency version: pass it to the next mutation of this wish.")
+            .Requires(nameof(IVersioned.Version)); // a token, not a quantity: neither filtered, sorted nor summed
         Reference<Region, RegionGraphType>("region", "The beneficiary's village or community.");
         OptionalReference<PartyMember, PartyMemberGraphType>("claimedByMember", "The member who claimed it.");
         OptionalReference<PartyOrganization, PartyOrganizationGraphType>(
             "claimedByOrganization", "The organization that claimed it as a group.");
+        AuditTrailField();
         UpdatedAtField();
     }
 }

@@ -1,4 +1,5 @@
 using Analytics.Api.GraphQL;
+using Analytics.Api.GraphQL.Querying;
 using Analytics.Api.Grids;
 using Analytics.Api.Organizations;
 using Analytics.Api.Regions;
@@ -15,10 +16,13 @@ public sealed class PairingGraphType : EntityGraphType<Pairing>
         Field(x => x.TargetKind).Description("Which of targetRegion, targetEnterprise, targetProject is set.");
         Field(x => x.From);
         Field(x => x.To, nullable: true).Description("Last day of the pairing; null while it lasts.");
+        Field(x => x.Version).Description("Concurrency version: pass it to endPairing.")
+            .Requires(nameof(IVersioned.Version)); // a token, not a quantity: neither filtered, sorted nor summed
         Reference<PartyOrganization, PartyOrganizationGraphType>("organization", "The organization doing the linking.");
         OptionalReference<Region, RegionGraphType>("targetRegion", "The village or community linked.");
         OptionalReference<Enterprise, EnterpriseGraphType>("targetEnterprise", "The enterprise linked.");
         OptionalReference<Project, ProjectGraphType>("targetProject", "The project linked.");
+        AuditTrailField();
         UpdatedAtField();
     }
 }

@@ -195,8 +195,9 @@ internal sealed class BulkWriter : IAsyncDisposable
         var tableName = _sql.DelimitIdentifier(store.Name, store.Schema);
         var key = entity.FindPrimaryKey()!.Properties.Single();
 
+        // Columns the server fills (SQL Server's rowversion) are left to it.
         var columns = entity.GetProperties()
-            .Where(p => p != key)
+            .Where(p => p != key && p.ValueGenerated != ValueGenerated.OnAddOrUpdate)
             .Select((p, i) => new Column(
                 Parameter: "@p" + i,
                 Name: ColumnName(p, store),

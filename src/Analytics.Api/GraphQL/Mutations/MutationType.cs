@@ -1,0 +1,21 @@
+using Analytics.Api.Cases;
+using Analytics.Api.MicroWishes;
+using Analytics.Api.Pairings;
+using Analytics.Api.Ratings;
+using GraphQL.Types;
+
+namespace Analytics.Api.GraphQL.Mutations;
+
+/// <summary>The root mutation: each feature folder adds its own fields.</summary>
+public sealed class MutationType : ObjectGraphType
+{
+    public MutationType()
+    {
+        Name = "Mutation";
+        Description = "Writes. Each is validated, all-or-nothing and audited (auditEntries); errors carry extensions.code.";
+        CaseMutations.AddTo(this);
+        PairingMutations.AddTo(this);
+        MicroWishMutations.AddTo(this);
+        RatingMutations.AddTo(this);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using Analytics.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Analytics.Api.Tests.Mutations;
+
+/// <summary>
+/// The API over its own demo city that the mutation tests write to (the shared <see cref="ApiFactory"/> store stays
+/// read-only), with a clock the tests move. No warehouse is built: writes do not need it.
+/// </summary>
+public sealed class WritableApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"analytics-api-writes-{Guid.NewGuid():N}.db");
+
+    /// <summary>Mid-2025, after every year of the demo city.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 6, 16, 2, 0, 0, TimeSpan.Zero));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Operational", $"Data Source={_databasePath}");
+        builder.UseSetting("Database:SeedDemoData", "true");
+        builder.UseSetting("Warehouse:Path", Path.Combine(Path.GetTempPath(), $"analytics-api-writes-{Guid.NewGuid():N}.duckdb"));
+        builder.UseSetting("Warehouse:BuildWhenMissing", "false");
+        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
+    }
+
+    public Task InitializeAsync()
+    {
+        using var client = CreateClient(); // starts the host: migrates and seeds
+        return Task.CompletedTask;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A client that acts as 王芳 of an office (the Development actor headers).</summary>
+    public HttpClient CreateOfficeClient(string actor = "%E7%8E%8B%E8%8A%B3", string role = "Office")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Add("X-Analytics-Actor", actor);
+        client.DefaultRequestHeaders.Add("X-Analytics-Role", role);
+        return client;
+    }
+
+    /// <summary>The global id of the first object a list query returns.</summary>
+    public async Task<string> FirstIdAsync(string listField, string where)
+    {
+        var data = (await CreateOfficeClient().PostQueryAsync($"{{ {listField}(first: 1, where: {where}, order: [{{ id: ASC }}]) {{ nodes {{ id }} }} }}")).AssertData();
+        return (string)data[listField]!["nodes"]![0]!["id"]!;
+    }
+
+    /// <summary>How many audit rows exist: a refused mutation must leave it unchanged.</summary>
+    public async Task<int> AuditCountAsync() =>
+        (int)(await CreateOfficeClient().PostQueryAsync("{ auditEntries { totalCount } }")).AssertData()["auditEntries"]!["totalCount"]!;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            File.Delete(_databasePath + suffix);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WritableApiCollection : ICollectionFixture<WritableApiFactory>
+{
+    public const string Name = "API writes over a private demo city";
+}
+
+public static class MutationResponses
+{
+    /// <summary>The first error's extensions.code, after asserting there is an error and no data for the field.</summary>
+    public static string ErrorCode(this GraphQLResponse response)
+    {
+        Assert.True(response.Errors is { Count: > 0 }, $"Expected an error: {response.Body.ToJsonString()}");
+        return (string)response.Errors![0]!["extensions"]!["code"]!;
+    }
+
+    public static JsonNode Payload(this GraphQLResponse response, string mutation, string entity) =>
+        response.AssertData()[mutation]![entity]!;
+}

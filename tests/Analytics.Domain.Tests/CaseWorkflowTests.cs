@@ -1,0 +1,143 @@
+using Analytics.Domain.Workflows;
+
+namespace Analytics.Domain.Tests;
+
+public sealed class CaseWorkflowTests
+{
+    private static readonly DateTimeOffset _reported = new(2024, 3, 1, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset _now = new(2024, 3, 10, 2, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The workflow as the offices describe it; every (state, action) pair not listed here is illegal.</summary>
+    private static readonly Dictionary<(CaseStatus, CaseAction), CaseStatus> _legal = new()
+    {
+        [(CaseStatus.Reported, CaseAction.Classify)] = CaseStatus.Classified,
+        [(CaseStatus.Reported, CaseAction.Reject)] = CaseStatus.Rejected,
+        [(CaseStatus.Reported, CaseAction.Withdraw)] = CaseStatus.Withdrawn,
+        [(CaseStatus.Classified, CaseAction.Start)] = CaseStatus.InProgress,
+        [(CaseStatus.Classified, CaseAction.Reject)] = CaseStatus.Rejected,
+        [(CaseStatus.Classified, CaseAction.Withdraw)] = CaseStatus.Withdrawn,
+        [(CaseStatus.InProgress, CaseAction.Resolve)] = CaseStatus.Resolved,
+        [(CaseStatus.InProgress, CaseAction.Withdraw)] = CaseStatus.Withdrawn,
+        [(CaseStatus.Resolved, CaseAction.GiveFeedback)] = CaseStatus.FeedbackGiven,
+        [(CaseStatus.FeedbackGiven, CaseAction.Evaluate)] = CaseStatus.Evaluated,
+    };
+
+    public static TheoryData<CaseStatus, CaseAction> EveryPair()
+    {
+        var data = new TheoryData<CaseStatus, CaseAction>();
+        foreach (var status in Enum.GetValues<CaseStatus>())
+        {
+            foreach (var action in Enum.GetValues<CaseAction>())
+            {
+                data.Add(status, action);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryPair))]
+    public void Every_state_and_action_pair_is_legal_exactly_when_the_workflow_says_so(CaseStatus from, CaseAction action)
+    {
+        var item = NewCase(from);
+        var before = Snapshot(item);
+
+        if (_legal.TryGetValue((from, action), out var expected))
+        {
+            Apply(item, action);
+            Assert.Equal(expected, item.Status);
+        }
+        else
+        {
+            var error = Assert.Throws<InvalidTransitionException>(() => Apply(item, action));
+            Assert.Equal("Case", error.Workflow);
+            Assert.Equal(before, Snapshot(item)); // nothing changed
+        }
+    }
+
+    [Fact]
+    public void The_machine_holds_no_transition_the_specification_lacks() =>
+        Assert.Equal(_legal.Count, CaseWorkflow.Machine.Transitions.Count());
+
+    [Fact]
+    public void Each_step_stamps_its_own_time()
+    {
+        var item = NewCase(CaseStatus.Reported);
+        CaseWorkflow.Classify(item, CaseCategory.Safety, 7, new DateOnly(2024, 3, 20), _now);
+        CaseWorkflow.Start(item, _now.AddHours(1));
+        CaseWorkflow.Resolve(item, _now.AddHours(2));
+        CaseWorkflow.GiveFeedback(item, _now.AddHours(3));
+        CaseWorkflow.Evaluate(item, 5, _now.AddHours(4));
+
+        Assert.Equal((CaseCategory.Safety, 7, new DateOnly(2024, 3, 20)), (item.Category, item.AssignedOrganizationId, item.DueOn));
+        Assert.Equal([_now, _now.AddHours(1), _now.AddHours(2), _now.AddHours(3), _now.AddHours(4)],
+            new[] { item.ClassifiedAt, item.StartedAt, item.ResolvedAt, item.FeedbackAt, item.EvaluatedAt }.Select(t => t!.Value));
+        Assert.Equal(5, item.Satisfaction);
+        Assert.Equal(CaseStatus.Evaluated, item.Status);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(6)]
+    [InlineData(-1)]
+    public void Satisfaction_outside_one_to_five_is_refused_and_changes_nothing(int satisfaction)
+    {
+        var item = NewCase(CaseStatus.FeedbackGiven);
+
+        var error = Assert.Throws<DomainRuleException>(() => CaseWorkflow.Evaluate(item, satisfaction, _now));
+
+        Assert.Equal("satisfaction", error.Field);
+        Assert.Equal(CaseStatus.FeedbackGiven, item.Status);
+        Assert.Null(item.Satisfaction);
+    }
+
+    [Fact]
+    public void A_due_date_before_the_report_is_refused()
+    {
+        var item = NewCase(CaseStatus.Reported);
+
+        Assert.Throws<DomainRuleException>(() => CaseWorkflow.Classify(item, CaseCategory.Other, 1, new DateOnly(2024, 2, 28), _now));
+        Assert.Equal(CaseStatus.Reported, item.Status);
+    }
+
+    [Theory]
+    [InlineData(CaseStatus.InProgress, "2024-03-09", null, true)]            // open past its due day
+    [InlineData(CaseStatus.InProgress, "2024-03-10", null, false)]           // due today: not yet
+    [InlineData(CaseStatus.Resolved, "2024-03-05", "2024-03-04", false)]     // resolved in time
+    [InlineData(CaseStatus.Evaluated, "2024-03-05", "2024-03-06", true)]     // resolved late
+    [InlineData(CaseStatus.Withdrawn, "2024-03-01", null, false)]
+    [InlineData(CaseStatus.Reported, null, null, false)]                     // no due date yet
+    public void Overdue_means_unresolved_after_the_due_day(CaseStatus status, string? dueOn, string? resolvedOn, bool overdue)
+    {
+        DateTimeOffset? resolvedAt = resolvedOn is null ? null : new DateTimeOffset(DateOnly.Parse(resolvedOn).ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+
+        Assert.Equal(overdue, CaseWorkflow.IsOverdue(status, dueOn is null ? null : DateOnly.Parse(dueOn), resolvedAt, _now));
+    }
+
+    private static Case NewCase(CaseStatus status) => new()
+    {
+        Code = "350481-2024-000001",
+        Title = "路灯不亮",
+        Status = status,
+        ReportedAt = _reported,
+    };
+
+    private static void Apply(Case item, CaseAction action)
+    {
+        switch (action)
+        {
+            case CaseAction.Classify: CaseWorkflow.Classify(item, CaseCategory.Infrastructure, 1, new DateOnly(2024, 3, 31), _now); break;
+            case CaseAction.Start: CaseWorkflow.Start(item, _now); break;
+            case CaseAction.Resolve: CaseWorkflow.Resolve(item, _now); break;
+            case CaseAction.GiveFeedback: CaseWorkflow.GiveFeedback(item, _now); break;
+            case CaseAction.Evaluate: CaseWorkflow.Evaluate(item, 4, _now); break;
+            case CaseAction.Reject: CaseWorkflow.Reject(item, _now); break;
+            case CaseAction.Withdraw: CaseWorkflow.Withdraw(item, _now); break;
+            default: throw new ArgumentOutOfRangeException(nameof(action));
+        }
+    }
+
+    private static string Snapshot(Case c) =>
+        $"{c.Status}|{c.Category}|{c.AssignedOrganizationId}|{c.DueOn}|{c.ClassifiedAt}|{c.StartedAt}|{c.ResolvedAt}|{c.FeedbackAt}|{c.EvaluatedAt}|{c.ClosedAt}|{c.Satisfaction}";
+}
