@@ -64,8 +64,9 @@ public static class ImportCommand
         EtlSettings settings, FileInfo file, LedgerKind? kind, LedgerImportOptions options, TextWriter output, TextWriter error,
         CancellationToken cancellationToken)
     {
+        // The write interceptors stamp UpdatedAt and versions and write the audit entries of the import.
         var contexts = OperationalStoreExtensions.CreateFactory(
-            settings.Provider, settings.OperationalConnectionString, new UpdatedAtInterceptor(TimeProvider.System));
+            settings.Provider, settings.OperationalConnectionString, OperationalStoreExtensions.WriteInterceptors(TimeProvider.System));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             // Ledgers name organizations and regions that must already be there: an empty or outdated store is a setup problem.
@@ -76,7 +77,8 @@ public static class ImportCommand
             }
         }
 
-        var result = await new LedgerImporter(contexts, TimeProvider.System, options).ImportFileAsync(file.FullName, kind, cancellationToken);
+        var result = await new LedgerImporter(contexts, TimeProvider.System, options).ImportFileAsync(
+            file.FullName, kind, new AuditActor($"etl import ({Environment.UserName})", "Office"), cancellationToken);
         var what = result.Kind is { } k ? $"{k.ToString().ToLowerInvariant()} ledger" : "ledger";
         var how = result.Format is null ? "" : $" ({result.Format}{(result.Encoding is null ? "" : ", " + result.Encoding)})";
         if (result.Succeeded)

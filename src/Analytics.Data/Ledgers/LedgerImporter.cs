@@ -26,18 +26,23 @@ public sealed class LedgerImporter(IDbContextFactory<OperationalDbContext> conte
     public static IReadOnlyList<(string Header, bool Required, string Description)> ColumnsOf(LedgerKind kind) =>
         [.. Ledgers.Single(l => l.Kind == kind).Columns.Select(c => (c.Header, c.Required, c.Description))];
 
+    /// <summary>What the audit entries of an import name as their cause.</summary>
+    public const string AuditOperation = "ledgerImport";
+
     /// <summary>Imports a file from disk; a missing file is the caller's problem (<see cref="FileNotFoundException"/>).</summary>
-    public async Task<LedgerImportResult> ImportFileAsync(string path, LedgerKind? kind = null, CancellationToken cancellationToken = default)
+    public async Task<LedgerImportResult> ImportFileAsync(
+        string path, LedgerKind? kind = null, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-        return await ImportAsync(stream, Path.GetFileName(path), kind, cancellationToken);
+        return await ImportAsync(stream, Path.GetFileName(path), kind, actor, cancellationToken);
     }
 
     /// <param name="content">The file's bytes (an upload, a decoded base64 string, a file stream).</param>
     /// <param name="fileName">Used only for its extension (.csv, .txt or .xlsx); null when unknown.</param>
     /// <param name="kind">The ledger kind; null to infer it from the header row.</param>
+    /// <param name="actor">Who imports, for the audit entries; <see cref="AuditActor.System"/> when null.</param>
     public async Task<LedgerImportResult> ImportAsync(
-        Stream content, string? fileName, LedgerKind? kind = null, CancellationToken cancellationToken = default)
+        Stream content, string? fileName, LedgerKind? kind = null, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
         var (table, fileError) = await LedgerFile.ReadAsync(content, fileName, _options, cancellationToken);
         if (table is null)
@@ -73,33 +78,44 @@ public sealed class LedgerImporter(IDbContextFactory<OperationalDbContext> conte
                 string.Create(CultureInfo.InvariantCulture, $"The ledger has {table.Rows.Count:N0} rows; at most {_options.MaxRows:N0} are imported at once. Split it."))]);
         }
 
-        var errors = new List<LedgerError>();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(LedgerRowReader.ChinaOffset).DateTime);
-        var reader = new LedgerRowReader(table.Headers, errors, today);
+        List<LedgerError> errors = [];
+        try
+        {
+            // One audited unit of work: the rows and their audit entries commit together or not at all. On SQL Server a
+            // transient failure reruns the unit, so it validates again from scratch.
+            return await contexts.WriteAuditedAsync(actor ?? AuditActor.System, AuditOperation, async (db, ct) =>
+            {
+                errors = [];
+                var reader = new LedgerRowReader(table.Headers, errors, today);
+                var counts = await ledger.StageAsync(db, table.Rows, reader, () => errors.Count > 0, ct);
+                if (errors.Count > 0)
+                {
+                    throw new LedgerRejectedException();
+                }
 
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var counts = await ledger.StageAsync(db, table.Rows, reader, () => errors.Count > 0, cancellationToken);
-        if (errors.Count > 0)
+                return new LedgerImportResult(
+                    ledger.Kind, table.Format, table.Encoding, table.Rows.Count, counts.Inserted, counts.Updated, counts.Unchanged, []);
+            }, cancellationToken);
+        }
+        catch (LedgerRejectedException)
         {
             var order = table.Headers.Select((h, i) => (h, i)).GroupBy(x => x.h).ToDictionary(g => g.Key, g => g.First().i);
             return Fail(ledger.Kind, errors
                 .OrderBy(e => e.Row ?? 0)
                 .ThenBy(e => e.Column is { } c && order.TryGetValue(c, out var i) ? i : int.MaxValue));
         }
-
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
         catch (DbUpdateException)
         {
-            // A unique key (身份证号, 诉求编号) taken by another writer between validation and save: nothing was written.
+            // A unique key (身份证号, 诉求编号) taken by another writer between validation and save, or a row changed
+            // meanwhile: the transaction rolled back, nothing was written.
             return Fail(ledger.Kind, [new LedgerError(null, null, LedgerErrorCodes.ConcurrentChange,
                 "The store changed while the ledger was imported (another import or edit of the same rows); nothing was written. Import it again.")]);
         }
-
-        return new LedgerImportResult(ledger.Kind, table.Format, table.Encoding, table.Rows.Count, counts.Inserted, counts.Updated, counts.Unchanged, []);
     }
+
+    /// <summary>Thrown inside the unit of work when a row is bad: rolls it back; the errors are reported instead.</summary>
+    private sealed class LedgerRejectedException : Exception;
 
     /// <summary>The ledger whose required columns are all present; else the one sharing the most columns, if at least two.</summary>
     private static ILedger? Infer(IReadOnlyList<string> headers)

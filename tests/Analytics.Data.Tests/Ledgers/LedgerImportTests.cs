@@ -29,6 +29,7 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Assert.False(result.Succeeded);
         Assert.Equal((0, 0, 0), (result.Inserted, result.Updated, result.Unchanged));
         Assert.Equal(before, await _store.CountsAsync());
+        Assert.Equal(0, await ImportAuditEntriesAsync());
         Snapshot.Match(Report(result), SnapshotNameExtension.Create(ledger));
     }
 
@@ -65,6 +66,18 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Assert.Equal((kind, rows, 0, 0, rows), (second.Kind!.Value, second.RowsRead, second.Inserted, second.Updated, second.Unchanged));
         Assert.Equal(Total(before) + rows, Total(afterFirst));
         Assert.Equal(afterFirst, await _store.CountsAsync());
+
+        // Audited in the import's transaction: one entry per row inserted, attributed; the unchanged re-import adds none.
+        await using var db = await _store.Contexts.CreateDbContextAsync();
+        var entries = await db.AuditEntries.Where(e => e.Operation == LedgerImporter.AuditOperation).ToListAsync();
+        Assert.Equal(rows, entries.Count);
+        Assert.All(entries, e => Assert.Equal((AuditActor.System.Name, "Added"), (e.Actor, e.Change.ToString())));
+    }
+
+    private async Task<int> ImportAuditEntriesAsync()
+    {
+        await using var db = await _store.Contexts.CreateDbContextAsync();
+        return await db.AuditEntries.CountAsync(e => e.Operation == LedgerImporter.AuditOperation);
     }
 
     [Fact]
