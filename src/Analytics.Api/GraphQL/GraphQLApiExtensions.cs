@@ -18,6 +18,13 @@ public static class GraphQLApiExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
         builder.Services.AddScoped<ICurrentActor, HeaderCurrentActor>();
+        builder.Services.AddSingleton(services => new Analytics.Data.Ledgers.LedgerImporter(
+            services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Analytics.Data.OperationalDbContext>>(),
+            services.GetRequiredService<TimeProvider>(),
+            new Analytics.Data.Ledgers.LedgerImportOptions(
+                MaxFileBytes: builder.Configuration.GetValue<int?>($"{Analytics.Data.Ledgers.LedgerImportOptions.SectionName}:MaxFileMegabytes") is { } megabytes
+                    ? megabytes * 1024L * 1024L
+                    : Analytics.Data.Ledgers.LedgerImportOptions.DefaultMaxFileBytes)));
         builder.Services.AddGraphQLHttpEndpoint();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<AnalyticsSchema>()

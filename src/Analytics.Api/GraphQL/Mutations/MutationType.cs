@@ -1,4 +1,5 @@
 using Analytics.Api.Cases;
+using Analytics.Api.Ledgers;
 using Analytics.Api.MicroWishes;
 using Analytics.Api.Pairings;
 using Analytics.Api.Ratings;
@@ -17,5 +18,6 @@ public sealed class MutationType : ObjectGraphType
         PairingMutations.AddTo(this);
         MicroWishMutations.AddTo(this);
         RatingMutations.AddTo(this);
+        LedgerMutations.AddTo(this);
     }
 }

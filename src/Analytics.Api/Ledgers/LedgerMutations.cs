@@ -1,0 +1,96 @@
+using Analytics.Api.Auditing;
+using Analytics.Api.GraphQL.Mutations;
+using Analytics.Data.Ledgers;
+using GraphQL;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+
+namespace Analytics.Api.Ledgers;
+
+/// <summary>
+/// <c>importLedger</c>: a register (台账) of members, pairings or cases, sent as base64, imported all-or-nothing by the
+/// same <see cref="LedgerImporter"/> as <c>etl import</c>. The payload lists every bad row; when there is one, nothing is
+/// written and the response also carries an error with code <c>LEDGER_REJECTED</c>.
+/// </summary>
+public static class LedgerMutations
+{
+    public const string RejectedCode = "LEDGER_REJECTED";
+
+    public static void AddTo(ObjectGraphType mutation)
+    {
+        var kind = new EnumerationGraphType<LedgerKind> { Name = "LedgerKind", Description = "Which register a ledger is." };
+        var input = new InputObjectGraphType { Name = "ImportLedgerInput", Description = "Input of importLedger." };
+        input.Field<NonNullGraphType<StringGraphType>>("fileName")
+            .Description("The file's name; only its extension counts (.csv, .txt or .xlsx).");
+        input.Field<NonNullGraphType<StringGraphType>>("contentBase64")
+            .Description("The file's bytes, base64-encoded. The request body limit (GraphQL:Http:MaxRequestBodySize, 1 MiB by default) bounds it; import larger ledgers with `etl import`.");
+        input.AddField(new FieldType { Name = "kind", ResolvedType = kind, Description = "The kind of ledger; inferred from the header row when omitted." });
+
+        var error = new ObjectGraphType<LedgerError> { Name = "LedgerError", Description = "One problem of a ledger." };
+        error.Field(e => e.Row, nullable: true).Description("Row as Excel shows it (the header is row 1); null for the whole file.");
+        error.Field(e => e.Column, nullable: true).Description("The column's header.");
+        error.Field(e => e.Code).Description("Stable code, e.g. MISSING_COLUMN, DUPLICATE_KEY, FILE_TOO_LARGE.");
+        error.Field(e => e.Message).Description("What is wrong and what to do (ID numbers and phones masked).");
+
+        var payload = new ObjectGraphType<LedgerImportResult> { Name = "ImportLedgerPayload", Description = "Result of importLedger." };
+        payload.Field(r => r.Succeeded).Description("Every row was valid and the ledger is imported; false: nothing was written.");
+        payload.AddField(new FieldType
+        {
+            Name = "kind", ResolvedType = kind, Description = "The kind of ledger read.",
+            Resolver = new FuncFieldResolver<LedgerImportResult, LedgerKind?>(context => context.Source.Kind),
+        });
+        payload.Field(r => r.Format, nullable: true).Description("CSV or XLSX.");
+        payload.Field(r => r.Encoding, nullable: true).Description("A CSV's text encoding as detected (UTF-8, GB18030 …).");
+        payload.Field(r => r.RowsRead).Description("Data rows in the file.");
+        payload.Field(r => r.Inserted).Description("Rows whose key was new.");
+        payload.Field(r => r.Updated).Description("Rows that changed a stored row of the same key.");
+        payload.Field(r => r.Unchanged).Description("Rows equal to what is stored (importing a file twice changes nothing).");
+        payload.AddField(new FieldType
+        {
+            Name = "errors", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(error))),
+            Description = "Every bad row, in file order; empty when the import succeeded.",
+            Resolver = new FuncFieldResolver<LedgerImportResult, IReadOnlyList<LedgerError>>(context => context.Source.Errors),
+        });
+
+        mutation.AddField(new FieldType
+        {
+            Name = "importLedger",
+            Description = "Imports a ledger (台账) of members (党员花名册), pairings (结对共建台账) or cases (民情诉求台账): every row is "
+                + "validated first, nothing is written if one is bad, rows are matched by natural key so a second import changes nothing. Audited.",
+            ResolvedType = new NonNullGraphType(payload),
+            Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" }),
+            Resolver = new FuncFieldResolver<LedgerImportResult>(ImportAsync),
+        });
+    }
+
+    private static async ValueTask<LedgerImportResult?> ImportAsync(IResolveFieldContext context)
+    {
+        var input = context.GetArgument<Dictionary<string, object?>>("input");
+        var fileName = (string)input["fileName"]!;
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String((string)input["contentBase64"]!);
+        }
+        catch (FormatException)
+        {
+            throw MutationErrors.InvalidInput("contentBase64", "contentBase64 is not valid base64.");
+        }
+
+        var services = context.RequestServices!;
+        var actor = services.GetRequiredService<ICurrentActor>().ToAuditActor();
+        using var content = new MemoryStream(bytes, writable: false);
+        var result = await services.GetRequiredService<LedgerImporter>().ImportAsync(
+            content, fileName, input.TryGetValue("kind", out var kind) ? (LedgerKind?)kind : null, actor, context.CancellationToken);
+        if (!result.Succeeded)
+        {
+            context.Errors.Add(new ExecutionError(
+                $"The ledger was not imported: {result.Errors.Count} problem(s), listed in importLedger.errors. Nothing was written.")
+            {
+                Code = RejectedCode,
+            });
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+using Analytics.Api.Tests.Infrastructure;
+
+namespace Analytics.Api.Tests.Mutations;
+
+/// <summary><c>importLedger</c>: the ledger import of <c>etl import</c>, over GraphQL, attributed to the caller.</summary>
+[Collection(WritableApiCollection.Name)]
+public sealed class LedgerMutationTests(WritableApiFactory api)
+{
+    private const string Selection = "succeeded kind format encoding rowsRead inserted updated unchanged errors { row column code message }";
+
+    [Fact]
+    public async Task A_clean_ledger_imports_once_and_a_second_import_changes_nothing()
+    {
+        var client = api.CreateOfficeClient();
+        var sample = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Ledgers", "samples", "members.csv"));
+        var rows = Encoding.UTF8.GetString(sample).Trim().Split('\n').Length - 1;
+        var members = await MemberCountAsync(client);
+
+        var first = (await client.PostQueryAsync(Import("members.csv", sample))).AssertData()["importLedger"]!;
+        var second = (await client.PostQueryAsync(Import("members.csv", sample))).AssertData()["importLedger"]!;
+
+        Assert.Equal((true, "MEMBERS", "CSV", rows, rows, 0), ((bool)first["succeeded"]!, (string?)first["kind"], (string?)first["format"],
+            (int)first["rowsRead"]!, (int)first["inserted"]!, (int)first["unchanged"]!));
+        Assert.Empty(first["errors"]!.AsArray());
+        Assert.Equal((true, 0, 0, rows), ((bool)second["succeeded"]!, (int)second["inserted"]!, (int)second["updated"]!, (int)second["unchanged"]!));
+        Assert.Equal(members + rows, await MemberCountAsync(client));
+
+        var audit = (await client.PostQueryAsync("""{ auditEntries(where: { operation: { eq: "ledgerImport" } }) { totalCount nodes { actor entityType } } }"""))
+            .AssertData()["auditEntries"]!;
+        Assert.Equal(rows, (int)audit["totalCount"]!);
+        Assert.All(audit["nodes"]!.AsArray(), n => Assert.Equal(("王芳", "PartyMember"), ((string?)n!["actor"], (string?)n["entityType"])));
+    }
+
+    [Fact]
+    public async Task A_ledger_with_a_bad_row_lists_it_writes_nothing_and_answers_LEDGER_REJECTED()
+    {
+        var client = api.CreateOfficeClient();
+        var sample = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Ledgers", "samples", "members.csv")));
+        var lines = sample.Trim().Split('\n');
+        // Row 2 as Excel numbers it: the gender column says 未知, which is neither 男 nor 女.
+        lines[1] = lines[1].Replace(",男,", ",未知,", StringComparison.Ordinal).Replace(",女,", ",未知,", StringComparison.Ordinal);
+        var members = await MemberCountAsync(client);
+        var audited = await api.AuditCountAsync();
+
+        var response = await client.PostQueryAsync(Import("members.csv", Encoding.UTF8.GetBytes(string.Join('\n', lines))));
+
+        Assert.Equal("LEDGER_REJECTED", response.ErrorCode());
+        var payload = response.Body["data"]!["importLedger"]!;
+        Assert.False((bool)payload["succeeded"]!);
+        var error = Assert.Single(payload["errors"]!.AsArray())!;
+        Assert.Equal((2, "性别"), ((int)error["row"]!, (string?)error["column"]));
+        Assert.Equal(0, (int)payload["inserted"]!);
+        Assert.Equal(members, await MemberCountAsync(client));
+        Assert.Equal(audited, await api.AuditCountAsync());
+    }
+
+    [Fact]
+    public async Task Content_that_is_not_base64_is_refused_as_invalid_input()
+    {
+        var response = await api.CreateOfficeClient().PostQueryAsync(
+            $$"""mutation { importLedger(input: { fileName: "members.csv", contentBase64: "not base64!" }) { {{Selection}} } }""");
+
+        Assert.Equal("INVALID_INPUT", response.ErrorCode());
+        Assert.Equal("contentBase64", (string?)response.Errors![0]!["extensions"]!["field"]);
+    }
+
+    private static string Import(string fileName, byte[] content) =>
+        $$"""mutation { importLedger(input: { fileName: "{{fileName}}", contentBase64: "{{Convert.ToBase64String(content)}}" }) { {{Selection}} } }""";
+
+    private static async Task<int> MemberCountAsync(HttpClient client) =>
+        (int)(await client.PostQueryAsync("{ partyMembers { totalCount } }")).AssertData()["partyMembers"]!["totalCount"]!;
+}
