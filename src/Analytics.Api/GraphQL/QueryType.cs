@@ -52,6 +52,10 @@ public sealed class QueryType : ObjectGraphType
         }
 
         Pairings.ComplianceQueries.AddTo(this);
+
+        Field<NonNullGraphType<Metrics.AnalyticsType>>("analytics")
+            .Description("Cross-county analytics from the warehouse (read-only; extensions.warehouseBuiltAt gives its build time).")
+            .Resolve(_ => new object());
     }
 
     private static async Task<object?> FindNodeAsync(IResolveFieldContext context, string globalId)

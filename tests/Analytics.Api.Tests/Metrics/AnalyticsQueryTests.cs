@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Analytics.Api.Tests.Infrastructure;
+using Analytics.Api.Warehouse;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Api.Tests.Metrics;
+
+/// <summary><c>analytics { … }</c>: the metric views over GraphQL, compared with the same views read directly.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class AnalyticsQueryTests(ApiFactory factory)
+{
+    [Fact]
+    public async Task Income_growth_of_yongan_2019_to_2021_is_the_published_30_81_percent_and_carries_the_build_time()
+    {
+        var response = await factory.CreateGraphQLClient().PostQueryAsync(
+            """{ analytics { incomeGrowth(fromYear: 2019, toYear: 2021, region: "永安市") { regionName regionLevel villages growth fromOperatingIncome toOperatingIncome } warehouse { builtAt runId } } }""");
+
+        var row = Assert.Single(response.AssertData()["analytics"]!["incomeGrowth"]!.AsArray())!;
+        Assert.Equal(("永安市", "County"), ((string?)row["regionName"], (string?)row["regionLevel"]));
+        Assert.Equal(0.3081, Math.Round((double)row["growth"]!, 4));
+        Assert.Equal((decimal)row["toOperatingIncome"]! / (decimal)row["fromOperatingIncome"]! - 1, (decimal)(double)row["growth"]!, 10);
+
+        var warehouse = response.Data["analytics"]!["warehouse"]!;
+        await using var session = await Warehouse.OpenAsync();
+        Assert.Equal(session.RunId, (string?)warehouse["runId"]);
+        var builtAt = DateTimeOffset.Parse((string)response.Body["extensions"]!["warehouseBuiltAt"]!, CultureInfo.InvariantCulture);
+        Assert.Equal(session.BuiltAt!.Value, builtAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(builtAt, DateTimeOffset.Parse((string)warehouse["builtAt"]!, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(1));
+        Assert.Equal((long)(int)row["villages"]!, await ScalarAsync<long>(
+            "SELECT villages FROM metric_income_growth WHERE region_name = '永安市' AND from_year = 2019 AND to_year = 2021"));
+    }
+
+    [Fact]
+    public async Task Grid_coverage_per_county_equals_the_view()
+    {
+        var rows = (await factory.CreateGraphQLClient().PostQueryAsync(
+            "{ analytics { gridCoverage { regionCode regionName level4Grids householdCoverage cadreStewards crossVillageShare } } }"))
+            .AssertData()["analytics"]!["gridCoverage"]!.AsArray();
+
+        Assert.Equal(11, rows.Count);
+        var sanyuan = rows.Single(r => (string?)r!["regionName"] == "三元区")!;
+        Assert.Equal(2454, (int)sanyuan["level4Grids"]!);
+        foreach (var row in rows)
+        {
+            var code = (string)row!["regionCode"]!;
+            Assert.Equal(await ScalarAsync<long>($"SELECT level4_grids FROM metric_grid_coverage WHERE region_code = '{code}'"), (int)row["level4Grids"]!);
+            Assert.Equal(await ScalarAsync<double>($"SELECT household_coverage FROM metric_grid_coverage WHERE region_code = '{code}'"),
+                (double)row["householdCoverage"]!, 12);
+        }
+    }
+
+    [Fact]
+    public async Task Cases_by_month_sum_to_the_view_for_a_region_a_year_and_a_channel()
+    {
+        var rows = (await factory.CreateGraphQLClient().PostQueryAsync(
+            """{ analytics { casesByMonth(region: "永安市", fromYear: 2021, toYear: 2021, channel: "FourStep") { year month channel received resolved } } }"""))
+            .AssertData()["analytics"]!["casesByMonth"]!.AsArray();
+
+        Assert.InRange(rows.Count, 1, 12);
+        Assert.All(rows, r => Assert.Equal((2021, "FourStep"), ((int)r!["year"]!, (string?)r["channel"])));
+        Assert.Equal(rows.Select(r => (int)r!["month"]!).Order(), rows.Select(r => (int)r!["month"]!));
+        Assert.Equal(await ScalarAsync<long>(
+                "SELECT CAST(SUM(resolved) AS BIGINT) FROM metric_cases WHERE region_name = '永安市' AND region_level = 'County' AND year = 2021 AND channel = 'FourStep'"),
+            rows.Sum(r => (int)r!["resolved"]!));
+    }
+
+    [Fact]
+    public async Task Rows_at_township_level_inside_a_county_are_its_townships()
+    {
+        var rows = (await factory.CreateGraphQLClient().PostQueryAsync(
+            """{ analytics { gridCoverage(region: "350481", level: TOWNSHIP) { regionLevel countyName } } }"""))
+            .AssertData()["analytics"]!["gridCoverage"]!.AsArray();
+
+        Assert.Equal(await ScalarAsync<long>("SELECT COUNT(*) FROM metric_region WHERE region_level = 'Township' AND county_name = '永安市'"), rows.Count);
+        Assert.All(rows, r => Assert.Equal(("Township", "永安市"), ((string?)r!["regionLevel"], (string?)r["countyName"])));
+    }
+
+    [Fact]
+    public async Task The_league_table_ranks_every_county()
+    {
+        var rows = (await factory.CreateGraphQLClient().PostQueryAsync(
+            """{ analytics { leagueTable(metric: "cases.resolution_rate", fromYear: 2023, toYear: 2023) { countyName value rank higherIsBetter } } }"""))
+            .AssertData()["analytics"]!["leagueTable"]!.AsArray();
+
+        Assert.Equal(11, rows.Count);
+        Assert.Equal(Enumerable.Range(1, 11), rows.Select(r => (int)r!["rank"]!).Order());
+        var values = rows.OrderBy(r => (int)r!["rank"]!).Select(r => (double)r!["value"]!).ToList();
+        Assert.Equal(values.OrderDescending(), values); // higher is better: rank 1 has the highest rate
+    }
+
+    [Theory]
+    [InlineData("""lowIncomeVillages(region: "永安市", fromYear: 2021, toYear: 2021) { villagesBelow cleared selfOperatedShare }""",
+        "SELECT villages_below FROM metric_income_threshold WHERE region_name = '永安市' AND year = 2021", "villagesBelow")]
+    [InlineData("""caseResolution(region: "三元区", fromYear: 2022, toYear: 2022, channel: "All") { received resolutionRate medianDaysToResolve }""",
+        "SELECT received FROM metric_cases_by_year WHERE region_name = '三元区' AND year = 2022 AND channel = 'All'", "received")]
+    [InlineData("""caseBacklog(region: "永安市", channel: "Hotline12345") { ageBand openCases }""",
+        "SELECT open_cases FROM metric_case_backlog WHERE region_name = '永安市' AND channel = 'Hotline12345' ORDER BY age_order LIMIT 1", "openCases")]
+    [InlineData("""pairingCompliance(region: "永安市", fromYear: 2021, toYear: 2021) { agencies allFourShare }""",
+        "SELECT agencies FROM metric_pairing_summary WHERE region_name = '永安市' AND year = 2021", "agencies")]
+    [InlineData("""activities(region: "三元区", kind: "NightTalk", fromYear: 2021, toYear: 2021) { activities cadreAttendances }""",
+        "SELECT CAST(SUM(activities) AS BIGINT) FROM metric_activities WHERE region_name = '三元区' AND kind = 'NightTalk' AND year = 2021", "activities")]
+    [InlineData("""starRatings(region: "永安市", fromYear: 2023, toYear: 2023) { domain stars organizations }""",
+        "SELECT organizations FROM metric_star_ratings WHERE region_name = '永安市' AND year = 2023 ORDER BY domain, stars LIMIT 1", "organizations")]
+    [InlineData("""rectificationList(region: "永安市", fromYear: 2023, toYear: 2023) { organizationName countyRank }""",
+        "SELECT county_rank FROM metric_rectification WHERE county_name = '永安市' AND year = 2023 ORDER BY county_rank LIMIT 1", "countyRank")]
+    [InlineData("""microWishes(region: "三元区", fromYear: 2022, toYear: 2022) { posted fulfilmentRate }""",
+        "SELECT CAST(SUM(posted) AS BIGINT) FROM metric_micro_wishes WHERE region_name = '三元区' AND year = 2022", "posted")]
+    public async Task Each_field_answers_what_its_view_holds(string field, string sql, string column)
+    {
+        var name = field[..field.IndexOf('(', StringComparison.Ordinal)];
+
+        var rows = (await factory.CreateGraphQLClient().PostQueryAsync($"{{ analytics {{ {field} }} }}")).AssertData()["analytics"]![name]!.AsArray();
+
+        Assert.NotEmpty(rows);
+        Assert.Equal(await ScalarAsync<long>(sql), (long)rows[0]![column]!);
+    }
+
+    [Theory]
+    [InlineData("""gridCoverage(region: "不存在的县")""", "REGION_NOT_FOUND")]
+    [InlineData("""casesByMonth(fromYear: 2022, toYear: 2021)""", "INVALID_ARGUMENT")]
+    [InlineData("""lowIncomeVillages(threshold: -1)""", "INVALID_ARGUMENT")]
+    public async Task Bad_arguments_get_a_coded_error(string field, string code)
+    {
+        var response = await factory.CreateGraphQLClient().PostQueryAsync($"{{ analytics {{ {field} {{ regionName }} }} }}");
+
+        Assert.Equal(code, (string?)response.Errors![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task A_region_name_shared_by_several_regions_asks_for_a_code()
+    {
+        var name = await ScalarAsync<string>(
+            "SELECT region_name FROM metric_region GROUP BY region_name HAVING COUNT(*) > 1 ORDER BY region_name LIMIT 1");
+
+        var response = await factory.CreateGraphQLClient().PostQueryAsync($$"""{ analytics { gridCoverage(region: "{{name}}") { regionName } } }""");
+
+        var error = response.Errors![0]!;
+        Assert.Equal("AMBIGUOUS_REGION", (string?)error["extensions"]!["code"]);
+        Assert.Contains("give the code of one", (string?)error["message"]);
+    }
+
+    private WarehouseConnections Warehouse => factory.Services.GetRequiredService<WarehouseConnections>();
+
+    private async Task<T> ScalarAsync<T>(string sql)
+    {
+        await using var session = await Warehouse.OpenAsync();
+        await using var command = session.Connection.CreateCommand();
+        command.CommandText = sql;
+        return (T)Convert.ChangeType((await command.ExecuteScalarAsync())!, typeof(T), CultureInfo.InvariantCulture);
+    }
+}
