@@ -23,14 +23,32 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     {
         var commented = await QueryAsync(fixture.WarehousePath,
             "SELECT table_name FROM duckdb_tables() WHERE comment IS NOT NULL AND comment <> ''");
-        Assert.Equal(Tables.Order(), commented.Select(r => (string)r[0]!).Order());
+        // The star schema's tables, and the metric views materialized at load (each a table now, with its view's comment).
+        Assert.Equal(Tables.Concat(MetricViews.Materialized).Order(), commented.Select(r => (string)r[0]!).Order());
+        var definitions = await QueryAsync(fixture.WarehousePath,
+            $"SELECT view_name FROM duckdb_views() WHERE view_name LIKE '%{MetricViews.DefinitionSuffix}'");
+        Assert.Equal(MetricViews.Materialized.Select(n => n + MetricViews.DefinitionSuffix).Order(), definitions.Select(r => (string)r[0]!).Order());
 
         var uncommentedKeys = await QueryAsync(fixture.WarehousePath,
             "SELECT table_name || '.' || column_name FROM duckdb_columns() "
             + "WHERE NOT internal AND (column_name LIKE '%\\_key' ESCAPE '\\' OR column_name = 'run_id') AND (comment IS NULL OR comment = '') "
             // The metric views (metrics.sql) share one set of region columns, documented once in each view's comment.
-            + "AND table_name IN (SELECT table_name FROM duckdb_tables())");
+            + "AND table_name IN (SELECT table_name FROM duckdb_tables() WHERE table_name NOT LIKE 'metric\\_%' ESCAPE '\\')");
         Assert.Empty(uncommentedKeys.Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public async Task Each_materialized_metric_holds_exactly_what_its_definition_computes()
+    {
+        foreach (var name in MetricViews.Materialized)
+        {
+            var definition = name + MetricViews.DefinitionSuffix;
+            var differences = await QueryAsync(fixture.WarehousePath,
+                $"SELECT (SELECT COUNT(*) FROM (FROM {name} EXCEPT ALL FROM {definition})), "
+                + $"(SELECT COUNT(*) FROM (FROM {definition} EXCEPT ALL FROM {name})), (SELECT COUNT(*) FROM {name})");
+            Assert.True((long)differences[0][0]! == 0 && (long)differences[0][1]! == 0, $"{name} differs from {definition}");
+            Assert.True((long)differences[0][2]! > 0, $"{name} is empty");
+        }
     }
 
     [Fact]

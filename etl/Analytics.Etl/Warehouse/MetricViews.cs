@@ -1,20 +1,78 @@
+using System.Globalization;
 using DuckDB.NET.Data;
 
 namespace Analytics.Etl.Warehouse;
 
 /// <summary>
 /// The metric views and table macros (<c>Warehouse/metrics.sql</c>): every metric defined once, in SQL, for analysts,
-/// the GraphQL analytics fields and <c>etl verify</c>. Created in the staging file after the load and before the checks;
-/// the file uses CREATE OR REPLACE, so an incremental run (a copy of the live file) simply redefines them.
+/// the GraphQL analytics fields and <c>etl verify</c>. Created in the staging file after the load and before the checks.
+/// <para>
+/// The views that aggregate the large facts through the region rollup (a case counts in its village, township, county
+/// and city) take seconds per query at scale 100. Those are <see cref="Materialized"/> at load: the view is renamed
+/// <c>&lt;name&gt;_definition</c> (its SQL stays the one definition) and a table of the original name is filled from it.
+/// Everyone still reads <c>&lt;name&gt;</c>, now in milliseconds, and the published file never changes after the load,
+/// so the table cannot drift from its definition. An incremental run drops them first and redefines everything.
+/// </para>
 /// </summary>
 public static class MetricViews
 {
+    /// <summary>Materialized views, in dependency order (the league table reads the others).</summary>
+    public static readonly IReadOnlyList<string> Materialized =
+    [
+        "metric_cases", "metric_cases_by_year", "metric_case_backlog", "metric_activities", "metric_micro_wishes",
+        "metric_grid_coverage", "metric_pairing_compliance", "metric_pairing_summary", "metric_league_table",
+    ];
+
+    public const string DefinitionSuffix = "_definition";
+
     public static string SqlPath => Path.Combine(AppContext.BaseDirectory, "Warehouse", "metrics.sql");
 
     public static async Task CreateAsync(DuckDBConnection connection, CancellationToken cancellationToken)
     {
+        foreach (var name in Materialized)
+        {
+            if (await ExistsAsync(connection, "duckdb_tables()", "table_name", name, cancellationToken))
+            {
+                await ExecuteAsync(connection, $"DROP TABLE {name}", cancellationToken);
+            }
+
+            if (await ExistsAsync(connection, "duckdb_views()", "view_name", name + DefinitionSuffix, cancellationToken))
+            {
+                await ExecuteAsync(connection, $"DROP VIEW {name}{DefinitionSuffix}", cancellationToken);
+            }
+        }
+
+        await ExecuteAsync(connection, await File.ReadAllTextAsync(SqlPath, cancellationToken), cancellationToken);
+
+        foreach (var name in Materialized)
+        {
+            var comment = await ScalarAsync(connection, $"SELECT comment FROM duckdb_views() WHERE view_name = '{name}'", cancellationToken) as string
+                ?? throw new InvalidOperationException($"metrics.sql defines no view {name}.");
+            var definition = name + DefinitionSuffix;
+            await ExecuteAsync(connection, $"ALTER VIEW {name} RENAME TO {definition}", cancellationToken);
+            await ExecuteAsync(connection, $"CREATE TABLE {name} AS SELECT * FROM {definition}", cancellationToken);
+            var note = string.Create(CultureInfo.InvariantCulture,
+                $"{comment} (Materialized at load from the view {definition}, which holds its definition.)");
+            await ExecuteAsync(connection, $"COMMENT ON TABLE {name} IS '{note.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        }
+    }
+
+    private static async Task<bool> ExistsAsync(
+        DuckDBConnection connection, string catalog, string column, string name, CancellationToken cancellationToken) =>
+        Convert.ToInt64(await ScalarAsync(connection, $"SELECT COUNT(*) FROM {catalog} WHERE {column} = '{name}' AND NOT internal",
+            cancellationToken), CultureInfo.InvariantCulture) > 0;
+
+    private static async Task<object?> ScalarAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    {
         await using var command = connection.CreateCommand();
-        command.CommandText = await File.ReadAllTextAsync(SqlPath, cancellationToken);
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync(cancellationToken);
+    }
+
+    private static async Task ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }
