@@ -293,6 +293,20 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
         Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
     }
 
+    [Fact]
+    public async Task An_unwritable_target_exits_1_and_leaves_no_temporary_file()
+    {
+        var directory = NewDirectory();
+        var target = Path.Combine(directory, "no-such-folder", "yongan.html");
+
+        var (exit, _, error) = await RunInAsync(directory,
+            "casestudy", "永安市", "--format", "html", "--output", target, "--warehouse", fixture.WarehousePath);
+
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"error: Cannot write {target}: ", error);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(directory, "*", SearchOption.AllDirectories));
+    }
+
     [Theory]
     [InlineData("casestudy", "永安市", "--format", "pdf")]
     [InlineData("casestudy", "永安市", "--format", "MD")]
