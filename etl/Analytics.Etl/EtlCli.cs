@@ -40,6 +40,7 @@ public static class EtlCli
             SqlCommand.Create(warehouse, output),
             VerifyCommand.Create(warehouse, output, error),
             ExportCommand.Create(warehouse, output),
+            CaseStudyCommand.Create(warehouse, output),
             ScheduleCommand.Create(provider, connection, warehouse, error,
                 async (settings, incremental, log, cancellationToken) =>
                     await RunCommand.RunOnceAsync(settings, log, log, cancellationToken, incremental) == 0),
@@ -50,15 +51,16 @@ public static class EtlCli
         {
             var parsed = root.Parse(args);
 
-            // import promises 2 for usage errors, so scripts can tell a bad command line from a bad ledger (1).
-            if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name == ImportCommand.Name)
+            // import and casestudy promise 2 for usage errors, so scripts can tell a bad command line from a bad ledger
+            // or an unknown county (1).
+            if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name is ImportCommand.Name or CaseStudyCommand.Name)
             {
                 foreach (var parseError in parsed.Errors)
                 {
-                    await error.WriteLineAsync($"error: {parseError.Message}");
+                    await error.WriteLineAsync($"error: {WarehouseReader.OneLine(parseError.Message)}");
                 }
 
-                return ImportCommand.UsageError;
+                return parsed.CommandResult.Command.Name == ImportCommand.Name ? ImportCommand.UsageError : CaseStudyCommand.UsageError;
             }
 
             return await parsed.InvokeAsync(

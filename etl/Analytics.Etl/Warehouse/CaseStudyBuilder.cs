@@ -1,0 +1,169 @@
+using System.Globalization;
+using Analytics.Etl.Commands;
+using DuckDB.NET.Data;
+
+namespace Analytics.Etl.Warehouse;
+
+/// <summary>
+/// Builds a county's <see cref="CaseStudy"/> from the warehouse. Headline figures come from <see cref="ClaimVerifier"/>
+/// (the county's published claims, or the same metric ids for a county without any); theme tables are rows of the
+/// metric views for the county's own region row. No metric is computed here: every number is a view's.
+/// </summary>
+/// <param name="claimsPath">Claims file (default: the shipped <c>Claims/claims.json</c>).</param>
+public sealed class CaseStudyBuilder(string? claimsPath = null)
+{
+    private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
+
+    private readonly Lazy<IReadOnlyList<PublishedClaim>> _claims = new(() => ClaimVerifier.LoadClaims(claimsPath));
+
+    private string SourcesDirectory => Path.Combine(
+        Path.GetDirectoryName(Path.GetFullPath(claimsPath ?? ClaimVerifier.DefaultClaimsPath))!, "sources");
+
+    /// <summary>Opens the warehouse read-only and builds the county's case study.</summary>
+    public async Task<CaseStudy> BuildAsync(string warehousePath, string county, CancellationToken cancellationToken = default)
+    {
+        var claims = _claims.Value; // a bad claims file is reported before the warehouse is opened
+        await using var connection = await WarehouseReader.OpenReadOnlyAsync(warehousePath, cancellationToken);
+        return await BuildAsync(connection, county, claims, cancellationToken);
+    }
+
+    /// <summary>Builds the county's case study on an open connection whose default catalog is the warehouse.</summary>
+    /// <exception cref="EtlException">The county is not a county-level unit of the warehouse (the message lists them), or
+    /// the warehouse has no metric views or run history.</exception>
+    public Task<CaseStudy> BuildAsync(DuckDBConnection connection, string county, CancellationToken cancellationToken = default) =>
+        BuildAsync(connection, county, _claims.Value, cancellationToken);
+
+    private async Task<CaseStudy> BuildAsync(
+        DuckDBConnection connection, string county, IReadOnlyList<PublishedClaim> claims, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var counties = await ColumnAsync(connection,
+                "SELECT region_name FROM metric_region WHERE region_level = 'County' ORDER BY region_code", cancellationToken);
+            if (!counties.Contains(county, StringComparer.Ordinal))
+            {
+                throw new EtlException($"No county-level unit named '{county}' in the warehouse; use one of: {string.Join(", ", counties)}.");
+            }
+
+            var (runId, builtAt) = await NewestRunAsync(connection, cancellationToken);
+            var ofCounty = claims.Where(c => c.County == county).ToList();
+            var headlines = ofCounty.Count > 0
+                ? await PublishedHeadlinesAsync(connection, ofCounty, cancellationToken)
+                : await ComputedHeadlinesAsync(connection, county, claims, cancellationToken);
+
+            var themes = new List<CaseStudyTable>();
+            foreach (var theme in CaseStudyThemes.All)
+            {
+                themes.Add(await ReadThemeAsync(connection, theme, county, cancellationToken));
+            }
+
+            return new CaseStudy(county, builtAt, runId, ofCounty.Count > 0, headlines, themes);
+        }
+        catch (DuckDBException ex)
+        {
+            throw new EtlException($"The warehouse cannot give a case study ({WarehouseReader.OneLine(ex.Message)}); rebuild it with `etl run`.");
+        }
+    }
+
+    /// <summary>Every claim of the county, as <see cref="ClaimVerifier"/> checks it.</summary>
+    private async Task<List<CaseStudyHeadline>> PublishedHeadlinesAsync(
+        DuckDBConnection connection, List<PublishedClaim> claims, CancellationToken cancellationToken)
+    {
+        var results = await ClaimVerifier.VerifyAsync(connection, claims, cancellationToken);
+        return results.Select(r => new CaseStudyHeadline(
+            r.Claim.Id, r.Metric, r.Period, r.Computed, r.ComputedText, r.Sentence, r.Printed, r.Verdict, r.Detail,
+            r.Claim.Source, SourceTitle(r.Claim.Source), r.Claim.Quote)).ToList();
+    }
+
+    /// <summary>
+    /// A county nobody has printed figures for gets the headline metric ids of the claims file, each once per period,
+    /// computed by the same verifier (so the same query and the same number format), with the claim's sentence made
+    /// the county's own (全市 → 全县 for a 县). Printed value, verdict and source are not the county's, so they are dropped.
+    /// </summary>
+    private static async Task<List<CaseStudyHeadline>> ComputedHeadlinesAsync(
+        DuckDBConnection connection, string county, IReadOnlyList<PublishedClaim> claims, CancellationToken cancellationToken)
+    {
+        var scope = "全" + county[^1];
+        var templates = claims
+            .DistinctBy(c => (c.Metric, c.Period))
+            .Where(c => c.Unverifiable is null)
+            .Select(c => c with
+            {
+                Id = c.Metric,
+                County = county,
+                Sentence = c.Sentence.Replace("全市", scope, StringComparison.Ordinal).Replace("全区", scope, StringComparison.Ordinal),
+            })
+            .ToList();
+        var results = await ClaimVerifier.VerifyAsync(connection, templates, cancellationToken);
+        return results.Select(r => new CaseStudyHeadline(
+            null, r.Metric, r.Period, r.Computed, r.ComputedText, r.Sentence, null, null,
+            r.Computed is null ? r.Detail : null, null, null, null)).ToList();
+    }
+
+    private string? SourceTitle(string source)
+    {
+        var path = Path.Combine(SourcesDirectory, source);
+        if (!File.Exists(path))
+        {
+            return source;
+        }
+
+        return File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? source;
+    }
+
+    private static async Task<(string RunId, DateTimeOffset BuiltAt)> NewestRunAsync(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT run_id, finished_at FROM etl_runs ORDER BY finished_at DESC LIMIT 1";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new EtlException("The warehouse records no ETL run (etl_runs is empty); rebuild it with `etl run`.");
+        }
+
+        return (reader.GetString(0), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)));
+    }
+
+    private static async Task<CaseStudyTable> ReadThemeAsync(
+        DuckDBConnection connection, CaseStudyTheme theme, string county, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = theme.Sql;
+        command.Parameters.Add(new DuckDBParameter(county));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        if (!names.SequenceEqual(theme.Columns.Select(c => c.Name)))
+        {
+            // The labels are matched to the query's columns by position: a mismatch is a bug in CaseStudyThemes.
+            throw new InvalidOperationException($"Theme {theme.Id}: the query returns {string.Join(", ", names)}.");
+        }
+
+        var rows = new List<IReadOnlyList<string?>>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount)
+                .Select(i => reader.IsDBNull(i) ? null : SqlCommand.Format(reader.GetValue(i)))
+                .ToArray());
+        }
+
+        return new CaseStudyTable(theme.Id, theme.Title, theme.View, theme.Columns, rows);
+    }
+
+    private static async Task<List<string>> ColumnAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var values = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    /// <summary>Beijing time (UTC+8, no daylight saving), as the sheets print the data's freshness.</summary>
+    public static string BeijingTime(DateTimeOffset time) =>
+        time.ToOffset(BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+}
