@@ -278,15 +278,27 @@ FROM fact_case WHERE is_resolved;
 COMMENT ON VIEW case_events IS 'Helper: each case once as received (event_on = day reported) and, if resolved, once as resolved (event_on = day resolved, with days_to_resolve, feedback and satisfaction).';
 
 CREATE OR REPLACE VIEW metric_cases AS
+-- Added up per case region first (millions of events → thousands of groups), then rolled up: every measure is a sum.
+WITH by_region AS (
+    SELECT e.region_key, year(e.event_on) AS year, month(e.event_on) AS month, e.channel, e.category, e.reporter,
+           COUNT(*) FILTER (WHERE e.event = 'received') AS received,
+           COUNT(*) FILTER (WHERE e.event = 'received' AND e.is_resolved) AS received_resolved,
+           COUNT(*) FILTER (WHERE e.event = 'resolved') AS resolved,
+           COUNT(*) FILTER (WHERE e.event = 'resolved' AND e.has_feedback) AS resolved_with_feedback,
+           SUM(e.satisfaction) AS satisfaction_sum,
+           COUNT(e.satisfaction) AS satisfaction_ratings
+    FROM case_events e
+    GROUP BY ALL
+)
 SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
-       year(e.event_on) AS year, month(e.event_on) AS month, e.channel, e.category, e.reporter,
-       COUNT(*) FILTER (WHERE e.event = 'received') AS received,
-       COUNT(*) FILTER (WHERE e.event = 'received' AND e.is_resolved) AS received_resolved,
-       COUNT(*) FILTER (WHERE e.event = 'resolved') AS resolved,
-       COUNT(*) FILTER (WHERE e.event = 'resolved' AND e.has_feedback) AS resolved_with_feedback,
-       SUM(e.satisfaction) AS satisfaction_sum,
-       COUNT(e.satisfaction) AS satisfaction_ratings
-FROM case_events e JOIN region_rollup rr ON rr.member_key = e.region_key
+       b.year, b.month, b.channel, b.category, b.reporter,
+       CAST(SUM(b.received) AS BIGINT) AS received,
+       CAST(SUM(b.received_resolved) AS BIGINT) AS received_resolved,
+       CAST(SUM(b.resolved) AS BIGINT) AS resolved,
+       CAST(SUM(b.resolved_with_feedback) AS BIGINT) AS resolved_with_feedback,
+       SUM(b.satisfaction_sum) AS satisfaction_sum,
+       CAST(SUM(b.satisfaction_ratings) AS BIGINT) AS satisfaction_ratings
+FROM by_region b JOIN region_rollup rr ON rr.member_key = b.region_key
 GROUP BY ALL;
 COMMENT ON VIEW metric_cases IS 'Cases per region, month, channel, category and reporter; every measure adds up across rows: received (reported in the month), received_resolved (of those, resolved by now: Σ received_resolved / Σ received = resolution rate), resolved (resolved in the month), resolved_with_feedback, satisfaction_sum / satisfaction_ratings (mean satisfaction). Medians and p90: case_summary() or metric_cases_by_year.';
 
@@ -368,12 +380,19 @@ COMMENT ON VIEW metric_case_backlog IS 'Open cases (reported, neither resolved n
 -- ─── Activities, pairings (四联四促) ─────────────────────────────────────────────────────────────────────────────────
 
 CREATE OR REPLACE VIEW metric_activities AS
+-- Added up per activity region first, then rolled up: every measure is a sum.
+WITH by_region AS (
+    SELECT a.region_key, year(a.date) AS year, month(a.date) AS month, a.kind,
+           COUNT(*) AS activities, SUM(a.participants) AS participants, SUM(a.cadre_count) AS cadre_attendances
+    FROM fact_activity a
+    GROUP BY ALL
+)
 SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
-       year(a.date) AS year, month(a.date) AS month, a.kind,
-       COUNT(*) AS activities,
-       SUM(a.participants) AS participants,
-       SUM(a.cadre_count) AS cadre_attendances
-FROM fact_activity a JOIN region_rollup rr ON rr.member_key = a.region_key
+       b.year, b.month, b.kind,
+       CAST(SUM(b.activities) AS BIGINT) AS activities,
+       SUM(b.participants) AS participants,
+       SUM(b.cadre_attendances) AS cadre_attendances
+FROM by_region b JOIN region_rollup rr ON rr.member_key = b.region_key
 GROUP BY ALL;
 COMMENT ON VIEW metric_activities IS 'Activities where they took place, per region, month and kind (NightTalk 居民夜谈会, RotationDuty 党建轮值, LeaderVisit …): activities, participants, cadre attendances (下沉党员干部人次). All measures add up.';
 

@@ -56,6 +56,7 @@ public sealed class QueryType : ObjectGraphType
         Field<NonNullGraphType<Metrics.AnalyticsType>>("analytics")
             .Description("Cross-county analytics from the warehouse (read-only; extensions.warehouseBuiltAt gives its build time).")
             .Resolve(_ => new object());
+        Metrics.CaseStudyQuery.AddTo(this);
     }
 
     private static async Task<object?> FindNodeAsync(IResolveFieldContext context, string globalId)

@@ -1,0 +1,104 @@
+using Analytics.Etl;
+using Analytics.Etl.Warehouse;
+using GraphQL;
+using GraphQL.Types;
+
+namespace Analytics.Api.Metrics;
+
+/// <summary>
+/// <c>caseStudy(county:)</c>: a county's case study for publicity staff — the same content as <c>etl casestudy</c>
+/// (<see cref="CaseStudyBuilder"/>): headline figures with ready Chinese sentences, printed figures beside the computed
+/// ones with a verdict, a table per theme, and when the warehouse was built.
+/// </summary>
+public static class CaseStudyQuery
+{
+    public const string UnknownCountyCode = "UNKNOWN_COUNTY";
+
+    private static readonly CaseStudyBuilder Builder = new();
+
+    public static void AddTo(ObjectGraphType query) =>
+        query.Field<NonNullGraphType<CaseStudyType>>("caseStudy")
+            .Description("A county's case study (典型案例材料): headline figures and sentences, printed vs computed, a table per theme. "
+                + "The same as `etl casestudy <county>`.")
+            .Argument<NonNullGraphType<StringGraphType>>("county", "A county-level unit of 三明市, e.g. 永安市.")
+            .ResolveAsync(async context =>
+            {
+                await using var session = await AnalyticsType.OpenAsync(context);
+                try
+                {
+                    return await Builder.BuildAsync(session.Connection, context.GetArgument<string>("county"), context.CancellationToken);
+                }
+                catch (EtlException ex)
+                {
+                    throw new ExecutionError(ex.Message) { Code = UnknownCountyCode };
+                }
+            });
+}
+
+public sealed class CaseStudyType : ObjectGraphType<CaseStudy>
+{
+    public CaseStudyType()
+    {
+        Name = "CaseStudy";
+        Description = "A county's case study for publicity staff.";
+        Field(c => c.County).Description("The county-level unit.");
+        Field(c => c.WarehouseBuiltAt).Description("When the warehouse that computed it was built (UTC): the data's freshness.");
+        Field(c => c.RunId).Description("The ETL run that built it.");
+        Field(c => c.HasPublishedClaims).Description("Whether the headlines are the county's published figures (printed value and verdict).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseStudyHeadlineType>>>>("headlines")
+            .Description("Headline figures, in the claims file's order.").Resolve(c => c.Source.Headlines);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseStudyTableType>>>>("themes")
+            .Description("A small table per theme: income, grids, cases, pairing, stars, wishes.").Resolve(c => c.Source.Themes);
+    }
+}
+
+public sealed class CaseStudyHeadlineType : ObjectGraphType<CaseStudyHeadline>
+{
+    public CaseStudyHeadlineType()
+    {
+        Name = "CaseStudyHeadline";
+        Description = "A headline figure: computed from the warehouse, with the printed figure and a verdict when one was published.";
+        Field(h => h.ClaimId, nullable: true).Description("The published claim's id (yongan.income-growth); null when never printed.");
+        Field(h => h.Metric).Description("The metric id (published_figure).");
+        Field(h => h.Period).Description("YYYY, YYYY-YYYY or 'to date'.");
+        Field(h => h.Computed, nullable: true).Description("The computed value (a share as a fraction: 0.3081).");
+        Field(h => h.ComputedText).Description("The computed value as printed (30.81%, 1650).");
+        Field(h => h.Sentence, nullable: true).Description("A ready Chinese sentence: 2019年至2021年，全市村集体经营性收入增长30.81%.");
+        Field(h => h.Printed, nullable: true).Description("The figure as printed (1600余件); null when never printed.");
+        Field<StringGraphType>("verdict").Description("Pass, Fail or Unverifiable; null when never printed.")
+            .Resolve(c => c.Source.Verdict?.ToString());
+        Field(h => h.Detail, nullable: true).Description("Why it passed or failed, in one line.");
+        Field(h => h.SourceDocument, nullable: true).Description("The source document's file name.");
+        Field(h => h.SourceTitle, nullable: true).Description("The source document's title.");
+        Field(h => h.Quote, nullable: true).Description("The Chinese sentence the figure is printed in.");
+    }
+}
+
+public sealed class CaseStudyTableType : ObjectGraphType<CaseStudyTable>
+{
+    public CaseStudyTableType()
+    {
+        Name = "CaseStudyTable";
+        Description = "A theme's table, read from a metric view for the county's own rows.";
+        Field(t => t.Id).Description("income, grids, cases, pairing, stars or wishes.");
+        Field(t => t.Title).Description("Chinese title.");
+        Field(t => t.View).Description("The metric view (or table) the rows come from.");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseStudyColumnType>>>>("columns").Resolve(c => c.Source.Columns);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListGraphType<StringGraphType>>>>>("rows")
+            .Description("Cells as invariant text (ISO dates, '.' decimals), null for NULL, in the columns' order.")
+            .Resolve(c => c.Source.Rows);
+    }
+}
+
+public sealed class CaseStudyColumnType : ObjectGraphType<CaseStudyColumn>
+{
+    public CaseStudyColumnType()
+    {
+        Name = "CaseStudyColumn";
+        Description = "A column of a theme table.";
+        Field(c => c.Name).Description("The view's column.");
+        Field(c => c.Label).Description("Its Chinese heading.");
+        Field<NonNullGraphType<StringGraphType>>("kind").Description("Text, Code, Count, Yuan, Share or Number: how to format it.")
+            .Resolve(c => c.Source.Kind.ToString());
+    }
+}
