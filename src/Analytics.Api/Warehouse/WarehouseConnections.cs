@@ -146,6 +146,14 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
                 await using var command = root.CreateCommand();
                 command.CommandText = $"ATTACH '{path.Replace("'", "''", StringComparison.Ordinal)}' AS {Catalog} (READ_ONLY)";
                 await command.ExecuteNonQueryAsync(cancellationToken);
+                command.CommandText = $"SELECT COUNT(*) FROM duckdb_views() WHERE database_name = '{Catalog}' AND view_name = 'metric_region'";
+                if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                {
+                    throw new WarehouseUnavailableException(
+                        $"The warehouse at {path} was built by an older version (it has no metric views); rebuild it with "
+                        + "`dotnet run --project etl/Analytics.Etl -- run`.");
+                }
+
                 command.CommandText = $"SELECT run_id, finished_at FROM {Catalog}.etl_runs ORDER BY finished_at DESC LIMIT 1";
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 string? runId = null;

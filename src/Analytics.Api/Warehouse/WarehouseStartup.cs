@@ -28,13 +28,15 @@ public sealed class WarehouseBuildState
 }
 
 /// <summary>
-/// On first start there is no warehouse yet: build it from the operational store in the background, so
+/// On first start there is no warehouse yet (or one built by an older version): build it from the operational store in
+/// the background, so
 /// <c>dotnet run --project src/Analytics.Api</c> alone gives working analytics. An existing warehouse is left to the
 /// nightly ETL; readers follow each publication (<see cref="WarehouseConnections"/>).
 /// Hosted services start after Program has initialized the store, so the source is migrated and seeded by then.
 /// </summary>
 public sealed class WarehouseStartupBuild(
     IDbContextFactory<OperationalDbContext> contexts,
+    WarehouseConnections warehouse,
     IOptions<WarehouseOptions> options,
     WarehouseBuildState state,
     ILogger<WarehouseStartupBuild> logger) : BackgroundService
@@ -42,9 +44,24 @@ public sealed class WarehouseStartupBuild(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var path = System.IO.Path.GetFullPath(options.Value.Path);
-        if (!options.Value.BuildWhenMissing || File.Exists(path))
+        if (!options.Value.BuildWhenMissing)
         {
             return;
+        }
+
+        if (File.Exists(path))
+        {
+            // A readable warehouse of this version is left to the nightly ETL; one from an older version (no metric
+            // views) or an unreadable one is rebuilt, so an upgraded API answers analytics without waiting a night.
+            try
+            {
+                await using var session = await warehouse.OpenAsync(stoppingToken);
+                return;
+            }
+            catch (WarehouseUnavailableException ex)
+            {
+                logger.LogWarning("{Reason} Rebuilding it from the operational store", ex.Message);
+            }
         }
 
         state.Building = true;
@@ -73,7 +90,7 @@ public sealed class WarehouseStartupBuild(
 }
 
 /// <summary>The warehouse: present, readable, and when it was built (data freshness).</summary>
-public sealed class WarehouseHealthCheck(WarehouseConnections warehouse) : IHealthCheck
+public sealed class WarehouseHealthCheck(WarehouseConnections warehouse, WarehouseBuildState state) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -87,9 +104,10 @@ public sealed class WarehouseHealthCheck(WarehouseConnections warehouse) : IHeal
                 session.BuiltAt is { } builtAt ? $"Built at {builtAt:yyyy-MM-ddTHH:mm:ssZ}." : "The warehouse answers.",
                 new Dictionary<string, object> { ["builtAt"] = session.BuiltAt?.ToString("O") ?? "" });
         }
-        catch (WarehouseUnavailableException ex) when (!File.Exists(warehouse.Path))
+        catch (WarehouseUnavailableException ex)
         {
-            return HealthCheckResult.Degraded(ex.Message);
+            // Missing, or of an older version: degraded (the API answers everything but analytics), never a stack trace.
+            return HealthCheckResult.Degraded(state.Building ? "The warehouse is being built." : ex.Message);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
