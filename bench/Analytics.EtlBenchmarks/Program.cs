@@ -1,7 +1,7 @@
 // The practical ceiling for bench/etl.sh: how fast DuckDB itself loads the warehouse's rows when it gets them as CSV.
 //   Analytics.EtlBenchmarks <warehouse.duckdb> <schema.sql> <work dir>
-// 1. exports every warehouse table (not dim_date, which the schema generates, nor the etl_run* history, nor the metric_*
-//    tables materialized from the loaded rows) to <work>/<table>.csv;
+// 1. exports every warehouse table (not dim_date, which the schema generates, nor the etl_run* history, nor the metric
+//    tables materialized from the loaded rows, which have a <name>_definition view) to <work>/<table>.csv;
 // 2. creates an empty DuckDB file with the same schema.sql and times COPY <table> FROM '<table>.csv' per table, then
 //    CHECKPOINT (the rows are on disk, as at the end of a published run).
 // Prints tab-separated lines: "table <name> <rows> <export s> <load s>", then "checkpoint <s>" and "total <rows> <load s>".
@@ -33,7 +33,9 @@ await using (var source = new DuckDBConnection($"Data Source={warehouse};ACCESS_
     await using (var list = source.CreateCommand())
     {
         list.CommandText = "SELECT table_name FROM duckdb_tables() WHERE table_name <> 'dim_date' "
-            + "AND table_name NOT LIKE 'etl\\_%' ESCAPE '\\' AND table_name NOT LIKE 'metric\\_%' ESCAPE '\\' ORDER BY table_oid";
+            + "AND table_name NOT LIKE 'etl\\_%' ESCAPE '\\' "
+            + "AND table_name NOT IN (SELECT replace(view_name, '_definition', '') FROM duckdb_views() WHERE view_name LIKE '%\\_definition' ESCAPE '\\') "
+            + "ORDER BY table_oid";
         await using var reader = await list.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {

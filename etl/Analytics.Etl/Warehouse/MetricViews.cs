@@ -16,10 +16,13 @@ namespace Analytics.Etl.Warehouse;
 /// </summary>
 public static class MetricViews
 {
-    /// <summary>Materialized views, in dependency order (the league table reads the others).</summary>
+    /// <summary>
+    /// Materialized views, in dependency order: the region rollup (a recursive walk up the region tree that every
+    /// per-region view joins), then the heavy metrics; the league table reads the others.
+    /// </summary>
     public static readonly IReadOnlyList<string> Materialized =
     [
-        "metric_cases", "metric_cases_by_year", "metric_case_backlog", "metric_activities", "metric_micro_wishes",
+        "region_rollup", "metric_cases", "metric_cases_by_year", "metric_case_backlog", "metric_activities", "metric_micro_wishes",
         "metric_grid_coverage", "metric_pairing_compliance", "metric_pairing_summary", "metric_league_table",
     ];
 
