@@ -422,27 +422,7 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     private static async Task<string> HashAsync(string path) =>
         Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(path)));
 
-    private static async Task<List<object?[]>> QueryAsync(string path, string sql)
-    {
-        await using var connection = new DuckDBConnection($"Data Source={path};ACCESS_MODE=READ_ONLY");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    private static Task<List<object?[]>> QueryAsync(string path, string sql) => WarehouseQuery.RowsAsync(path, sql);
 
     private static async Task<(int Exit, string Output, string Error)> RunAsync(params string[] args)
     {

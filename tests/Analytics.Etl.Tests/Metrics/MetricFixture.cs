@@ -37,28 +37,7 @@ public sealed class MetricFixture : IAsyncLifetime
     }
 
     /// <summary>Runs a query against the fixture (read-only) and returns its rows.</summary>
-    public async Task<List<object?[]>> QueryAsync(string sql)
-    {
-        await using var connection = new DuckDBConnection($"Data Source={WarehousePath};ACCESS_MODE=READ_ONLY");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<object?[]>();
-        while (await reader.ReadAsync())
-        {
-            var row = new object?[reader.FieldCount];
-            for (var i = 0; i < row.Length; i++)
-            {
-                // SUM of BIGINT is a HUGEINT (BigInteger), which Convert cannot take: counts are well within a long.
-                row[i] = reader.IsDBNull(i) ? null : reader.GetValue(i) is BigInteger big ? (long)big : reader.GetValue(i);
-            }
-
-            rows.Add(row);
-        }
-
-        return rows;
-    }
+    public Task<List<object?[]>> QueryAsync(string sql) => WarehouseQuery.RowsAsync(WarehousePath, sql);
 
     /// <summary>The single row of a query.</summary>
     public async Task<object?[]> RowAsync(string sql) => Assert.Single(await QueryAsync(sql));
