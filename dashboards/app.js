@@ -136,7 +136,7 @@ async function gridPanel() {
   const measures = [['householdCoverage', t('householdCoverage')], ['level4InStandardShare', t('standardGrids')], ['gridsWithStewardShare', t('stewardStaffing')]];
   const instance = chart('chart-grid', {
     title: titleOf(state.county ? t('gridByTownship', { county: state.county }) : t('gridByCounty')),
-    legend: { bottom: 0 },
+    legend: { bottom: 0, type: 'scroll' },
     grid: { left: 48, right: 16, top: 36, bottom: 96 },
     tooltip: { trigger: 'axis', valueFormatter: pct },
     xAxis: { type: 'category', data: rows.map((r) => r.regionName), axisLabel: { rotate: 40, interval: 0 } },
@@ -193,7 +193,7 @@ async function pairingPanel() {
   $('kpi-leader-visits').textContent = pct(last?.leaderVisitCompliance);
   chart('chart-pairing', {
     title: titleOf(`${state.county || t('wholeCity')} ${t('pairingTrend')}`),
-    legend: { bottom: 0 },
+    legend: { bottom: 0, type: 'scroll' },
     grid: { left: 48, right: 24, top: 48, bottom: 56 },
     tooltip: { trigger: 'axis', valueFormatter: pct },
     xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
@@ -207,7 +207,7 @@ async function pairingPanel() {
   const domains = [...new Set(stars.map((r) => r.domain))];
   chart('chart-stars', {
     title: titleOf(t('starDistribution', { year: state.toYear })),
-    legend: { bottom: 0 },
+    legend: { bottom: 0, type: 'scroll' },
     grid: { left: 56, right: 16, top: 36, bottom: 56 },
     tooltip: { trigger: 'axis' },
     xAxis: { type: 'category', data: domains.map((d) => label('domains', d)) },
