@@ -1,3 +1,4 @@
+using Analytics.Api.Dashboards;
 using Analytics.Api.GraphQL;
 using Analytics.Api.GraphQL.Http;
 using Analytics.Api.Health;
@@ -11,12 +12,14 @@ builder.AddOperationalStore();
 builder.AddGraphQLApi();
 builder.AddWarehouse();
 builder.AddHealth();
+builder.AddDashboards();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<OperationalStore>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
 app.MapGraphQLEndpoint("/graphql");
 app.MapHealth("/health");
+app.MapDashboards("/dashboards");
 app.Run();
 
 /// <summary>Exposed for WebApplicationFactory in the API tests.</summary>

@@ -16,7 +16,8 @@ public static class CaseStudyCommand
     /// <summary>Bad command line (unknown format, missing county): told apart from a failure (1), as for <c>import</c>.</summary>
     public const int UsageError = 2;
 
-    private static readonly string[] Formats = ["md", "html", "xlsx"];
+    /// <summary>The sheet's formats, as file extensions.</summary>
+    public static readonly IReadOnlyList<string> Formats = ["md", "html", "xlsx"];
 
     public static Command Create(Option<string?> warehouse, TextWriter output)
     {
@@ -26,7 +27,7 @@ public static class CaseStudyCommand
             Description = "md (GitHub Markdown), html (one self-contained page) or xlsx (Excel workbook).",
             DefaultValueFactory = _ => "md",
         };
-        format.AcceptOnlyFromAmong(Formats);
+        format.AcceptOnlyFromAmong([.. Formats]);
         var file = new Option<string?>("--output")
         {
             Description = "File to write (default: casestudy-<county>.<format> in the current folder).",
@@ -104,7 +105,8 @@ public static class CaseStudyCommand
         return 0;
     }
 
-    private static async Task WriteAsync(CaseStudy study, string format, Stream stream, CancellationToken cancellationToken)
+    /// <summary>Writes the sheet in <paramref name="format"/> (md, html or xlsx); also used by the API's download at /dashboards.</summary>
+    public static async Task WriteAsync(CaseStudy study, string format, Stream stream, CancellationToken cancellationToken)
     {
         if (format == "xlsx")
         {

@@ -12,6 +12,19 @@ namespace Analytics.Api.Tests.Infrastructure;
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    public ApiFactory()
+    {
+    }
+
+    /// <param name="kestrel">Serve on a real loopback port (for a browser) instead of the in-memory test server.</param>
+    internal ApiFactory(bool kestrel)
+    {
+        if (kestrel)
+        {
+            UseKestrel(0);
+        }
+    }
+
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"analytics-api-tests-{Guid.NewGuid():N}.db");
 
     /// <summary>The warehouse the API builds in the background on its first start.</summary>

@@ -1,0 +1,120 @@
+using Analytics.Api.Warehouse;
+using Analytics.Etl;
+using Analytics.Etl.Commands;
+using Analytics.Etl.Warehouse;
+
+namespace Analytics.Api.Dashboards;
+
+/// <summary>Options bound to <c>Dashboards</c>.</summary>
+public sealed class DashboardOptions
+{
+    public const string SectionName = "Dashboards";
+
+    /// <summary>
+    /// Folder of the dashboard's files, absolute or relative to the content root. Null: <c>{WebRootPath}/dashboards</c>,
+    /// else the copy beside the binaries.
+    /// </summary>
+    public string? AssetsPath { get; set; }
+}
+
+public static class DashboardEndpoints
+{
+    private sealed class PageResult(DashboardSite site) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => site.WritePageAsync(httpContext);
+    }
+
+    private static IResult Page(this IResultExtensions _, DashboardSite site) => new PageResult(site);
+
+    private static readonly CaseStudyBuilder CaseStudies = new();
+
+    public static IHostApplicationBuilder AddDashboards(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DashboardOptions>().BindConfiguration(DashboardOptions.SectionName);
+        return builder;
+    }
+
+    /// <summary>
+    /// The web dashboard at <paramref name="pattern"/> (its page, files and <c>.graphql</c> operations) and the case-study
+    /// download <c>{pattern}/casestudy/{county}.{md|html|xlsx}</c>, written by the ETL's <c>casestudy</c> writers.
+    /// </summary>
+    /// <returns>The group, e.g. to call <c>RequireAuthorization()</c> on the download.</returns>
+    public static RouteGroupBuilder MapDashboards(this IEndpointRouteBuilder endpoints, string pattern = "/dashboards")
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value;
+        var environment = endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
+        var site = new DashboardSite(AssetsDirectory(options, environment));
+
+        var group = endpoints.MapGroup(pattern);
+        group.MapGet("/casestudy/{file}", DownloadCaseStudyAsync).WithDisplayName($"Case-study download {pattern}/casestudy");
+        // Routing ignores a trailing slash, so one endpoint serves the page and its files. The page's relative URLs
+        // (app.js, queries/…) need the slash: /dashboards redirects to /dashboards/.
+        group.MapGet("/{**path}", (HttpContext context, string? path) =>
+        {
+            if (!string.IsNullOrEmpty(path))
+            {
+                return site.GetAsset(path);
+            }
+
+            return context.Request.Path.Value?.EndsWith('/') == true
+                ? Results.Extensions.Page(site)
+                : Results.Redirect($"{context.Request.PathBase}{context.Request.Path}/{context.Request.QueryString}");
+        }).WithDisplayName($"Dashboard {pattern}");
+        return group;
+    }
+
+    /// <summary><c>永安市.xlsx</c>: the county's case study as <c>etl casestudy --format xlsx</c> writes it.</summary>
+    private static async Task<IResult> DownloadCaseStudyAsync(string file, WarehouseConnections warehouse, CancellationToken cancellationToken)
+    {
+        var dot = file.LastIndexOf('.');
+        var format = dot > 0 ? file[(dot + 1)..] : string.Empty;
+        if (!CaseStudyCommand.Formats.Contains(format))
+        {
+            return Results.NotFound($"Ask for {{county}}.md, .html or .xlsx, e.g. 永安市.xlsx.");
+        }
+
+        var county = file[..dot];
+        CaseStudy study;
+        try
+        {
+            await using var session = await warehouse.OpenAsync(cancellationToken);
+            study = await CaseStudies.BuildAsync(session.Connection, county, cancellationToken);
+        }
+        catch (WarehouseUnavailableException ex)
+        {
+            return Results.Problem(ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+        catch (EtlException ex)
+        {
+            return Results.NotFound(ex.Message);
+        }
+
+        using var buffer = new MemoryStream();
+        await CaseStudyCommand.WriteAsync(study, format, buffer, cancellationToken);
+        var contentType = format switch
+        {
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "html" => "text/html; charset=utf-8",
+            _ => "text/markdown; charset=utf-8",
+        };
+        // An attachment, so the HTML sheet is saved rather than run on this origin.
+        return Results.File(buffer.ToArray(), contentType, $"casestudy-{study.County}.{format}");
+    }
+
+    private static string AssetsDirectory(DashboardOptions options, IWebHostEnvironment environment)
+    {
+        if (options.AssetsPath is { Length: > 0 } configured)
+        {
+            return Path.GetFullPath(configured, environment.ContentRootPath);
+        }
+
+        var webRoot = string.IsNullOrEmpty(environment.WebRootPath)
+            ? Path.Combine(environment.ContentRootPath, "wwwroot")
+            : environment.WebRootPath;
+
+        // As for GraphiQL: the web root's copy (published apps, tests), else the copy beside the binaries (`dotnet run`
+        // from the repository root).
+        string[] candidates = [Path.Combine(webRoot, "dashboards"), Path.Combine(AppContext.BaseDirectory, "wwwroot", "dashboards")];
+        return candidates.FirstOrDefault(Directory.Exists) ?? candidates[0];
+    }
+}

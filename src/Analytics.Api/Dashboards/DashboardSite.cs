@@ -1,0 +1,102 @@
+using System.Text.RegularExpressions;
+using Microsoft.Net.Http.Headers;
+
+namespace Analytics.Api.Dashboards;
+
+/// <summary>
+/// The web dashboard's files: the page, its script and styles, the <c>.graphql</c> operations it posts, and ECharts
+/// from npm. The <c>DashboardAssets</c> target in Analytics.Api.csproj copies them from <c>dashboards/</c> into
+/// <c>wwwroot/dashboards/</c>; without ECharts (no Node.js at build time) the page says how to get it instead of failing.
+/// </summary>
+internal sealed partial class DashboardSite(string assetsDirectory)
+{
+    /// <summary>What the page cannot work without; ECharts is the one that needs npm.</summary>
+    public static readonly IReadOnlyList<string> RequiredAssets = ["index.html", "app.js", "i18n.js", "style.css", "vendor/echarts.min.js"];
+
+    private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.Ordinal)
+    {
+        [".js"] = "text/javascript; charset=utf-8",
+        [".css"] = "text/css; charset=utf-8",
+        [".graphql"] = "application/graphql; charset=utf-8",
+    };
+
+    // Scripts and connections only to this server; ECharts' tooltips need inline styles.
+    private const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+        + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    public string AssetsDirectory { get; } = Path.GetFullPath(assetsDirectory);
+
+    public bool HasAssets => RequiredAssets.All(name => File.Exists(Path.Combine(AssetsDirectory, name)));
+
+    /// <summary>The dashboard page, or a page saying its files are missing (503).</summary>
+    public Task WritePageAsync(HttpContext httpContext)
+    {
+        var response = httpContext.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers.XContentTypeOptions = "nosniff";
+        if (!HasAssets)
+        {
+            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+            return response.WriteAsync(MissingAssetsPage, httpContext.RequestAborted);
+        }
+
+        response.StatusCode = StatusCodes.Status200OK;
+        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        return response.SendFileAsync(Path.Combine(AssetsDirectory, "index.html"), httpContext.RequestAborted);
+    }
+
+    /// <summary>
+    /// Serves a file of the dashboard by its relative path (<c>app.js</c>, <c>queries/IncomeGrowth.graphql</c>,
+    /// <c>vendor/echarts.min.js</c>). Only plain names of known types in the assets folder: no path from the URL leaves it.
+    /// </summary>
+    public IResult GetAsset(string? path)
+    {
+        if (path is null || !SafePath().IsMatch(path) || !ContentTypes.TryGetValue(Path.GetExtension(path), out var contentType))
+        {
+            return Results.NotFound();
+        }
+
+        var file = new FileInfo(Path.Combine(AssetsDirectory, path));
+        if (!file.Exists || !file.FullName.StartsWith(AssetsDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            return Results.NotFound();
+        }
+
+        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
+        var entityTag = new EntityTagHeaderValue($"\"{file.Length:x}-{lastModified.ToUnixTimeMilliseconds():x}\"");
+        return Results.File(file.FullName, contentType, lastModified: lastModified, entityTag: entityTag);
+    }
+
+    [GeneratedRegex(@"^(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$")]
+    private static partial Regex SafePath();
+
+    private const string MissingAssetsPage =
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+          <meta charset="utf-8">
+          <title>仪表盘文件缺失 · The dashboard is not installed</title>
+          <style>body { font: 16px/1.5 system-ui, sans-serif; max-width: 46rem; margin: 3rem auto; padding: 0 1rem; } code { background: #f2f2f2; padding: 0 .25em; }</style>
+        </head>
+        <body>
+          <h1>The dashboard is not installed</h1>
+          <p lang="zh-CN">仪表盘所需的 ECharts 文件未随本服务器构建：请安装 Node.js（含 npm）后重新构建 API。GraphQL 接口 <code>/graphql</code> 照常可用。</p>
+          <p>The API works, but the dashboard's files are missing from <code>wwwroot/dashboards/</code> on this server.
+             Its charts use Apache ECharts from npm, which is installed and copied there when the API is built on a machine
+             with Node.js and npm. To get them:</p>
+          <ol>
+            <li>Install Node.js 18 or later (with npm).</li>
+            <li>Run <code>dotnet build src/Analytics.Api</code>: the build runs <code>npm ci</code> in <code>dashboards/</code> and
+                copies the files. Or run <code>npm ci</code> there yourself, then build.</li>
+            <li>Restart the API and reload this page.</li>
+          </ol>
+          <p>Meanwhile the same figures are served by <code>POST /graphql</code>: the dashboard's operations are in
+             <code>dashboards/queries/*.graphql</code>.</p>
+        </body>
+        </html>
+        """;
+}

@@ -1,0 +1,97 @@
+using System.Text;
+using Analytics.Api.Dashboards;
+using Analytics.Api.Tests.Infrastructure;
+using Analytics.Api.Warehouse;
+using Analytics.Etl.Warehouse;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Api.Tests.Dashboards;
+
+/// <summary>/dashboards: the page, its files, the case-study downloads, and the page shown when ECharts is missing.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class DashboardEndpointTests(ApiFactory factory)
+{
+    [Fact]
+    public async Task The_dashboard_is_served_with_its_operations_and_a_same_origin_policy()
+    {
+        var client = factory.CreateGraphQLClient();
+
+        using var redirect = await client.GetAsync("/dashboards?county=永安市");
+        Assert.Equal(302, (int)redirect.StatusCode);
+        Assert.Equal("/dashboards/?county=永安市", Uri.UnescapeDataString(redirect.Headers.Location!.OriginalString));
+
+        using var page = await client.GetAsync("/dashboards/");
+        Assert.Equal(200, (int)page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("script-src 'self';", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("vendor/echarts.min.js", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", html.Replace("http-equiv", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        foreach (var name in DashboardQueries.Names)
+        {
+            Assert.Equal(DashboardQueries.Text(name), await client.GetStringAsync($"/dashboards/queries/{name}.graphql"));
+        }
+    }
+
+    [Theory]
+    [InlineData("/dashboards/../appsettings.json")]
+    [InlineData("/dashboards/index.html")]
+    [InlineData("/dashboards/queries/Nope.graphql")]
+    [InlineData("/dashboards/%2e%2e/%2e%2e/Analytics.sln")]
+    [InlineData("/dashboards/casestudy/永安市.pdf")]
+    [InlineData("/dashboards/casestudy/永安县.md")]
+    public async Task Anything_else_is_not_found(string path)
+    {
+        using var response = await factory.CreateGraphQLClient().GetAsync(path);
+
+        Assert.Equal(404, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_case_study_downloads_are_the_etl_writers_output()
+    {
+        var client = factory.CreateGraphQLClient();
+        await using var session = await factory.Services.GetRequiredService<WarehouseConnections>().OpenAsync();
+        var study = await new CaseStudyBuilder().BuildAsync(session.Connection, DashboardQueries.Yongan);
+        var expected = new StringWriter();
+        await CaseStudySheets.WriteMarkdownAsync(study, expected);
+
+        using var markdown = await client.GetAsync("/dashboards/casestudy/永安市.md");
+        Assert.Equal("text/markdown", markdown.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("casestudy-永安市.md", markdown.Content.Headers.ContentDisposition?.FileNameStar);
+        Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(await markdown.Content.ReadAsByteArrayAsync()));
+
+        using var html = await client.GetAsync("/dashboards/casestudy/永安市.html");
+        Assert.Equal("attachment", html.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Contains("30.81%", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var xlsx = await client.GetAsync("/dashboards/casestudy/永安市.xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+    }
+
+    [Fact]
+    public async Task Without_echarts_the_page_says_how_to_get_it()
+    {
+        var empty = Directory.CreateTempSubdirectory("dashboards-test-");
+        try
+        {
+            var context = new DefaultHttpContext();
+            context.Response.Body = new MemoryStream();
+
+            await new DashboardSite(empty.FullName).WritePageAsync(context);
+
+            Assert.Equal(503, context.Response.StatusCode);
+            var text = Encoding.UTF8.GetString(((MemoryStream)context.Response.Body).ToArray());
+            Assert.Contains("Install Node.js", text, StringComparison.Ordinal);
+            Assert.Contains("npm ci", text, StringComparison.Ordinal);
+            Assert.Contains("dashboards/queries/*.graphql", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            empty.Delete(recursive: true);
+        }
+    }
+}
