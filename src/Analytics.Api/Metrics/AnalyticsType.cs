@@ -256,7 +256,7 @@ public sealed class AnalyticsType : ObjectGraphType
                 C("metricId", "metric_id", text, "Metric id, e.g. cases.resolution_rate."),
                 C("metricName", "metric_name", text, "Its name."),
                 C("higherIsBetter", "higher_is_better", typeof(NonNullGraphType<BooleanGraphType>), "Whether rank 1 is the highest value."),
-                C("year", Count("year"), integer, "Year."),
+                C("year", Count("year"), typeof(IntGraphType), "Year; null for a metric that has none (a state such as grid coverage)."),
                 C("countyName", "county_name", text, "County-level unit."),
                 C("value", "value", share, "Its value."),
                 C("rank", Count("rank"), integer, "Its rank, 1 = best."),

@@ -116,6 +116,16 @@ public sealed class AnalyticsQueryTests(ApiFactory factory)
         Assert.Equal(await ScalarAsync<long>(sql), (long)rows[0]![column]!);
     }
 
+    [Fact]
+    public async Task The_whole_league_table_includes_the_metrics_without_a_year()
+    {
+        var rows = (await factory.CreateGraphQLClient().PostQueryAsync("{ analytics { leagueTable { metricId year rank } } }"))
+            .AssertData()["analytics"]!["leagueTable"]!.AsArray();
+
+        Assert.Equal(await ScalarAsync<long>("SELECT COUNT(*) FROM metric_league_table"), rows.Count);
+        Assert.Contains(rows, r => r!["year"] is null);
+    }
+
     [Theory]
     [InlineData("""gridCoverage(region: "不存在的县")""", "REGION_NOT_FOUND")]
     [InlineData("""casesByMonth(fromYear: 2022, toYear: 2021)""", "INVALID_ARGUMENT")]
