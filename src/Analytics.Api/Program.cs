@@ -2,11 +2,18 @@ using Analytics.Api.GraphQL;
 using Analytics.Api.GraphQL.Http;
 using Analytics.Api.Health;
 using Analytics.Api.Hosting;
+using Analytics.Api.Security;
 using Analytics.Api.Warehouse;
 using Analytics.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShippedSettings();
+if (TokenCommand.Matches(args))
+{
+    return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
+}
+
+builder.AddApiSecurity();
 builder.AddOperationalStore();
 builder.AddGraphQLApi();
 builder.AddWarehouse();
@@ -15,9 +22,11 @@ builder.AddHealth();
 var app = builder.Build();
 await app.Services.GetRequiredService<OperationalStore>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
+app.UseApiSecurity();
 app.MapGraphQLEndpoint("/graphql");
 app.MapHealth("/health");
 app.Run();
+return 0;
 
 /// <summary>Exposed for WebApplicationFactory in the API tests.</summary>
 public partial class Program;

@@ -32,10 +32,11 @@ public interface IEntityRegistration
 
     void AddRootField(ObjectGraphType query);
 
-    Task<object?> FindAsync(OperationalDbContext db, int id, CancellationToken cancellationToken);
+    /// <summary>The row with this key if the caller may see it (else null, as if it did not exist).</summary>
+    Task<object?> FindAsync(OperationalDbContext db, Security.AccessScope scope, int id, CancellationToken cancellationToken);
 
-    /// <summary>The rows with these keys, in one statement.</summary>
-    Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
+    /// <summary>The rows with these keys the caller may see, in one statement.</summary>
+    Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, Security.AccessScope scope, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
 }
 
 public sealed class EntityRegistration<TEntity, TGraphType>(string listFieldName, string description) : IEntityRegistration
@@ -54,11 +55,11 @@ public sealed class EntityRegistration<TEntity, TGraphType>(string listFieldName
 
     public void AddRootField(ObjectGraphType query) => query.EntityConnection<TEntity, TGraphType>();
 
-    public async Task<object?> FindAsync(OperationalDbContext db, int id, CancellationToken cancellationToken) =>
-        await db.Set<TEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+    public async Task<object?> FindAsync(OperationalDbContext db, Security.AccessScope scope, int id, CancellationToken cancellationToken) =>
+        await scope.Read<TEntity>(db).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
 
-    public async Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
-        await db.Set<TEntity>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (object)e, cancellationToken);
+    public async Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, Security.AccessScope scope, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+        await scope.Read<TEntity>(db).Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (object)e, cancellationToken);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Analytics.Api.Security;
 using GraphQL;
 using GraphQL.Types;
 
@@ -37,7 +38,7 @@ public sealed class QueryType : ObjectGraphType
                 var found = new Dictionary<(IEntityRegistration, int), object>();
                 foreach (var group in keys.GroupBy(k => k.Key.Registration, k => k.Key.Id))
                 {
-                    foreach (var (id, row) in await group.Key.FindManyAsync(db, [.. group.Distinct()], context.CancellationToken))
+                    foreach (var (id, row) in await group.Key.FindManyAsync(db, context.Scope(), [.. group.Distinct()], context.CancellationToken))
                     {
                         found[(group.Key, id)] = row;
                     }
@@ -58,7 +59,7 @@ public sealed class QueryType : ObjectGraphType
     {
         var (registration, id) = Resolve(globalId);
         await using var db = await context.CreateDbContextAsync();
-        return await registration.FindAsync(db, id, context.CancellationToken);
+        return await registration.FindAsync(db, context.Scope(), id, context.CancellationToken);
     }
 
     private static (IEntityRegistration Registration, int Id) Resolve(string globalId)

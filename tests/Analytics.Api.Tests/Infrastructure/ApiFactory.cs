@@ -55,6 +55,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient CreateGraphQLClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>A client signed in with <paramref name="role"/> (and <paramref name="county"/> for county officers).</summary>
+    public HttpClient CreateClientAs(string role, string? county = null, string? name = null) =>
+        CreateGraphQLClient().WithToken(ApiTokens.Mint(Services, role, county, name));
+
+    /// <summary>Every client starts as an administrator, so tests about querying are not about sign-in.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithToken(ApiTokens.Mint(Services, Api.Security.ApiRoles.Admin, name: "test-admin"));
+    }
+
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

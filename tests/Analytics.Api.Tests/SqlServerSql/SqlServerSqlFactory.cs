@@ -53,6 +53,13 @@ public sealed class SqlServerSqlFactory : WebApplicationFactory<Program>
 
     public HttpClient CreateGraphQLClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
+    /// <summary>An administrator: no county scope, so the SQL is the unscoped statement.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithToken(ApiTokens.Mint(Services, Api.Security.ApiRoles.Admin, name: "test-admin"));
+    }
+
     /// <summary>Runs a GraphQL request and returns the statements it sent, in order.</summary>
     public async Task<(GraphQLResponse Response, IReadOnlyList<CapturedCommand> Commands)> CaptureAsync(string query, object? variables = null)
     {

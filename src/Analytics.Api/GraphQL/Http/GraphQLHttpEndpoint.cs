@@ -204,6 +204,12 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
             return StatusCodes.Status500InternalServerError;
         }
 
+        if (result.Errors?.Any(error => error.Code == GraphQLHttpErrorCodes.Forbidden) == true)
+        {
+            // The caller's role may not use a field it asked for (Security.RoleValidationRule): nothing ran.
+            return StatusCodes.Status403Forbidden;
+        }
+
         if (result.Errors?.Any(error => error is TimeoutError) == true)
         {
             // The server gave up (ExecutionOptions.Timeout); the request itself was fine.

@@ -41,6 +41,9 @@ public sealed record FieldMapping(
     Type? TargetEntity,
     IReadOnlyList<string> Requires)
 {
+    /// <summary>Personal data (<see cref="Security.FieldRules.PersonalKey"/>): only roles allowed to see it may filter or sort on it.</summary>
+    public bool Personal { get; init; }
+
     /// <summary>The member's type without Nullable&lt;&gt;.</summary>
     public Type? ValueType => Member is null ? null : Nullable.GetUnderlyingType(Member.PropertyType) ?? Member.PropertyType;
 }
@@ -71,11 +74,12 @@ public static class EntityFields
         {
             // Expression fields are named after the CLR member until the schema camel-cases them at initialization;
             // the mapping speaks the schema's names whichever instance it was read from.
-            mappings[Camel(field.Name)] = field.GetMetadata<FieldMapping?>(MappingKey)
+            var mapping = field.GetMetadata<FieldMapping?>(MappingKey)
                 ?? Convention(field, entityType)
                 ?? throw new InvalidOperationException(
                     $"{graphType.Name}.{field.Name} maps to no member of {entityType.Name}: name it like a property, "
                     + "use the Reference/Children helpers, or declare what it computes from with Requires(...).");
+            mappings[Camel(field.Name)] = mapping with { Personal = field.GetMetadata(Security.FieldRules.PersonalKey, false) };
         }
 
         return mappings;

@@ -4,7 +4,7 @@ using System.Linq.Expressions;
 namespace Analytics.Api.GraphQL.Querying;
 
 /// <summary>Builds one <c>where</c> argument into an expression, counting depth and conditions as it goes.</summary>
-internal sealed class FilterBuilder(QueryModel model)
+internal sealed class FilterBuilder(QueryModel model, bool personalFieldsAllowed)
 {
     private int _conditions;
 
@@ -29,6 +29,11 @@ internal sealed class FilterBuilder(QueryModel model)
             }
 
             var mapping = entity.Field(key);
+            if (mapping.Personal && !personalFieldsAllowed)
+            {
+                throw QueryErrors.PersonalData($"{entity.TypeName}.{key}");
+            }
+
             switch (mapping.Kind)
             {
                 case FieldKind.Id:

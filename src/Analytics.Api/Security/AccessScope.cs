@@ -1,0 +1,40 @@
+using Analytics.Data;
+using Analytics.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace Analytics.Api.Security;
+
+/// <summary>
+/// The one way the API reads entities: every root connection, <c>node</c>/<c>nodes</c>, reference, child list, count,
+/// aggregate and mutation lookup starts from <see cref="Read{TEntity}"/> or <see cref="Write{TEntity}"/>, which AND the
+/// caller's region scope (<see cref="RegionScopes"/>) into the query. Administrators, analysts and publicity officers
+/// read every county; a county officer only its own subtree; anyone else nothing. A test fails when API code reads a
+/// DbSet any other way.
+/// </summary>
+public sealed class AccessScope(Caller caller)
+{
+    /// <summary>Untracked rows the caller may see.</summary>
+    public IQueryable<TEntity> Read<TEntity>(OperationalDbContext db)
+        where TEntity : Entity => Apply(db.Set<TEntity>().AsNoTracking());
+
+    /// <summary>Tracked rows the caller may change.</summary>
+    public IQueryable<TEntity> Write<TEntity>(OperationalDbContext db)
+        where TEntity : Entity => Apply(db.Set<TEntity>());
+
+    /// <summary>Whether every row is visible (no predicate added).</summary>
+    public bool IsUnrestricted => caller.Role is ApiRoles.Admin or ApiRoles.Analyst or ApiRoles.Publicity;
+
+    private IQueryable<TEntity> Apply<TEntity>(IQueryable<TEntity> rows)
+        where TEntity : Entity
+    {
+        if (IsUnrestricted)
+        {
+            return typeof(TEntity) == typeof(AuditEntry) && caller.Role != ApiRoles.Admin ? rows.Where(_ => false) : rows;
+        }
+
+        // County officers with a resolved county see their subtree; anyone else (no role, unresolved county) nothing.
+        return caller is { Role: ApiRoles.CountyOfficer, RegionPath: { Length: > 0 } path }
+            ? rows.Where(RegionScopes.Within<TEntity>(path))
+            : rows.Where(_ => false);
+    }
+}
