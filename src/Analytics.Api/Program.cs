@@ -2,6 +2,7 @@ using Analytics.Api.GraphQL;
 using Analytics.Api.GraphQL.Http;
 using Analytics.Api.Health;
 using Analytics.Api.Hosting;
+using Analytics.Api.Observability;
 using Analytics.Api.Security;
 using Analytics.Api.Warehouse;
 using Analytics.Data;
@@ -18,6 +19,7 @@ builder.AddOperationalStore();
 builder.AddGraphQLApi();
 builder.AddWarehouse();
 builder.AddHealth();
+builder.AddObservability();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<OperationalStore>().InitializeAsync(app.Lifetime.ApplicationStopping);
