@@ -1,6 +1,7 @@
 using Analytics.Api.Auditing;
 using Analytics.Api.GraphQL.Http;
 using GraphQL;
+using GraphQL.Validation.Rules.Custom;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.IdentityModel.Tokens;
 
@@ -40,13 +41,54 @@ public static class SecurityExtensions
         builder.Services.AddScoped<AccessScope>();
         builder.Services.AddSingleton<CountyDirectory>();
         builder.Services.AddSingleton<IGraphQLRequestInterceptor, AuthenticationInterceptor>();
+        builder.AddQueryLimits();
+        builder.Services.AddPerCallerRateLimits(
+            builder.Configuration.GetSection(RateLimitOptions.SectionName).Get<RateLimitOptions>() ?? new RateLimitOptions());
         builder.Services.AddGraphQL(graphQL => graphQL.AddValidationRule<RoleValidationRule>());
         return builder;
+    }
+
+    /// <summary>Depth, cost, field and alias limits, timeout, introspection and suggestions, persisted documents.</summary>
+    private static void AddQueryLimits(this IHostApplicationBuilder builder)
+    {
+        var limits = builder.Configuration.GetSection(QueryLimitsOptions.SectionName).Get<QueryLimitsOptions>() ?? new QueryLimitsOptions();
+        var development = builder.Environment.IsDevelopment();
+        var persisted = builder.Configuration.GetSection(PersistedDocumentOptions.SectionName).Get<PersistedDocumentOptions>() ?? new PersistedDocumentOptions();
+        builder.Services.AddSingleton(limits);
+        builder.Services.AddSingleton(persisted);
+        builder.Services.AddGraphQL(graphQL =>
+        {
+            graphQL
+                .AddValidationRule(new FieldCountValidationRule(limits))
+                .AddComplexityAnalyzer(complexity =>
+                {
+                    complexity.MaxDepth = limits.MaxDepth;
+                    complexity.MaxComplexity = limits.MaxComplexity;
+                    complexity.DefaultListImpactMultiplier = limits.DefaultListSize;
+                    // first/last beyond the page-size cap are refused with PAGE_SIZE_TOO_LARGE, the clearer error: cost
+                    // counts them at the cap.
+                    var maxPage = builder.Configuration.GetValue<int?>($"{GraphQL.PagingOptions.SectionName}:MaxPageSize") ?? new GraphQL.PagingOptions().MaxPageSize;
+                    var standard = complexity.DefaultComplexityImpactDelegate;
+                    complexity.DefaultComplexityImpactDelegate = field =>
+                    {
+                        var impact = standard(field);
+                        return impact with { ChildImpactMultiplier = Math.Min(impact.ChildImpactMultiplier, Math.Max(maxPage, limits.DefaultListSize)) };
+                    };
+                })
+                .ConfigureExecution(new ExecutionLimits(limits, limits.FieldSuggestions ?? development))
+                .UsePersistedDocuments<FolderPersistedDocumentLoader>(global::GraphQL.DI.ServiceLifetime.Singleton, options =>
+                    options.AllowOnlyPersistedDocuments = persisted.Required);
+            if (!(limits.EnableIntrospection ?? development))
+            {
+                graphQL.AddValidationRule<NoIntrospectionValidationRule>();
+            }
+        });
     }
 
     public static WebApplication UseApiSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        app.UseRateLimiter(); // after sign-in: the limit is per caller
         app.UseAuthorization();
         return app;
     }

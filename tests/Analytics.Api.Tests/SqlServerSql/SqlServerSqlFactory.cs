@@ -25,6 +25,9 @@ public sealed class SqlServerSqlFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Tests fire requests faster than any dashboard; RateLimitTests checks the limiter with its own low limit.
+        builder.UseSetting("GraphQL:RateLimit:PermitsPerSecond", "10000");
+        builder.UseSetting("GraphQL:RateLimit:Burst", "10000");
         builder.UseSetting("Database:Provider", "SqlServer");
         builder.UseSetting("ConnectionStrings:Operational", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");

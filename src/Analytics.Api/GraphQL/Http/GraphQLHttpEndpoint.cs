@@ -194,6 +194,12 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
 
     private static int StatusCodeFor(ExecutionResult result, string mediaType)
     {
+        if (result.Errors?.Any(error => error is TimeoutError) == true)
+        {
+            // The server gave up (ExecutionOptions.Timeout), possibly mid-execution; the request itself was fine.
+            return StatusCodes.Status504GatewayTimeout;
+        }
+
         if (result.Executed)
         {
             return StatusCodes.Status200OK;
@@ -208,12 +214,6 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
         {
             // The caller's role may not use a field it asked for (Security.RoleValidationRule): nothing ran.
             return StatusCodes.Status403Forbidden;
-        }
-
-        if (result.Errors?.Any(error => error is TimeoutError) == true)
-        {
-            // The server gave up (ExecutionOptions.Timeout); the request itself was fine.
-            return StatusCodes.Status504GatewayTimeout;
         }
 
         return mediaType == GraphQLMediaTypes.GraphQLResponseJson ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
