@@ -44,7 +44,11 @@ public static class TokenCommand
             output.WriteLine(issuer.Issue(new TokenRequest(role, values.GetValueOrDefault("county"), values.GetValueOrDefault("name"), TimeSpan.FromHours(hours))));
             return 0;
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        catch (ArgumentException exception)
+        {
+            return Usage(error, exception.Message.Replace($" (Parameter '{exception.ParamName}')", "", StringComparison.Ordinal));
+        }
+        catch (InvalidOperationException exception)
         {
             return Usage(error, exception.Message);
         }
