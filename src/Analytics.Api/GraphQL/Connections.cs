@@ -83,7 +83,7 @@ public static class ConnectionFieldExtensions
                 var arguments = PagingArguments.From(context);
                 arguments.Validate(limits);
                 var caller = context.Caller();
-                var filter = model.Filter<TEntity>(context.GetArgument<Dictionary<string, object?>?>("where"), caller.MayUsePersonalFields);
+                var filter = model.Filter<TEntity>(context.GetArgument<Dictionary<string, object?>?>("where"), caller.MayUsePersonalFields, context.Scope().FilterRegionPath);
                 await using var db = await context.CreateDbContextAsync();
                 var filtered = context.Scope().Read<TEntity>(db);
                 if (filter is not null)

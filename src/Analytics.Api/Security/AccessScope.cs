@@ -21,6 +21,12 @@ public sealed class AccessScope(Caller caller)
     public IQueryable<TEntity> Write<TEntity>(OperationalDbContext db)
         where TEntity : Entity => Apply(db.Set<TEntity>());
 
+    /// <summary>
+    /// The region path filters must also hold for every row they reach through references and lists (so a filter
+    /// cannot probe rows outside the county); null when every row is visible.
+    /// </summary>
+    public string? FilterRegionPath => IsUnrestricted ? null : caller.RegionPath is { Length: > 0 } path ? path : "\u0000no region";
+
     /// <summary>Whether every row is visible (no predicate added).</summary>
     public bool IsUnrestricted => caller.Role is ApiRoles.Admin or ApiRoles.Analyst or ApiRoles.Publicity;
 

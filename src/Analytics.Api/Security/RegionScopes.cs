@@ -39,16 +39,22 @@ public static class RegionScopes
     public static Expression<Func<TEntity, bool>> Within<TEntity>(string regionPath)
     {
         var row = Expression.Parameter(typeof(TEntity), "x");
+        return Expression.Lambda<Func<TEntity, bool>>(Within(typeof(TEntity), row, regionPath), row);
+    }
+
+    /// <summary>The same test on any expression of the entity's type, e.g. a navigation inside a filter.</summary>
+    public static Expression Within(Type entityType, Expression instance, string regionPath)
+    {
         var prefix = Analytics.Api.GraphQL.Querying.QueryModel.Parameter(regionPath, typeof(string));
         var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
         Expression? body = null;
-        foreach (var path in _paths.GetValueOrDefault(typeof(TEntity)) ?? [])
+        foreach (var path in _paths.GetValueOrDefault(entityType) ?? [])
         {
-            var test = Expression.Call(new Rebind(path.Parameters[0], row).Visit(path.Body), startsWith, prefix);
+            var test = Expression.Call(new Rebind(path.Parameters[0], instance).Visit(path.Body), startsWith, prefix);
             body = body is null ? test : Expression.OrElse(body, test);
         }
 
-        return Expression.Lambda<Func<TEntity, bool>>(body ?? Expression.Constant(false), row);
+        return body ?? Expression.Constant(false);
     }
 
     private static LambdaExpression[] Paths<TEntity>(params Expression<Func<TEntity, string>>[] paths) => paths;

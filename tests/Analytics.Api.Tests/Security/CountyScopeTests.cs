@@ -45,6 +45,20 @@ public sealed class CountyScopeTests(ApiFactory factory)
         Assert.Empty(data["cases"]!["nodes"]!.AsArray());
     }
 
+    [Theory]
+    [InlineData("cases", "{ region: { parent: { parent: { parent: { name: { eq: \"三明市\" } } } } } }")]
+    [InlineData("regions", "{ parent: { name: { startsWith: \"三\" } } }")]
+    [InlineData("regions", "{ level: { eq: CITY }, children: { some: { name: { eq: \"三元区\" } } } }")]
+    public async Task Filters_cannot_probe_rows_outside_the_county_through_references_or_lists(string list, string where)
+    {
+        var query = $"{{ {list}(where: {where}) {{ totalCount }} }}";
+        var admin = (await factory.CreateGraphQLClient().PostQueryAsync(query)).AssertData();
+        var officer = (await Officer().PostQueryAsync(query)).AssertData();
+
+        Assert.True((int)admin[list]!["totalCount"]! > 0);
+        Assert.Equal(0, (int)officer[list]!["totalCount"]!);
+    }
+
     [Fact]
     public async Task Paging_to_the_end_never_reaches_another_county()
     {

@@ -28,7 +28,7 @@ public sealed record NestedListArguments<TEntity>(
         var model = ((AnalyticsSchema)context.Schema).QueryModel;
         var personal = context.Caller().MayUsePersonalFields;
         return new NestedListArguments<TEntity>(
-            model.Filter<TEntity>(where, personal),
+            model.Filter<TEntity>(where, personal, context.Scope().FilterRegionPath),
             order is null ? null : rows => model.Order(rows, order, personal),
             // Parents asking with the same arguments share one batch.
             $"{{{JsonSerializer.Serialize(where)}|{JsonSerializer.Serialize(order)}}}");

@@ -103,7 +103,8 @@ public sealed class QueryModel
 
     /// <summary>The <c>where</c> argument as a predicate, or null when there is none.</summary>
     /// <param name="personalFieldsAllowed">Whether fields marked personal may be filtered on (a filter is a side channel).</param>
-    public Expression<Func<TEntity, bool>>? Filter<TEntity>(IDictionary<string, object?>? where, bool personalFieldsAllowed)
+    /// <param name="regionPath">For a county officer, the county's region path: referenced and listed rows the filter reaches must lie within it.</param>
+    public Expression<Func<TEntity, bool>>? Filter<TEntity>(IDictionary<string, object?>? where, bool personalFieldsAllowed, string? regionPath)
         where TEntity : Entity
     {
         if (where is null || where.Count == 0)
@@ -112,7 +113,7 @@ public sealed class QueryModel
         }
 
         var row = Expression.Parameter(typeof(TEntity), "x");
-        var body = new FilterBuilder(this, personalFieldsAllowed).Object(typeof(TEntity), row, where, depth: 1);
+        var body = new FilterBuilder(this, personalFieldsAllowed, regionPath).Object(typeof(TEntity), row, where, depth: 1);
         return Expression.Lambda<Func<TEntity, bool>>(body, row);
     }
 
