@@ -26,7 +26,8 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
 
     /// <summary>
     /// The entity with the given key, or null (for optional references, a null key gives null at once), reading only
-    /// <paramref name="members"/> when given.
+    /// <paramref name="members"/> when given. For references of rows already visible: not bounded by county
+    /// (<see cref="AccessScope.ReadReferenced{TEntity}"/>).
     /// </summary>
     public IDataLoaderResult<TEntity?> LoadById<TEntity>(int? id, MemberSet? members = null)
         where TEntity : Entity
@@ -39,7 +40,7 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
         return Load<int, TEntity?>(
             $"{typeof(TEntity).Name}.ById[{members?.Key}]",
             id.Value,
-            async (db, keys, ct) => await Scope.Read<TEntity>(db)
+            async (db, keys, ct) => await Scope.ReadReferenced<TEntity>(db)
                 .Where(e => keys.Contains(e.Id))
                 .Project(members)
                 .ToDictionaryAsync(e => e.Id, e => (TEntity?)e, ct),

@@ -17,13 +17,25 @@ public sealed class AccessScope(Caller caller)
     public IQueryable<TEntity> Read<TEntity>(OperationalDbContext db)
         where TEntity : Entity => Apply(db.Set<TEntity>().AsNoTracking());
 
+    /// <summary>
+    /// Rows that visible rows point to (references: an activity's agency, a village's county, a pairing's city
+    /// agency): part of the visible row, so not bounded by county. Everything that enumerates, counts, searches or
+    /// writes uses <see cref="Read{TEntity}"/> or <see cref="Write{TEntity}"/>. The audit log stays administrators'.
+    /// </summary>
+    public IQueryable<TEntity> ReadReferenced<TEntity>(OperationalDbContext db)
+        where TEntity : Entity
+    {
+        var rows = db.Set<TEntity>().AsNoTracking();
+        return caller.IsKnownRole && (typeof(TEntity) != typeof(AuditEntry) || caller.Role == ApiRoles.Admin) ? rows : rows.Where(_ => false);
+    }
+
     /// <summary>Tracked rows the caller may change.</summary>
     public IQueryable<TEntity> Write<TEntity>(OperationalDbContext db)
         where TEntity : Entity => Apply(db.Set<TEntity>());
 
     /// <summary>
-    /// The region path filters must also hold for every row they reach through references and lists (so a filter
-    /// cannot probe rows outside the county); null when every row is visible.
+    /// The region path the rows a filter reaches through child lists must lie within (so a list filter cannot probe
+    /// rows outside the county); null when every row is visible.
     /// </summary>
     public string? FilterRegionPath => IsUnrestricted ? null : caller.RegionPath is { Length: > 0 } path ? path : "\u0000no region";
 

@@ -44,7 +44,9 @@ internal sealed class FilterBuilder(QueryModel model, bool personalFieldsAllowed
                     break;
                 case FieldKind.Reference:
                     var navigation = Expression.Property(instance, mapping.Navigation!);
-                    var nested = Scoped(mapping.TargetEntity!, navigation, Object(mapping.TargetEntity!, navigation, Dictionary(value), depth + 1));
+                    // References are readable from visible rows (AccessScope.ReadReferenced), so filtering through them
+                    // reveals nothing more; lists are bounded below.
+                    var nested = Object(mapping.TargetEntity!, navigation, Dictionary(value), depth + 1);
                     // An optional reference matches only when it is set. Testing the foreign key (not the joined row)
                     // is the same under the FK constraint and spares the database a join for id-only filters.
                     var foreignKey = Expression.Property(instance, mapping.Member!);
@@ -63,7 +65,7 @@ internal sealed class FilterBuilder(QueryModel model, bool personalFieldsAllowed
         return All(parts);
     }
 
-    /// <summary>A condition on a referenced or listed row also requires the row to be in the caller's county, if scoped.</summary>
+    /// <summary>A condition on a listed row also requires the row to be in the caller's county, if scoped.</summary>
     private Expression Scoped(Type entityType, Expression row, Expression condition) =>
         regionPath is null ? condition : Expression.AndAlso(Security.RegionScopes.Within(entityType, row, regionPath), condition);
 

@@ -103,7 +103,7 @@ public sealed class QueryModel
 
     /// <summary>The <c>where</c> argument as a predicate, or null when there is none.</summary>
     /// <param name="personalFieldsAllowed">Whether fields marked personal may be filtered on (a filter is a side channel).</param>
-    /// <param name="regionPath">For a county officer, the county's region path: referenced and listed rows the filter reaches must lie within it.</param>
+    /// <param name="regionPath">For a county officer, the county's region path: listed rows the filter reaches must lie within it.</param>
     public Expression<Func<TEntity, bool>>? Filter<TEntity>(IDictionary<string, object?>? where, bool personalFieldsAllowed, string? regionPath)
         where TEntity : Entity
     {
