@@ -75,7 +75,7 @@ public static class EntityCatalog
         new EntityRegistration<Grid, GridGraphType>("grids", "网格: grid cells, levels 1 (township) to 4 (unit grid)."),
         new EntityRegistration<GridSteward, GridStewardGraphType>("gridStewards", "网格管家 / 网格员: assignments of people to grids."),
         new EntityRegistration<PartyOrganization, PartyOrganizationGraphType>("partyOrganizations", "党组织: committees, general branches and branches."),
-        new EntityRegistration<PartyMember, PartyMemberGraphType>("partyMembers", "党员. ID numbers and phones are masked."),
+        new EntityRegistration<PartyMember, PartyMemberGraphType>("partyMembers", "党员. ID numbers and phones are masked for every role but admin."),
         new EntityRegistration<Enterprise, EnterpriseGraphType>("enterprises", "企业 that agencies pair with; party organization coverage."),
         new EntityRegistration<Project, ProjectGraphType>("projects", "项目 that agencies pair with (联项目)."),
         new EntityRegistration<Pairing, PairingGraphType>("pairings", "结对共建: agency organizations linked to villages, communities, enterprises and projects."),
@@ -86,7 +86,7 @@ public static class EntityCatalog
         new EntityRegistration<StarRating, StarRatingGraphType>("starRatings", "五星创评: yearly star ratings of organizations."),
         new EntityRegistration<MicroWish, MicroWishGraphType>("microWishes", "微心愿: small wishes and their fulfilment."),
         new EntityRegistration<CommunityRegistration, CommunityRegistrationGraphType>("communityRegistrations", "在职党员到社区报到: in-service members registering at communities."),
-        new EntityRegistration<AuditEntry, AuditEntryGraphType>("auditEntries", "操作留痕: every write, who made it, when, values before and after. For administrators (enforced with sign-in, issue 7)."),
+        new EntityRegistration<AuditEntry, AuditEntryGraphType>("auditEntries", "操作留痕: every write, who made it, when, values before and after. Administrators only."),
     ];
 
     private static readonly Dictionary<Type, IEntityRegistration> _byEntity = All.ToDictionary(r => r.EntityType);

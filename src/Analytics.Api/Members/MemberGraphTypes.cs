@@ -11,7 +11,7 @@ namespace Analytics.Api.Members;
 public sealed class PartyMemberGraphType : EntityGraphType<PartyMember>
 {
     public PartyMemberGraphType()
-        : base("党员: a party member. ID number and phone are personal data and come masked.")
+        : base("党员: a party member. Name, ID number and phone are personal data: ID number and phone are masked for every role but admin.")
     {
         Field(x => x.Name).Personal();
         Field(x => x.Gender);
