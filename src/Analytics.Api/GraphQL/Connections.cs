@@ -83,7 +83,7 @@ public static class ConnectionFieldExtensions
                 var arguments = PagingArguments.From(context);
                 arguments.Validate(limits);
                 var caller = context.Caller();
-                var filter = model.Filter<TEntity>(context.GetArgument<Dictionary<string, object?>?>("where"), caller.MayUsePersonalFields, context.Scope().FilterRegionPath);
+                var filter = model.Filter<TEntity>(context.GetArgument<Dictionary<string, object?>?>("where"), caller.PersonalAccess, context.Scope().FilterRegionPath);
                 await using var db = await context.CreateDbContextAsync();
                 var filtered = context.Scope().Read<TEntity>(db);
                 if (filter is not null)
@@ -91,7 +91,7 @@ public static class ConnectionFieldExtensions
                     filtered = filtered.Where(filter);
                 }
 
-                var ordered = model.Order(filtered, context.GetArgument<List<object?>?>("order"), caller.MayUsePersonalFields);
+                var ordered = model.Order(filtered, context.GetArgument<List<object?>?>("order"), caller.PersonalAccess);
                 var selected = context.SubFields?.Values.Select(f => f.Field.Name.StringValue).ToHashSet() ?? [];
                 var aggregates = await Aggregates.ComputeAsync(context, model.For(typeof(TEntity)), filtered, context.CancellationToken);
                 var wantsTotal = selected.Contains("totalCount");

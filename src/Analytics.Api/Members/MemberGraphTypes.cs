@@ -24,13 +24,11 @@ public sealed class PartyMemberGraphType : EntityGraphType<PartyMember>
         // In clear for administrators only; masked for county officers; other roles may not select them at all.
         Field<NonNullGraphType<StringGraphType>>("idNumber")
             .Description("居民身份证号码: masked (350481********1234) for every role but admin.")
-            .Requires(nameof(PartyMember.IdNumber))
-            .Personal()
+            .Masked()
             .Resolve(context => context.Caller().SeesPersonalDataInClear ? context.Source.IdNumber : PersonalData.MaskIdNumber(context.Source.IdNumber));
         Field<NonNullGraphType<StringGraphType>>("phone")
             .Description("Mobile phone: masked (138****5678) for every role but admin.")
-            .Requires(nameof(PartyMember.Phone))
-            .Personal()
+            .Masked()
             .Resolve(context => context.Caller().SeesPersonalDataInClear ? context.Source.Phone : PersonalData.MaskPhone(context.Source.Phone));
 
         Reference<PartyOrganization, PartyOrganizationGraphType>("organization", "The organization holding the member's relationship.");

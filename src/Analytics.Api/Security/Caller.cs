@@ -38,6 +38,14 @@ public sealed class Caller : ICurrentActor
     /// <summary>Only administrators see ID numbers and phones in clear.</summary>
     public bool SeesPersonalDataInClear => Role == ApiRoles.Admin;
 
+    /// <summary>Personal data seen: in clear (admins), masked (county officers), none (others).</summary>
+    public GraphQL.Querying.PersonalAccess PersonalAccess => Role switch
+    {
+        ApiRoles.Admin => GraphQL.Querying.PersonalAccess.Clear,
+        ApiRoles.CountyOfficer => GraphQL.Querying.PersonalAccess.Masked,
+        _ => GraphQL.Querying.PersonalAccess.None,
+    };
+
     /// <summary>Whether personal fields (names of people, ID numbers, phones) may be selected, filtered or sorted on.</summary>
     public bool MayUsePersonalFields => Role is ApiRoles.Admin or ApiRoles.CountyOfficer;
 }

@@ -23,6 +23,7 @@ public static class FieldRules
     public const string AdminOnlyKey = "analytics:adminOnly";
     public const string PersonalKey = "analytics:personal";
     public const string PublicityKey = "analytics:publicity";
+    public const string MaskedKey = "analytics:masked";
 
     /// <summary>Only administrators may select it (audit trails, bulk imports).</summary>
     public static FieldBuilder<TSource, TReturn> AdminOnly<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
@@ -31,6 +32,13 @@ public static class FieldRules
     /// <summary>Personal data about a person (name, ID number, phone): administrators and county officers only.</summary>
     public static FieldBuilder<TSource, TReturn> Personal<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
         field.WithMetadata(PersonalKey, true);
+
+    /// <summary>
+    /// Personal data shown masked to all but administrators (ID numbers, phones): only administrators may filter or
+    /// sort on it, or the filter would reveal what the mask hides.
+    /// </summary>
+    public static FieldBuilder<TSource, TReturn> Masked<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>
+        field.WithMetadata(PersonalKey, true).WithMetadata(MaskedKey, true);
 
     /// <summary>A root query field publicity officers may use (case studies, analytics).</summary>
     public static FieldBuilder<TSource, TReturn> AllowPublicity<TSource, TReturn>(this FieldBuilder<TSource, TReturn> field) =>

@@ -101,6 +101,36 @@ public sealed class RoleTests(ApiFactory factory)
         Assert.Equal(0, factory.SqlCommands.Count);
     }
 
+    [Theory]
+    [InlineData(ApiRoles.CountyOfficer, "{ partyMembers(where: { idNumber: { startsWith: \"3504\" } }) { totalCount } }")]
+    [InlineData(ApiRoles.CountyOfficer, "{ partyMembers(order: [{ phone: ASC }]) { totalCount } }")]
+    [InlineData(ApiRoles.CountyOfficer, "{ communityRegistrations(where: { member: { phone: { endsWith: \"5678\" } } }) { totalCount } }")]
+    [InlineData(ApiRoles.Analyst, "{ partyMembers(where: { idNumber: { eq: \"350481199001011234\" } }) { totalCount } }")]
+    public async Task Only_admins_may_filter_or_sort_on_what_the_mask_hides(string role, string query)
+    {
+        var client = factory.CreateClientAs(role, role == ApiRoles.CountyOfficer ? "永安市" : null);
+        await client.PostQueryAsync("{ __typename }");
+        factory.SqlCommands.Reset();
+
+        var response = await client.PostQueryAsync(query);
+
+        Assert.Equal("PERSONAL_DATA_FORBIDDEN", (string?)response.Errors![0]!["extensions"]!["code"]);
+        Assert.Equal(0, factory.SqlCommands.Count);
+    }
+
+    [Fact]
+    public async Task An_admin_finds_a_member_by_id_number()
+    {
+        var admin = factory.CreateGraphQLClient();
+        var member = (await admin.PostQueryAsync("{ partyMembers(first: 1, order: [{ phone: DESC }]) { nodes { id idNumber } } }"))
+            .AssertData()["partyMembers"]!["nodes"]![0]!;
+
+        var found = (await admin.PostQueryAsync("query($n: String!) { partyMembers(where: { idNumber: { eq: $n } }) { nodes { id } } }",
+            new { n = (string)member["idNumber"]! })).AssertData()["partyMembers"]!["nodes"]!.AsArray();
+
+        Assert.Equal([(string?)member["id"]], found.Select(n => (string?)n!["id"]));
+    }
+
     [Fact]
     public async Task Id_numbers_and_phones_are_clear_for_admins_and_masked_for_officers()
     {

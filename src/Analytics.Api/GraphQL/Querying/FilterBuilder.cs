@@ -4,7 +4,7 @@ using System.Linq.Expressions;
 namespace Analytics.Api.GraphQL.Querying;
 
 /// <summary>Builds one <c>where</c> argument into an expression, counting depth and conditions as it goes.</summary>
-internal sealed class FilterBuilder(QueryModel model, bool personalFieldsAllowed, string? regionPath)
+internal sealed class FilterBuilder(QueryModel model, PersonalAccess personalAccess, string? regionPath)
 {
     private int _conditions;
 
@@ -29,7 +29,7 @@ internal sealed class FilterBuilder(QueryModel model, bool personalFieldsAllowed
             }
 
             var mapping = entity.Field(key);
-            if (mapping.Personal && !personalFieldsAllowed)
+            if (!mapping.MayQuery(personalAccess))
             {
                 throw QueryErrors.PersonalData($"{entity.TypeName}.{key}");
             }

@@ -26,7 +26,7 @@ public sealed record NestedListArguments<TEntity>(
         }
 
         var model = ((AnalyticsSchema)context.Schema).QueryModel;
-        var personal = context.Caller().MayUsePersonalFields;
+        var personal = context.Caller().PersonalAccess;
         return new NestedListArguments<TEntity>(
             model.Filter<TEntity>(where, personal, context.Scope().FilterRegionPath),
             order is null ? null : rows => model.Order(rows, order, personal),
