@@ -72,12 +72,13 @@ public sealed class ProductionHostTests(ApiFactory factory)
     [Fact]
     public async Task A_timed_out_execution_is_a_504_with_code_timeout()
     {
-        using var impatient = Production(("GraphQL:Limits:ExecutionTimeout", "00:00:00.001"));
+        using var impatient = Production(("GraphQL:Limits:ExecutionTimeout", "00:00:00.010"));
 
+        // Every county's townships, villages, grids and stewards: far more than 10 ms of work.
         var response = await impatient.CreateClient().PostQueryAsync(
-            "{ cases(first: 50, order: [{ title: DESC }]) { totalCount aggregate { sum { satisfaction } } nodes { code region { name } } } }");
+            "{ regions(first: 11, where: { level: { eq: COUNTY } }) { nodes { children { children { grids { code stewards { personName member { name } } } } } } } }");
 
-        Assert.Equal(504, response.Status);
+        Assert.True(504 == response.Status, $"{response.Status}: {response.Body.ToJsonString()[..Math.Min(300, response.Body.ToJsonString().Length)]}");
         Assert.Equal("TIMEOUT", (string?)response.Errors![0]!["extensions"]!["code"]);
     }
 
@@ -115,18 +116,26 @@ public sealed class ProductionHostTests(ApiFactory factory)
         var client = limited.CreateClient();
         var other = limited.CreateClient().WithToken(ApiTokens.Mint(factory.Services, ApiRoles.Analyst, name: "另一位"));
 
-        var statuses = new List<int>();
-        for (var i = 0; i < 6; i++)
+        // A burst of 3, one more per second: well before 20 requests one is refused.
+        HttpResponseMessage? refused = null;
+        for (var sent = 0; sent < 20 && refused is null; sent++)
         {
-            statuses.Add((await client.PostQueryAsync("{ __typename }")).Status);
+            var response = await client.PostAsJsonAsync("/graphql", new { query = "{ __typename }" });
+            if ((int)response.StatusCode == 429)
+            {
+                refused = response;
+            }
+            else
+            {
+                Assert.Equal(200, (int)response.StatusCode);
+                response.Dispose();
+            }
         }
 
-        using var refused = await client.PostAsJsonAsync("/graphql", new { query = "{ __typename }" });
+        Assert.NotNull(refused);
         var body = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
         var health = await client.GetAsync("/health");
 
-        Assert.Contains(429, statuses);
-        Assert.Equal(429, (int)refused.StatusCode);
         Assert.True(int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
         Assert.Equal("RATE_LIMITED", (string?)body["errors"]![0]!["extensions"]!["code"]);
         Assert.Equal(200, (await other.PostQueryAsync("{ __typename }")).Status); // another caller has its own bucket
