@@ -22,6 +22,9 @@ public sealed class ApiProcess : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>An administrator's token for this API (started with its own random signing key).</summary>
+    public string AdminToken { get; private init; } = "";
+
     public int Id => _process.Id;
 
     /// <summary>CPU time the API process has used so far (all its threads).</summary>
@@ -58,6 +61,10 @@ public sealed class ApiProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        // Sign-in is required: a fresh key per run. The per-caller rate limit is off: this compares raw throughput.
+        var signingKey = Analytics.Bench.BenchTokens.NewSigningKey();
+        start.Environment["Auth__SigningKey"] = signingKey;
+        start.Environment["GraphQL__RateLimit__Enabled"] = "false";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.WorkingDirectory = Path.GetDirectoryName(apiAssembly)!;
@@ -77,7 +84,7 @@ public sealed class ApiProcess : IAsyncDisposable
 
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var api = new ApiProcess(process, log, baseAddress);
+        var api = new ApiProcess(process, log, baseAddress) { AdminToken = Analytics.Bench.BenchTokens.Mint(signingKey, "admin", "bench") };
         try
         {
             await api.WaitUntilHealthyAsync(logPath, cancellationToken);

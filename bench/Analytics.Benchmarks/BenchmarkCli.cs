@@ -119,7 +119,7 @@ public static class BenchmarkCli
         var apiLog = Path.Combine(Path.GetDirectoryName(databasePath)!, "api.log");
         Progress($"Starting the API (Release, Production) from {apiAssembly}; its log: {apiLog}");
         await using var server = await ApiProcess.StartAsync(apiAssembly, databasePath, apiLog, cancellationToken);
-        using var client = new GraphQLClient(server.BaseAddress);
+        using var client = new GraphQLClient(server.BaseAddress, server.AdminToken);
         Progress($"API listening on {server.BaseAddress} (pid {server.Id}).");
 
         // Correctness first: the same answer from both paths, or no numbers at all.

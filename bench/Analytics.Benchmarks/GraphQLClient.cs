@@ -13,7 +13,7 @@ public sealed class GraphQLClient : IDisposable
 
     private readonly HttpClient _http;
 
-    public GraphQLClient(Uri baseAddress)
+    public GraphQLClient(Uri baseAddress, string bearerToken)
     {
         if (!baseAddress.IsLoopback)
         {
@@ -30,6 +30,7 @@ public sealed class GraphQLClient : IDisposable
             BaseAddress = baseAddress,
             Timeout = TimeSpan.FromSeconds(60),
         };
+        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
     }
 
     /// <summary>The request body, serialized once: <c>{"query": …}</c>.</summary>

@@ -3,24 +3,35 @@ using Analytics.Api.GraphQL;
 using Analytics.Api.GraphQL.Http;
 using Analytics.Api.Health;
 using Analytics.Api.Hosting;
+using Analytics.Api.Observability;
+using Analytics.Api.Security;
 using Analytics.Api.Warehouse;
 using Analytics.Data;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddShippedSettings();
+if (TokenCommand.Matches(args))
+{
+    return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
+}
+
+builder.AddApiSecurity();
 builder.AddOperationalStore();
 builder.AddGraphQLApi();
 builder.AddWarehouse();
 builder.AddHealth();
 builder.AddDashboards();
+builder.AddObservability();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<OperationalStore>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
+app.UseApiSecurity();
 app.MapGraphQLEndpoint("/graphql");
 app.MapHealth("/health");
 app.MapDashboards("/dashboards");
 app.Run();
+return 0;
 
 /// <summary>Exposed for WebApplicationFactory in the API tests.</summary>
 public partial class Program;

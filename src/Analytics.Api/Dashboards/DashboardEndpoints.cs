@@ -46,7 +46,9 @@ public static class DashboardEndpoints
         var site = new DashboardSite(AssetsDirectory(options, environment));
 
         var group = endpoints.MapGroup(pattern);
-        group.MapGet("/casestudy/{file}", DownloadCaseStudyAsync).WithDisplayName($"Case-study download {pattern}/casestudy");
+        // The page itself holds no data (it asks for a token and sends it with every request); the download does.
+        group.MapGet("/casestudy/{file}", DownloadCaseStudyAsync).WithDisplayName($"Case-study download {pattern}/casestudy")
+            .RequireAuthorization();
         // Routing ignores a trailing slash, so one endpoint serves the page and its files. The page's relative URLs
         // (app.js, queries/…) need the slash: /dashboards redirects to /dashboards/.
         group.MapGet("/{**path}", (HttpContext context, string? path) =>

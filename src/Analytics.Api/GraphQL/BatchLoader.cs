@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Analytics.Api.GraphQL.Querying;
+using Analytics.Api.Security;
 using Analytics.Data;
 using Analytics.Domain;
 using GraphQL;
@@ -14,15 +15,19 @@ namespace Analytics.Api.GraphQL;
 /// townships' villages cost one statement per level, however many parents there are.
 /// </summary>
 /// <remarks>Registered scoped: one instance per HTTP request. Each batch uses its own short-lived context.</remarks>
-public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts)
+public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts, AccessScope scope)
 {
     private readonly IDbContextFactory<OperationalDbContext> _contexts = contexts;
+
+    /// <summary>What the caller may see: every batch reads through it.</summary>
+    public AccessScope Scope { get; } = scope;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, IBatch> _open = [];
 
     /// <summary>
     /// The entity with the given key, or null (for optional references, a null key gives null at once), reading only
-    /// <paramref name="members"/> when given.
+    /// <paramref name="members"/> when given. For references of rows already visible: not bounded by county
+    /// (<see cref="AccessScope.ReadReferenced{TEntity}"/>).
     /// </summary>
     public IDataLoaderResult<TEntity?> LoadById<TEntity>(int? id, MemberSet? members = null)
         where TEntity : Entity
@@ -35,7 +40,7 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
         return Load<int, TEntity?>(
             $"{typeof(TEntity).Name}.ById[{members?.Key}]",
             id.Value,
-            async (db, keys, ct) => await db.Set<TEntity>().AsNoTracking()
+            async (db, keys, ct) => await Scope.ReadReferenced<TEntity>(db)
                 .Where(e => keys.Contains(e.Id))
                 .Project(members)
                 .ToDictionaryAsync(e => e.Id, e => (TEntity?)e, ct),
@@ -57,7 +62,7 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
             parentId,
             async (db, keys, ct) =>
             {
-                var narrowed = Narrow(db.Set<TEntity>().AsNoTracking(), foreignKey, keys, filter);
+                var narrowed = Narrow(Scope.Read<TEntity>(db), foreignKey, keys, filter);
                 if (arguments?.Where is { } where)
                 {
                     narrowed = narrowed.Where(where);
@@ -80,7 +85,7 @@ public sealed class BatchLoader(IDbContextFactory<OperationalDbContext> contexts
         Load<int, int>(
             $"{typeof(TEntity).Name}.CountBy{foreignKey}({filterKey})",
             parentId,
-            async (db, keys, ct) => await Narrow(db.Set<TEntity>().AsNoTracking(), foreignKey, keys, filter)
+            async (db, keys, ct) => await Narrow(Scope.Read<TEntity>(db), foreignKey, keys, filter)
                 .GroupBy(e => EF.Property<int?>(e, foreignKey))
                 .Select(g => new { g.Key, Count = g.Count() })
                 .ToDictionaryAsync(x => x.Key!.Value, x => x.Count, ct),
@@ -199,6 +204,10 @@ public static class BatchLoaderContextExtensions
     public static BatchLoader Loader(this IResolveFieldContext context) =>
         context.RequestServices?.GetRequiredService<BatchLoader>()
         ?? throw new InvalidOperationException("GraphQL requests must run with RequestServices set.");
+
+    /// <summary>The caller's view of the data (<see cref="AccessScope"/>): read entities only through it.</summary>
+    public static AccessScope Scope(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<AccessScope>();
 
     /// <summary>A short-lived context for one root field (contexts are not thread-safe; fields resolve in parallel).</summary>
     public static async Task<OperationalDbContext> CreateDbContextAsync(this IResolveFieldContext context) =>

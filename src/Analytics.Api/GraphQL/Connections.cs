@@ -1,4 +1,5 @@
 using Analytics.Api.GraphQL.Querying;
+using Analytics.Api.Security;
 using Analytics.Domain;
 using GraphQL;
 using GraphQL.Resolvers;
@@ -81,15 +82,16 @@ public static class ConnectionFieldExtensions
                 var limits = context.RequestServices!.GetRequiredService<IOptions<PagingOptions>>().Value;
                 var arguments = PagingArguments.From(context);
                 arguments.Validate(limits);
-                var filter = model.Filter<TEntity>(context.GetArgument<Dictionary<string, object?>?>("where"));
+                var caller = context.Caller();
+                var filter = model.Filter<TEntity>(context.GetArgument<Dictionary<string, object?>?>("where"), caller.PersonalAccess, context.Scope().FilterRegionPath);
                 await using var db = await context.CreateDbContextAsync();
-                var filtered = db.Set<TEntity>().AsNoTracking();
+                var filtered = context.Scope().Read<TEntity>(db);
                 if (filter is not null)
                 {
                     filtered = filtered.Where(filter);
                 }
 
-                var ordered = model.Order(filtered, context.GetArgument<List<object?>?>("order"));
+                var ordered = model.Order(filtered, context.GetArgument<List<object?>?>("order"), caller.PersonalAccess);
                 var selected = context.SubFields?.Values.Select(f => f.Field.Name.StringValue).ToHashSet() ?? [];
                 var aggregates = await Aggregates.ComputeAsync(context, model.For(typeof(TEntity)), filtered, context.CancellationToken);
                 var wantsTotal = selected.Contains("totalCount");
@@ -102,6 +104,11 @@ public static class ConnectionFieldExtensions
                     : new ConnectionPage<TEntity>([], new PageInfo(), wantsTotal ? aggregates?.Count ?? await filtered.CountAsync(context.CancellationToken) : null);
                 return page with { Aggregates = aggregates };
             });
+        if (typeof(TEntity) == typeof(AuditEntry))
+        {
+            field.FieldType.AdminOnly();
+        }
+
         field.FieldType.Arguments!.Add(new QueryArgument(new GraphQLTypeReference(FilterTypeNames.Entity(registration.TypeName)))
         {
             Name = "where",

@@ -32,10 +32,11 @@ public interface IEntityRegistration
 
     void AddRootField(ObjectGraphType query);
 
-    Task<object?> FindAsync(OperationalDbContext db, int id, CancellationToken cancellationToken);
+    /// <summary>The row with this key if the caller may see it (else null, as if it did not exist).</summary>
+    Task<object?> FindAsync(OperationalDbContext db, Security.AccessScope scope, int id, CancellationToken cancellationToken);
 
-    /// <summary>The rows with these keys, in one statement.</summary>
-    Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
+    /// <summary>The rows with these keys the caller may see, in one statement.</summary>
+    Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, Security.AccessScope scope, IReadOnlyCollection<int> ids, CancellationToken cancellationToken);
 }
 
 public sealed class EntityRegistration<TEntity, TGraphType>(string listFieldName, string description) : IEntityRegistration
@@ -54,11 +55,11 @@ public sealed class EntityRegistration<TEntity, TGraphType>(string listFieldName
 
     public void AddRootField(ObjectGraphType query) => query.EntityConnection<TEntity, TGraphType>();
 
-    public async Task<object?> FindAsync(OperationalDbContext db, int id, CancellationToken cancellationToken) =>
-        await db.Set<TEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+    public async Task<object?> FindAsync(OperationalDbContext db, Security.AccessScope scope, int id, CancellationToken cancellationToken) =>
+        await scope.Read<TEntity>(db).FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
 
-    public async Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
-        await db.Set<TEntity>().AsNoTracking().Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (object)e, cancellationToken);
+    public async Task<Dictionary<int, object>> FindManyAsync(OperationalDbContext db, Security.AccessScope scope, IReadOnlyCollection<int> ids, CancellationToken cancellationToken) =>
+        await scope.Read<TEntity>(db).Where(e => ids.Contains(e.Id)).ToDictionaryAsync(e => e.Id, e => (object)e, cancellationToken);
 }
 
 /// <summary>
@@ -74,7 +75,7 @@ public static class EntityCatalog
         new EntityRegistration<Grid, GridGraphType>("grids", "网格: grid cells, levels 1 (township) to 4 (unit grid)."),
         new EntityRegistration<GridSteward, GridStewardGraphType>("gridStewards", "网格管家 / 网格员: assignments of people to grids."),
         new EntityRegistration<PartyOrganization, PartyOrganizationGraphType>("partyOrganizations", "党组织: committees, general branches and branches."),
-        new EntityRegistration<PartyMember, PartyMemberGraphType>("partyMembers", "党员. ID numbers and phones are masked."),
+        new EntityRegistration<PartyMember, PartyMemberGraphType>("partyMembers", "党员. ID numbers and phones are masked for every role but admin."),
         new EntityRegistration<Enterprise, EnterpriseGraphType>("enterprises", "企业 that agencies pair with; party organization coverage."),
         new EntityRegistration<Project, ProjectGraphType>("projects", "项目 that agencies pair with (联项目)."),
         new EntityRegistration<Pairing, PairingGraphType>("pairings", "结对共建: agency organizations linked to villages, communities, enterprises and projects."),
@@ -85,7 +86,7 @@ public static class EntityCatalog
         new EntityRegistration<StarRating, StarRatingGraphType>("starRatings", "五星创评: yearly star ratings of organizations."),
         new EntityRegistration<MicroWish, MicroWishGraphType>("microWishes", "微心愿: small wishes and their fulfilment."),
         new EntityRegistration<CommunityRegistration, CommunityRegistrationGraphType>("communityRegistrations", "在职党员到社区报到: in-service members registering at communities."),
-        new EntityRegistration<AuditEntry, AuditEntryGraphType>("auditEntries", "操作留痕: every write, who made it, when, values before and after. For administrators (enforced with sign-in, issue 7)."),
+        new EntityRegistration<AuditEntry, AuditEntryGraphType>("auditEntries", "操作留痕: every write, who made it, when, values before and after. Administrators only."),
     ];
 
     private static readonly Dictionary<Type, IEntityRegistration> _byEntity = All.ToDictionary(r => r.EntityType);

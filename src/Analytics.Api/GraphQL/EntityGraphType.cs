@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using Analytics.Api.GraphQL.Querying;
+using Analytics.Api.Security;
 using Analytics.Domain;
 using GraphQL.Types;
 
@@ -36,6 +37,7 @@ public abstract class EntityGraphType<TEntity> : ObjectGraphType<TEntity>
         Children<AuditEntry, Auditing.AuditEntryGraphType>(
             "auditTrail", nameof(AuditEntry.EntityId), "Every change of this object, oldest first: who, when, which mutation, before → after.",
             entry => entry.EntityType == typeName, typeName);
+        GetField("auditTrail")!.AdminOnly();
     }
 
     /// <summary>A required reference: navigation <c>Name</c> with foreign key <c>NameId</c>, batched.</summary>

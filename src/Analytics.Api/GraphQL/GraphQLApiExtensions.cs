@@ -1,5 +1,4 @@
 using System.Text.Encodings.Web;
-using Analytics.Api.Auditing;
 using Analytics.Api.GraphQL.Http;
 using GraphQL;
 
@@ -16,8 +15,6 @@ public static class GraphQLApiExtensions
         builder.Services.AddOptions<PagingOptions>().BindConfiguration(PagingOptions.SectionName);
         builder.Services.AddScoped<BatchLoader>();
         builder.Services.AddHttpContextAccessor();
-        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.SectionName);
-        builder.Services.AddScoped<ICurrentActor, HeaderCurrentActor>();
         builder.Services.AddSingleton(services => new Analytics.Data.Ledgers.LedgerImporter(
             services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<Analytics.Data.OperationalDbContext>>(),
             services.GetRequiredService<TimeProvider>(),

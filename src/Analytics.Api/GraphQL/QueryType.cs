@@ -1,3 +1,4 @@
+using Analytics.Api.Security;
 using GraphQL;
 using GraphQL.Types;
 
@@ -37,7 +38,7 @@ public sealed class QueryType : ObjectGraphType
                 var found = new Dictionary<(IEntityRegistration, int), object>();
                 foreach (var group in keys.GroupBy(k => k.Key.Registration, k => k.Key.Id))
                 {
-                    foreach (var (id, row) in await group.Key.FindManyAsync(db, [.. group.Distinct()], context.CancellationToken))
+                    foreach (var (id, row) in await group.Key.FindManyAsync(db, context.Scope(), [.. group.Distinct()], context.CancellationToken))
                     {
                         found[(group.Key, id)] = row;
                     }
@@ -53,9 +54,13 @@ public sealed class QueryType : ObjectGraphType
 
         Pairings.ComplianceQueries.AddTo(this);
 
+        // Aggregates without personal data, comparable across counties by design (league tables): every role may read
+        // them city-wide, publicity officers included. Entity lists stay bounded by the caller's county (AccessScope).
         Field<NonNullGraphType<Metrics.AnalyticsType>>("analytics")
-            .Description("Cross-county analytics from the warehouse (read-only; extensions.warehouseBuiltAt gives its build time).")
-            .Resolve(_ => new object());
+            .Description("Cross-county analytics from the warehouse (read-only; extensions.warehouseBuiltAt gives its build time). "
+                + "Aggregates without personal data: every role reads them city-wide.")
+            .Resolve(_ => new object())
+            .AllowPublicity();
         Metrics.CaseStudyQuery.AddTo(this);
     }
 
@@ -63,7 +68,7 @@ public sealed class QueryType : ObjectGraphType
     {
         var (registration, id) = Resolve(globalId);
         await using var db = await context.CreateDbContextAsync();
-        return await registration.FindAsync(db, id, context.CancellationToken);
+        return await registration.FindAsync(db, context.Scope(), id, context.CancellationToken);
     }
 
     private static (IEntityRegistration Registration, int Id) Resolve(string globalId)

@@ -1,6 +1,7 @@
 using Analytics.Api.GraphQL;
 using Analytics.Api.Members;
 using Analytics.Api.Regions;
+using Analytics.Api.Security;
 using Analytics.Domain;
 
 namespace Analytics.Api.Grids;
@@ -29,7 +30,7 @@ public sealed class GridStewardGraphType : EntityGraphType<GridSteward>
     public GridStewardGraphType()
         : base("网格管家 / 网格员: a person assigned to a grid for a period, possibly a cadre sunk to the grid (下沉).")
     {
-        Field(x => x.PersonName);
+        Field(x => x.PersonName).Personal();
         Field(x => x.Employment).Description("专职 (full-time) or 兼职 (part-time).");
         Field(x => x.IsCadre).Description("A party or government cadre serving as steward.");
         Field(x => x.From);

@@ -1,5 +1,6 @@
 using Analytics.Api.Auditing;
 using Analytics.Api.GraphQL.Mutations;
+using Analytics.Api.Security;
 using Analytics.Data.Ledgers;
 using GraphQL;
 using GraphQL.Resolvers;
@@ -52,6 +53,7 @@ public static class LedgerMutations
             Resolver = new FuncFieldResolver<LedgerImportResult, IReadOnlyList<LedgerError>>(context => context.Source.Errors),
         });
 
+        // Admin only: an import writes rows of any county at once, beside the per-row county scope.
         mutation.AddField(new FieldType
         {
             Name = "importLedger",
@@ -60,7 +62,7 @@ public static class LedgerMutations
             ResolvedType = new NonNullGraphType(payload),
             Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" }),
             Resolver = new FuncFieldResolver<LedgerImportResult>(ImportAsync),
-        });
+        }.AdminOnly());
     }
 
     private static async ValueTask<LedgerImportResult?> ImportAsync(IResolveFieldContext context)

@@ -2,6 +2,7 @@ using Analytics.Api.GraphQL;
 using Analytics.Api.GraphQL.Querying;
 using Analytics.Api.Organizations;
 using Analytics.Api.Regions;
+using Analytics.Api.Security;
 using Analytics.Domain;
 using GraphQL.Types;
 
@@ -10,9 +11,9 @@ namespace Analytics.Api.Members;
 public sealed class PartyMemberGraphType : EntityGraphType<PartyMember>
 {
     public PartyMemberGraphType()
-        : base("党员: a party member. ID number and phone are personal data and come masked.")
+        : base("党员: a party member. Name, ID number and phone are personal data: ID number and phone are masked for every role but admin.")
     {
-        Field(x => x.Name);
+        Field(x => x.Name).Personal();
         Field(x => x.Gender);
         Field(x => x.BirthDate);
         Field(x => x.JoinedOn).Description("Date of admission to the party (入党时间).");
@@ -20,15 +21,15 @@ public sealed class PartyMemberGraphType : EntityGraphType<PartyMember>
         Field(x => x.IsStarMember).Description("星级党员.");
         Field(x => x.IsCadre).Description("A party or government cadre (党员干部).");
 
-        // No caller role may see personal data yet (roles arrive with authentication), so both are always masked.
+        // In clear for administrators only; masked for county officers; other roles may not select them at all.
         Field<NonNullGraphType<StringGraphType>>("idNumber")
-            .Description("居民身份证号码, masked: 350481********1234.")
-            .Requires(nameof(PartyMember.IdNumber))
-            .Resolve(context => PersonalData.MaskIdNumber(context.Source.IdNumber));
+            .Description("居民身份证号码: masked (350481********1234) for every role but admin.")
+            .Masked()
+            .Resolve(context => context.Caller().SeesPersonalDataInClear ? context.Source.IdNumber : PersonalData.MaskIdNumber(context.Source.IdNumber));
         Field<NonNullGraphType<StringGraphType>>("phone")
-            .Description("Mobile phone, masked: 138****5678.")
-            .Requires(nameof(PartyMember.Phone))
-            .Resolve(context => PersonalData.MaskPhone(context.Source.Phone));
+            .Description("Mobile phone: masked (138****5678) for every role but admin.")
+            .Masked()
+            .Resolve(context => context.Caller().SeesPersonalDataInClear ? context.Source.Phone : PersonalData.MaskPhone(context.Source.Phone));
 
         Reference<PartyOrganization, PartyOrganizationGraphType>("organization", "The organization holding the member's relationship.");
         UpdatedAtField();

@@ -1,6 +1,7 @@
 using Analytics.Etl;
 using Analytics.Etl.Warehouse;
 using GraphQL;
+using Analytics.Api.Security;
 using GraphQL.Types;
 
 namespace Analytics.Api.Metrics;
@@ -21,6 +22,7 @@ public static class CaseStudyQuery
             .Description("A county's case study (典型案例材料): headline figures and sentences, printed vs computed, a table per theme. "
                 + "The same as `etl casestudy <county>`.")
             .Argument<NonNullGraphType<StringGraphType>>("county", "A county-level unit of 三明市, e.g. 永安市.")
+            .AllowPublicity()
             .ResolveAsync(async context =>
             {
                 await using var session = await AnalyticsType.OpenAsync(context);

@@ -58,15 +58,16 @@ public static class ComplianceQueries
                 }
 
                 await using var db = await context.CreateDbContextAsync();
-                if (!await db.PartyOrganizations.AnyAsync(o => o.Id == organizationId, context.CancellationToken))
+                var scope = context.Scope();
+                if (!await scope.Read<PartyOrganization>(db).AnyAsync(o => o.Id == organizationId, context.CancellationToken))
                 {
                     throw GraphQL.Mutations.MutationErrors.NotFound("organizationId", nameof(PartyOrganization), context.GetArgument<string>("organizationId"));
                 }
 
-                var pairings = await db.Pairings.AsNoTracking().Where(p => p.OrganizationId == organizationId).ToListAsync(context.CancellationToken);
+                var pairings = await scope.Read<Pairing>(db).Where(p => p.OrganizationId == organizationId).ToListAsync(context.CancellationToken);
                 var start = new DateOnly(year, 1, 1);
                 var end = new DateOnly(year, 12, 31);
-                var activities = await db.Activities.AsNoTracking()
+                var activities = await scope.Read<Activity>(db)
                     .Where(a => a.OrganizationId == organizationId && a.Date >= start && a.Date <= end)
                     .Select(a => new CompliantActivity(a.Kind, a.Date, a.PairingId))
                     .ToListAsync(context.CancellationToken);

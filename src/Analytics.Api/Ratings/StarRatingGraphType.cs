@@ -42,7 +42,7 @@ public sealed class StarRatingGraphType : EntityGraphType<StarRating>
         {
             var organizations = keys.Select(k => k.OrganizationId).Distinct().ToList();
             var years = keys.Select(k => k.Year).Distinct().ToList();
-            var rows = await db.StarRatings.AsNoTracking()
+            var rows = await loader.Scope.Read<StarRating>(db)
                 .Where(r => organizations.Contains(r.OrganizationId) && years.Contains(r.Year))
                 .Select(r => new { r.OrganizationId, r.Year, r.Stars })
                 .ToListAsync(ct);

@@ -55,9 +55,9 @@ public sealed class RegionGraphType : EntityGraphType<Region>
             {
                 var level = context.GetArgument<RegionLevel>("level");
                 return context.Loader().Load<int, int>($"Region.DescendantCount({level})", context.Source.Id, (db, keys, ct) =>
-                    (from ancestor in db.Regions
+                    (from ancestor in context.Scope().Read<Region>(db)
                      where keys.Contains(ancestor.Id)
-                     from region in db.Regions
+                     from region in context.Scope().Read<Region>(db)
                      where region.Path.StartsWith(ancestor.Path) && region.Id != ancestor.Id && region.Level == level
                      group region by ancestor.Id into counted
                      select new { counted.Key, Count = counted.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
@@ -72,9 +72,9 @@ public sealed class RegionGraphType : EntityGraphType<Region>
             {
                 var level = context.GetArgument<int?>("level");
                 return context.Loader().Load<int, int>($"Region.GridCount({level})", context.Source.Id, (db, keys, ct) =>
-                    (from ancestor in db.Regions
+                    (from ancestor in context.Scope().Read<Region>(db)
                      where keys.Contains(ancestor.Id)
-                     from grid in db.Grids
+                     from grid in context.Scope().Read<Grid>(db)
                      where grid.Region!.Path.StartsWith(ancestor.Path) && (level == null || grid.Level == level)
                      group grid by ancestor.Id into counted
                      select new { counted.Key, Count = counted.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
@@ -90,9 +90,9 @@ public sealed class RegionGraphType : EntityGraphType<Region>
             {
                 var domain = context.GetArgument<OrganizationDomain?>("domain");
                 return context.Loader().Load<int, int>($"Region.PartyOrganizationCount({domain})", context.Source.Id, (db, keys, ct) =>
-                    (from ancestor in db.Regions
+                    (from ancestor in context.Scope().Read<Region>(db)
                      where keys.Contains(ancestor.Id)
-                     from organization in db.PartyOrganizations
+                     from organization in context.Scope().Read<PartyOrganization>(db)
                      where organization.Region!.Path.StartsWith(ancestor.Path) && organization.DissolvedOn == null
                          && (domain == null || organization.Domain == domain)
                      group organization by ancestor.Id into counted

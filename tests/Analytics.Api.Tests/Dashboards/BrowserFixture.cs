@@ -23,6 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>A bearer token the page is opened with (<c>?token=</c>): an analyst's, as a dashboard user's would be.</summary>
+    public string Token { get; private set; } = "";
+
     /// <summary>The API's base address, ending in a slash.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
@@ -42,6 +45,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (Environment.GetEnvironmentVariable("ANALYTICS_DASHBOARD_URL") is { Length: > 0 } url)
         {
             BaseAddress = new Uri(url.TrimEnd('/') + "/");
+            Token = Environment.GetEnvironmentVariable("ANALYTICS_DASHBOARD_TOKEN") ?? "";
         }
         else
         {
@@ -49,6 +53,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _api.InitializeAsync();
             var addresses = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             BaseAddress = new Uri(addresses.First().Replace("//[::]", "//127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");
+            Token = ApiTokens.Mint(_api.Services, Api.Security.ApiRoles.Analyst, name: "dashboard-test");
         }
 
         _playwright = await Playwright.CreateAsync();

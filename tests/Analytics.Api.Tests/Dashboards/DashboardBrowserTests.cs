@@ -1,3 +1,4 @@
+using Analytics.Api.Tests.Infrastructure;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -136,7 +137,9 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
 
     private async Task GotoAsync(IPage page, string path)
     {
-        var response = await page.GotoAsync(new Uri(browser.BaseAddress, path).ToString());
+        // The page keeps the token for the tab and drops it from the address bar (dashboards/README.md).
+        var signedIn = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "token=" + Uri.EscapeDataString(browser.Token);
+        var response = await page.GotoAsync(new Uri(browser.BaseAddress, signedIn).ToString());
         Assert.True(response?.Status == 200,
             $"GET {path} answered {response?.Status}: 503 means the API was built without npm, so ECharts is missing (see dashboards/README.md).");
     }
@@ -147,7 +150,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
 
     private async Task<JsonNode> QueryAsync(string name, JsonObject variables)
     {
-        using var client = new HttpClient { BaseAddress = browser.BaseAddress };
+        using var client = new HttpClient { BaseAddress = browser.BaseAddress }.WithToken(browser.Token);
         using var response = await client.PostAsJsonAsync("graphql", new JsonObject
         {
             ["query"] = DashboardQueries.Text(name),

@@ -33,6 +33,9 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Tests fire requests faster than any dashboard; RateLimitTests checks the limiter with its own low limit.
+        builder.UseSetting("GraphQL:RateLimit:PermitsPerSecond", "10000");
+        builder.UseSetting("GraphQL:RateLimit:Burst", "10000");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Operational", $"Data Source={_databasePath}");
         builder.UseSetting("Database:SeedDemoData", "true");
@@ -67,6 +70,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
     public HttpClient CreateGraphQLClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>A client signed in with <paramref name="role"/> (and <paramref name="county"/> for county officers).</summary>
+    public HttpClient CreateClientAs(string role, string? county = null, string? name = null) =>
+        CreateGraphQLClient().WithToken(ApiTokens.Mint(Services, role, county, name));
+
+    /// <summary>Every client starts as an administrator, so tests about querying are not about sign-in.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithToken(ApiTokens.Mint(Services, Api.Security.ApiRoles.Admin, name: "test-admin"));
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -35,7 +35,7 @@ public sealed class CaseMutationTests(WritableApiFactory api)
             new { id = (string)item["id"]! })).AssertData()["node"]!["auditTrail"]!.AsArray();
         Assert.All(audit, a => Assert.Equal((string?)item["id"], (string?)a!["entityId"]));
         Assert.Equal(["reportCase", "classifyCase", "startCase", "resolveCase", "giveCaseFeedback", "evaluateCase"], audit.Select(a => (string?)a!["operation"]));
-        Assert.All(audit, a => Assert.Equal(("王芳", "Office", "Case"), ((string?)a!["actor"], (string?)a["actorRole"], (string?)a["entityType"])));
+        Assert.All(audit, a => Assert.Equal(("王芳", "admin", "Case"), ((string?)a!["actor"], (string?)a["actorRole"], (string?)a["entityType"])));
         Assert.Equal(["ADDED", "MODIFIED", "MODIFIED", "MODIFIED", "MODIFIED", "MODIFIED"], audit.Select(a => (string?)a!["change"]));
         var classify = audit[1]!;
         Assert.Equal("Reported", (string?)JsonNode.Parse((string)classify["before"]!)!["status"]);

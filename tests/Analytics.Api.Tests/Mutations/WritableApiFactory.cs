@@ -22,6 +22,9 @@ public sealed class WritableApiFactory : WebApplicationFactory<Program>, IAsyncL
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Tests fire requests faster than any dashboard; RateLimitTests checks the limiter with its own low limit.
+        builder.UseSetting("GraphQL:RateLimit:PermitsPerSecond", "10000");
+        builder.UseSetting("GraphQL:RateLimit:Burst", "10000");
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("ConnectionStrings:Operational", $"Data Source={_databasePath}");
         builder.UseSetting("Database:SeedDemoData", "true");
@@ -38,13 +41,14 @@ public sealed class WritableApiFactory : WebApplicationFactory<Program>, IAsyncL
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>A client that acts as 王芳 of an office (the Development actor headers).</summary>
-    public HttpClient CreateOfficeClient(string actor = "%E7%8E%8B%E8%8A%B3", string role = "Office")
+    /// <summary>A client that acts as 王芳, by default an administrator (her token's name and role are audited).</summary>
+    public HttpClient CreateOfficeClient(string actor = "王芳", string role = Api.Security.ApiRoles.Admin, string? county = null) =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).WithToken(ApiTokens.Mint(Services, role, county, actor));
+
+    protected override void ConfigureClient(HttpClient client)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Add("X-Analytics-Actor", actor);
-        client.DefaultRequestHeaders.Add("X-Analytics-Role", role);
-        return client;
+        base.ConfigureClient(client);
+        client.WithToken(ApiTokens.Mint(Services, Api.Security.ApiRoles.Admin, name: "test-admin"));
     }
 
     /// <summary>The global id of the first object a list query returns.</summary>

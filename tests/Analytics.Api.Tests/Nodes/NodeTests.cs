@@ -72,9 +72,9 @@ public sealed partial class NodeTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task Party_members_personal_data_comes_masked()
+    public async Task Party_members_personal_data_comes_masked_for_county_officers()
     {
-        var members = (await factory.CreateGraphQLClient().PostQueryAsync("{ partyMembers(first: 20) { nodes { idNumber phone } } }"))
+        var members = (await factory.CreateClientAs(Api.Security.ApiRoles.CountyOfficer, "永安市").PostQueryAsync("{ partyMembers(first: 20) { nodes { idNumber phone } } }"))
             .AssertData()["partyMembers"]!["nodes"]!.AsArray();
 
         Assert.Equal(20, members.Count);

@@ -53,8 +53,6 @@ public sealed class HostileQueryTests(ApiFactory factory)
 
     [Theory]
     [InlineData("{ cases(where: { nosuchfield: { eq: 1 } }) { totalCount } }")]
-    [InlineData("{ partyMembers(where: { idNumber: { startsWith: \"3504\" } }) { totalCount } }")]
-    [InlineData("{ partyMembers(order: [{ phone: ASC }]) { totalCount } }")]
     [InlineData("{ cases(where: { status: { contains: \"RES\" } }) { totalCount } }")]
     [InlineData("{ cases(where: { code: { gt: \"a\" } }) { totalCount } }")]
     public async Task Filters_and_sorts_on_fields_or_operators_that_do_not_exist_fail_validation(string query)

@@ -25,6 +25,9 @@ public sealed class SqlServerSqlFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        // Tests fire requests faster than any dashboard; RateLimitTests checks the limiter with its own low limit.
+        builder.UseSetting("GraphQL:RateLimit:PermitsPerSecond", "10000");
+        builder.UseSetting("GraphQL:RateLimit:Burst", "10000");
         builder.UseSetting("Database:Provider", "SqlServer");
         builder.UseSetting("ConnectionStrings:Operational", ConnectionString);
         builder.UseSetting("Database:MigrateOnStartup", "false");
@@ -52,6 +55,13 @@ public sealed class SqlServerSqlFactory : WebApplicationFactory<Program>
     }
 
     public HttpClient CreateGraphQLClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+    /// <summary>An administrator: no county scope, so the SQL is the unscoped statement.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.WithToken(ApiTokens.Mint(Services, Api.Security.ApiRoles.Admin, name: "test-admin"));
+    }
 
     /// <summary>Runs a GraphQL request and returns the statements it sent, in order.</summary>
     public async Task<(GraphQLResponse Response, IReadOnlyList<CapturedCommand> Commands)> CaptureAsync(string query, object? variables = null)

@@ -338,7 +338,8 @@ public sealed class SqliteAnswerTests(ApiFactory factory)
 
         Assert.Equal(expected.Select(m => m.Name), nodes.Select(n => (string?)n!["name"]));
         Assert.Equal(expected.Select(m => m.JoinedOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), nodes.Select(n => (string?)n!["joinedOn"]));
-        Assert.Equal(expected.Select(m => PersonalData.MaskPhone(m.Phone)), nodes.Select(n => (string?)n!["phone"]));
+        // The tests' client is an administrator, who sees phones in clear (RoleTests covers the masking).
+        Assert.Equal(expected.Select(m => m.Phone), nodes.Select(n => (string?)n!["phone"]));
     }
 
     private static void AssertPage(JsonNode connection, IReadOnlyList<string> orderedIds, int from, int count, bool hasPrevious, bool hasNext)

@@ -194,6 +194,12 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
 
     private static int StatusCodeFor(ExecutionResult result, string mediaType)
     {
+        if (result.Errors?.Any(error => error is TimeoutError) == true)
+        {
+            // The server gave up (ExecutionOptions.Timeout), possibly mid-execution; the request itself was fine.
+            return StatusCodes.Status504GatewayTimeout;
+        }
+
         if (result.Executed)
         {
             return StatusCodes.Status200OK;
@@ -204,10 +210,10 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
             return StatusCodes.Status500InternalServerError;
         }
 
-        if (result.Errors?.Any(error => error is TimeoutError) == true)
+        if (result.Errors?.Any(error => error.Code == GraphQLHttpErrorCodes.Forbidden) == true)
         {
-            // The server gave up (ExecutionOptions.Timeout); the request itself was fine.
-            return StatusCodes.Status504GatewayTimeout;
+            // The caller's role may not use a field it asked for (Security.RoleValidationRule): nothing ran.
+            return StatusCodes.Status403Forbidden;
         }
 
         return mediaType == GraphQLMediaTypes.GraphQLResponseJson ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;

@@ -16,4 +16,7 @@ public static class GraphQLHttpErrorCodes
     public const string MethodNotAllowed = "METHOD_NOT_ALLOWED";
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
+
+    /// <summary>Validation refused a field the caller's role may not use: answered with 403.</summary>
+    public const string Forbidden = "FORBIDDEN";
 }

@@ -10,7 +10,7 @@ namespace Analytics.Api.GraphQL.Mutations;
 /// One mutation's unit of work: its own context, the clock, and the input with accessors that validate as they read,
 /// so every mutation refuses bad input the same way (see <see cref="MutationErrors"/>) before anything is written.
 /// </summary>
-public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary<string, object?> input, DateTimeOffset now)
+public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary<string, object?> input, DateTimeOffset now, Security.AccessScope scope)
 {
     /// <summary>Nothing before the founding of the party (1921) is a plausible date here.</summary>
     public static readonly DateOnly EarliestDate = new(1921, 1, 1);
@@ -128,7 +128,8 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
         where TEntity : Entity
     {
         var id = Id<TEntity>(field);
-        return await Db.Set<TEntity>().FirstOrDefaultAsync(e => e.Id == id)
+        // Outside the caller's county a row is NOT_FOUND, exactly like a row that does not exist.
+        return await scope.Write<TEntity>(Db).FirstOrDefaultAsync(e => e.Id == id)
             ?? throw MutationErrors.NotFound(field, typeof(TEntity).Name, input[field]!.ToString()!);
     }
 
@@ -155,14 +156,15 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
     /// <summary>Checks that the row an optional or required id names exists (<c>NOT_FOUND</c> otherwise).</summary>
     public async Task<TEntity> ExistingAsync<TEntity>(string field, int id)
         where TEntity : Entity =>
-        await Db.Set<TEntity>().AsNoTracking().FirstOrDefaultAsync(e => e.Id == id)
+        await scope.Read<TEntity>(Db).FirstOrDefaultAsync(e => e.Id == id)
             ?? throw MutationErrors.NotFound(field, typeof(TEntity).Name, input[field]!.ToString()!);
 
     /// <summary><c>DUPLICATE</c> when a row already matches (the unique index is the last word; this gives the clear message).</summary>
+    /// <remarks>Deliberately unscoped: codes and keys are unique across counties, as the index is.</remarks>
     public async Task RequireUniqueAsync<TEntity>(Expression<Func<TEntity, bool>> match, string field, string message)
         where TEntity : Entity
     {
-        if (await Db.Set<TEntity>().AnyAsync(match))
+        if (await Db.Set<TEntity>().AnyAsync(match)) // scope-exempt: uniqueness is global
         {
             throw MutationErrors.Duplicate(field, message);
         }

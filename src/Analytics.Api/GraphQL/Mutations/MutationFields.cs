@@ -70,7 +70,7 @@ public static class MutationFields
         var contexts = services.GetRequiredService<IDbContextFactory<OperationalDbContext>>();
         try
         {
-            return await contexts.WriteAuditedAsync(actor, name, (db, _) => body(new MutationContext(db, input, now)), context.CancellationToken);
+            return await contexts.WriteAuditedAsync(actor, name, (db, _) => body(new MutationContext(db, input, now, services.GetRequiredService<Security.AccessScope>())), context.CancellationToken);
         }
         catch (InvalidTransitionException exception)
         {

@@ -41,8 +41,25 @@ public sealed record FieldMapping(
     Type? TargetEntity,
     IReadOnlyList<string> Requires)
 {
+    /// <summary>Personal data (<see cref="Security.FieldRules.PersonalKey"/>): only roles allowed to see it may filter or sort on it.</summary>
+    public bool Personal { get; init; }
+
+    /// <summary>Shown masked to all but administrators (<see cref="Security.FieldRules.MaskedKey"/>): only they may filter or sort on it.</summary>
+    public bool Masked { get; init; }
+
+    /// <summary>Whether a caller with this access may filter or sort on the field (a filter is a side channel).</summary>
+    public bool MayQuery(PersonalAccess access) => Masked ? access == PersonalAccess.Clear : !Personal || access != PersonalAccess.None;
+
     /// <summary>The member's type without Nullable&lt;&gt;.</summary>
     public Type? ValueType => Member is null ? null : Nullable.GetUnderlyingType(Member.PropertyType) ?? Member.PropertyType;
+}
+
+/// <summary>How much of the personal data a caller sees: none (analysts, publicity), masked (county officers), clear (admins).</summary>
+public enum PersonalAccess
+{
+    None,
+    Masked,
+    Clear,
 }
 
 /// <summary>Reads and caches the field mappings of the entity graph types.</summary>
@@ -71,11 +88,16 @@ public static class EntityFields
         {
             // Expression fields are named after the CLR member until the schema camel-cases them at initialization;
             // the mapping speaks the schema's names whichever instance it was read from.
-            mappings[Camel(field.Name)] = field.GetMetadata<FieldMapping?>(MappingKey)
+            var mapping = field.GetMetadata<FieldMapping?>(MappingKey)
                 ?? Convention(field, entityType)
                 ?? throw new InvalidOperationException(
                     $"{graphType.Name}.{field.Name} maps to no member of {entityType.Name}: name it like a property, "
                     + "use the Reference/Children helpers, or declare what it computes from with Requires(...).");
+            mappings[Camel(field.Name)] = mapping with
+            {
+                Personal = field.GetMetadata(Security.FieldRules.PersonalKey, false),
+                Masked = field.GetMetadata(Security.FieldRules.MaskedKey, false),
+            };
         }
 
         return mappings;

@@ -4,7 +4,7 @@ using System.Linq.Expressions;
 namespace Analytics.Api.GraphQL.Querying;
 
 /// <summary>Builds one <c>where</c> argument into an expression, counting depth and conditions as it goes.</summary>
-internal sealed class FilterBuilder(QueryModel model)
+internal sealed class FilterBuilder(QueryModel model, PersonalAccess personalAccess, string? regionPath)
 {
     private int _conditions;
 
@@ -29,6 +29,11 @@ internal sealed class FilterBuilder(QueryModel model)
             }
 
             var mapping = entity.Field(key);
+            if (!mapping.MayQuery(personalAccess))
+            {
+                throw QueryErrors.PersonalData($"{entity.TypeName}.{key}");
+            }
+
             switch (mapping.Kind)
             {
                 case FieldKind.Id:
@@ -39,6 +44,8 @@ internal sealed class FilterBuilder(QueryModel model)
                     break;
                 case FieldKind.Reference:
                     var navigation = Expression.Property(instance, mapping.Navigation!);
+                    // References are readable from visible rows (AccessScope.ReadReferenced), so filtering through them
+                    // reveals nothing more; lists are bounded below.
                     var nested = Object(mapping.TargetEntity!, navigation, Dictionary(value), depth + 1);
                     // An optional reference matches only when it is set. Testing the foreign key (not the joined row)
                     // is the same under the FK constraint and spares the database a join for id-only filters.
@@ -57,6 +64,10 @@ internal sealed class FilterBuilder(QueryModel model)
 
         return All(parts);
     }
+
+    /// <summary>A condition on a listed row also requires the row to be in the caller's county, if scoped.</summary>
+    private Expression Scoped(Type entityType, Expression row, Expression condition) =>
+        regionPath is null ? condition : Expression.AndAlso(Security.RegionScopes.Within(entityType, row, regionPath), condition);
 
     /// <summary>The key of a row; for a referenced row, the referencing foreign key (x.Parent.Id is x.ParentId), so no join.</summary>
     private static MemberExpression KeyOf(Expression instance, System.Reflection.PropertyInfo id) =>
@@ -86,7 +97,7 @@ internal sealed class FilterBuilder(QueryModel model)
             }
 
             var child = Expression.Parameter(element, "c");
-            var predicate = Expression.Lambda(Object(element, child, Dictionary(value), depth + 1), child);
+            var predicate = Expression.Lambda(Scoped(element, child, Object(element, child, Dictionary(value), depth + 1)), child);
             parts.Add(op switch
             {
                 FilterOperators.ListSome => Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [element], collection, predicate),

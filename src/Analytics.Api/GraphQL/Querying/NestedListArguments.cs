@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Text.Json;
+using Analytics.Api.Security;
 using Analytics.Domain;
 using GraphQL;
 using GraphQL.Types;
@@ -25,9 +26,10 @@ public sealed record NestedListArguments<TEntity>(
         }
 
         var model = ((AnalyticsSchema)context.Schema).QueryModel;
+        var personal = context.Caller().PersonalAccess;
         return new NestedListArguments<TEntity>(
-            model.Filter<TEntity>(where),
-            order is null ? null : rows => model.Order(rows, order),
+            model.Filter<TEntity>(where, personal, context.Scope().FilterRegionPath),
+            order is null ? null : rows => model.Order(rows, order, personal),
             // Parents asking with the same arguments share one batch.
             $"{{{JsonSerializer.Serialize(where)}|{JsonSerializer.Serialize(order)}}}");
     }

@@ -9,6 +9,7 @@ public static class QueryErrors
     public const string FilterTooLargeCode = "FILTER_TOO_LARGE";
     public const string InvalidFilterCode = "INVALID_FILTER";
     public const string InvalidSortCode = "INVALID_SORT";
+    public const string PersonalDataCode = "PERSONAL_DATA_FORBIDDEN";
 
     public static ExecutionError FilterTooDeep(int max) =>
         new($"The filter nests deeper than {max} levels of and/or/objects; flatten it.") { Code = FilterTooDeepCode };
@@ -19,4 +20,8 @@ public static class QueryErrors
     public static ExecutionError InvalidFilter(string message) => new(message) { Code = InvalidFilterCode };
 
     public static ExecutionError InvalidSort(string message) => new(message) { Code = InvalidSortCode };
+
+    /// <summary>A filter or sort on a personal field by a role that may not see it: the answer would leak it.</summary>
+    public static ExecutionError PersonalData(string field) =>
+        new($"{field} is personal data; your role may neither filter nor sort on it.") { Code = PersonalDataCode };
 }

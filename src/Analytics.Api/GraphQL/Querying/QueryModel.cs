@@ -102,7 +102,9 @@ public sealed class QueryModel
     }
 
     /// <summary>The <c>where</c> argument as a predicate, or null when there is none.</summary>
-    public Expression<Func<TEntity, bool>>? Filter<TEntity>(IDictionary<string, object?>? where)
+    /// <param name="personalAccess">Which personal fields may be filtered on (a filter is a side channel).</param>
+    /// <param name="regionPath">For a county officer, the county's region path: listed rows the filter reaches must lie within it.</param>
+    public Expression<Func<TEntity, bool>>? Filter<TEntity>(IDictionary<string, object?>? where, PersonalAccess personalAccess, string? regionPath)
         where TEntity : Entity
     {
         if (where is null || where.Count == 0)
@@ -111,12 +113,12 @@ public sealed class QueryModel
         }
 
         var row = Expression.Parameter(typeof(TEntity), "x");
-        var body = new FilterBuilder(this).Object(typeof(TEntity), row, where, depth: 1);
+        var body = new FilterBuilder(this, personalAccess, regionPath).Object(typeof(TEntity), row, where, depth: 1);
         return Expression.Lambda<Func<TEntity, bool>>(body, row);
     }
 
     /// <summary>Applies <c>order</c> (multi-key, nested) and always ends with the primary key, so the order is total.</summary>
-    public IOrderedQueryable<TEntity> Order<TEntity>(IQueryable<TEntity> source, IEnumerable<object?>? order)
+    public IOrderedQueryable<TEntity> Order<TEntity>(IQueryable<TEntity> source, IEnumerable<object?>? order, PersonalAccess personalAccess)
         where TEntity : Entity
     {
         var row = Expression.Parameter(typeof(TEntity), "x");
@@ -125,7 +127,7 @@ public sealed class QueryModel
         {
             if (item is IDictionary<string, object?> entry)
             {
-                CollectSortKeys(typeof(TEntity), row, entry, keys);
+                CollectSortKeys(typeof(TEntity), row, entry, keys, personalAccess);
             }
         }
 
@@ -155,7 +157,7 @@ public sealed class QueryModel
         return ordered!;
     }
 
-    private void CollectSortKeys(Type entityType, Expression instance, IDictionary<string, object?> entry, List<(Expression, bool)> keys)
+    private void CollectSortKeys(Type entityType, Expression instance, IDictionary<string, object?> entry, List<(Expression, bool)> keys, PersonalAccess personalAccess)
     {
         var model = For(entityType);
         foreach (var (field, value) in entry)
@@ -166,13 +168,18 @@ public sealed class QueryModel
             }
 
             var mapping = model.Field(field);
+            if (!mapping.MayQuery(personalAccess))
+            {
+                throw QueryErrors.PersonalData($"{model.TypeName}.{field}");
+            }
+
             switch (mapping.Kind)
             {
                 case FieldKind.Id or FieldKind.Scalar when value is SortEnumType direction:
                     keys.Add((Expression.Property(instance, mapping.Member!), direction == SortEnumType.Desc));
                     break;
                 case FieldKind.Reference when value is IDictionary<string, object?> nested:
-                    CollectSortKeys(mapping.TargetEntity!, Expression.Property(instance, mapping.Navigation!), nested, keys);
+                    CollectSortKeys(mapping.TargetEntity!, Expression.Property(instance, mapping.Navigation!), nested, keys, personalAccess);
                     break;
                 default:
                     throw QueryErrors.InvalidSort($"{model.TypeName}.{field} cannot be sorted by that value.");

@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Analytics.Bench;
+
+// usage: Analytics.LoadTest --url http://127.0.0.1:5090 --signing-key KEY [--connections 50] [--duration 60] [--warmup 10]
+// Each connection is one dashboard user (its own token, so its own rate-limit bucket) sending the dashboard mix in a
+// closed loop: one request, wait for the whole answer, next. An error is any non-200 answer, a body with "errors",
+// or a transport failure.
+var options = Arguments(args);
+var url = new Uri(options.GetValueOrDefault("url") ?? "http://127.0.0.1:5090/");
+if (!url.IsLoopback)
+{
+    Console.Error.WriteLine($"Load goes to loopback only, not to {url}.");
+    return 2;
+}
+
+var key = options.GetValueOrDefault("signing-key") ?? Environment.GetEnvironmentVariable("Auth__SigningKey");
+if (string.IsNullOrEmpty(key))
+{
+    Console.Error.WriteLine("--signing-key (or Auth__SigningKey) is required: the key the API was started with.");
+    return 2;
+}
+
+var connections = int.Parse(options.GetValueOrDefault("connections") ?? "50", System.Globalization.CultureInfo.InvariantCulture);
+var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("duration") ?? "60", System.Globalization.CultureInfo.InvariantCulture));
+var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup") ?? "10", System.Globalization.CultureInfo.InvariantCulture));
+
+// Who the 50 users are: county officers of both published counties, analysts and administrators.
+(string Role, string? County)[] callers = [("county-officer", "永安市"), ("county-officer", "三元区"), ("analyst", null), ("admin", null)];
+var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+{
+    BaseAddress = url,
+    Timeout = TimeSpan.FromSeconds(30),
+};
+var users = Enumerable.Range(0, connections).Select(i =>
+{
+    var (role, county) = callers[i % callers.Length];
+    return BenchTokens.Mint(key, role, $"load-user-{i:D2}", county);
+}).ToArray();
+var mix = DashboardMix.Queries.Select(q => (q.Name, Body: JsonSerializer.SerializeToUtf8Bytes(new { query = q.Query }))).ToArray();
+
+Console.WriteLine($"warm-up {warmup.TotalSeconds:0} s, then {duration.TotalSeconds:0} s at {connections} connections against {url} ({mix.Length} dashboard queries)");
+await RunAsync(warmup, record: false);
+var results = await RunAsync(duration, record: true);
+
+var all = results.SelectMany(r => r.Samples).ToList();
+var ok = all.Where(s => s.Error is null).Select(s => s.Milliseconds).OrderBy(x => x).ToArray();
+var errors = all.Where(s => s.Error is not null).ToList();
+Console.WriteLine();
+Console.WriteLine($"requests   {all.Count:N0} in {duration.TotalSeconds:0} s = {all.Count / duration.TotalSeconds:N1} req/s");
+Console.WriteLine($"latency    p50 {Percentile(ok, 0.50):N1} ms   p90 {Percentile(ok, 0.90):N1} ms   p99 {Percentile(ok, 0.99):N1} ms   max {(ok.Length == 0 ? 0 : ok[^1]):N1} ms");
+Console.WriteLine($"errors     {errors.Count:N0}");
+foreach (var group in errors.GroupBy(e => e.Error).Take(5))
+{
+    Console.WriteLine($"  {group.Count(),6} × {group.Key}");
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"query",-28} {"count",8} {"p50 ms",8} {"p99 ms",8}");
+foreach (var group in all.Where(s => s.Error is null).GroupBy(s => s.Query).OrderBy(g => g.Key, StringComparer.Ordinal))
+{
+    var sorted = group.Select(s => s.Milliseconds).OrderBy(x => x).ToArray();
+    Console.WriteLine($"{group.Key,-28} {sorted.Length,8:N0} {Percentile(sorted, 0.5),8:N1} {Percentile(sorted, 0.99),8:N1}");
+}
+
+return errors.Count == 0 ? 0 : 1;
+
+async Task<List<(List<Sample> Samples, int _)>> RunAsync(TimeSpan length, bool record)
+{
+    var stop = Stopwatch.StartNew();
+    var workers = Enumerable.Range(0, connections).Select(async worker =>
+    {
+        var samples = new List<Sample>();
+        var next = worker; // each user starts at a different query of the mix
+        while (stop.Elapsed < length)
+        {
+            var (name, body) = mix[next++ % mix.Length];
+            using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", users[worker]);
+            var started = Stopwatch.GetTimestamp();
+            string? error;
+            try
+            {
+                using var response = await http.SendAsync(request);
+                var text = await response.Content.ReadAsStringAsync();
+                error = (int)response.StatusCode != 200 ? $"HTTP {(int)response.StatusCode} on {name}"
+                    : text.Contains("\"errors\"", StringComparison.Ordinal) ? $"GraphQL error on {name}: {Truncate(text)}"
+                    : null;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+            {
+                error = $"{exception.GetType().Name} on {name}";
+            }
+
+            if (record)
+            {
+                samples.Add(new Sample(name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, error));
+            }
+        }
+
+        return (samples, 0);
+    });
+    return [.. await Task.WhenAll(workers)];
+}
+
+static double Percentile(double[] sorted, double p) =>
+    sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+static string Truncate(string text) => text.Length <= 160 ? text : text[..160] + "…";
+
+static Dictionary<string, string> Arguments(string[] args)
+{
+    var values = new Dictionary<string, string>(StringComparer.Ordinal);
+    for (var i = 0; i + 1 < args.Length; i += 2)
+    {
+        values[args[i].TrimStart('-')] = args[i + 1];
+    }
+
+    return values;
+}
+
+internal sealed record Sample(string Query, double Milliseconds, string? Error);
+
+/// <summary>What the county dashboards ask for, as in README's examples (no personal fields: every role may send them).</summary>
+internal static class DashboardMix
+{
+    public static readonly (string Name, string Query)[] Queries =
+    [
+        ("county-structure", "{ regions(first: 1) { nodes { name children { name villages: descendantCount(level: VILLAGE) communities: descendantCount(level: COMMUNITY) unitGrids: gridCount(level: 4) gridBranches: partyOrganizationCount(domain: GRID_BRANCH) } } } }"),
+        ("recent-resolved-cases", "{ cases(first: 20, where: { channel: { eq: FOUR_STEP }, status: { in: [RESOLVED, FEEDBACK_GIVEN, EVALUATED] } }, order: [{ resolvedAt: DESC }]) { totalCount pageInfo { hasNextPage endCursor } nodes { code title resolvedAt region { name } } } }"),
+        ("case-status-counts", "{ open: cases(where: { status: { in: [REPORTED, CLASSIFIED, IN_PROGRESS] } }) { totalCount } closed: cases(where: { status: { in: [EVALUATED, WITHDRAWN, REJECTED] } }) { aggregate { count avg { satisfaction } } } }"),
+        ("collective-income", "{ y2019: collectiveIncomes(where: { year: { eq: 2019 } }) { aggregate { count sum { operatingIncome } } } y2021: collectiveIncomes(where: { year: { eq: 2021 } }) { aggregate { count sum { operatingIncome } min { operatingIncome } } } }"),
+        ("star-rectification", "{ starRatings(first: 20, where: { year: { eq: 2024 }, stars: { lte: 2 } }, order: [{ score: ASC }]) { totalCount nodes { score stars organization { name } } } }"),
+        ("members-by-category", "{ rural: partyMembers(where: { category: { eq: RURAL } }) { totalCount } inService: partyMembers(where: { category: { eq: IN_SERVICE } }) { totalCount } stars: partyMembers(where: { isStarMember: { eq: true } }) { totalCount } }"),
+        ("micro-wishes", "{ microWishes(first: 10, order: [{ postedOn: DESC }]) { totalCount nodes { title status region { name } } } }"),
+    ];
+}

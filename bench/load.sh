@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The dashboard mix at 50 concurrent connections for 60 s against the Release API on loopback (bench/Analytics.LoadTest).
+# Builds Release, seeds data/load/operational.db once (demo city, LOAD_SCALE, default 1), starts the API in Production
+# with a fresh signing key, waits for /health, runs the load, prints throughput, p50/p90/p99 and errors, stops the API.
+# Settings: LOAD_CONNECTIONS (50), LOAD_DURATION seconds (60), LOAD_WARMUP seconds (10), LOAD_SCALE (1), LOAD_PORT (5090).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+connections="${LOAD_CONNECTIONS:-50}"
+duration="${LOAD_DURATION:-60}"
+warmup="${LOAD_WARMUP:-10}"
+scale="${LOAD_SCALE:-1}"
+port="${LOAD_PORT:-5090}"
+folder="$PWD/data/load"
+database="$folder/scale${scale}.db"
+
+dotnet build src/Analytics.Api -c Release --nologo -v quiet
+dotnet build bench/Analytics.LoadTest -c Release --nologo -v quiet
+
+mkdir -p "$folder"
+if [[ ! -f "$database" ]]; then
+  dotnet build etl/Analytics.Etl -c Release --nologo -v quiet
+  partial="$database.partial"
+  rm -f "$partial" "$partial-wal" "$partial-shm"
+  dotnet run -c Release --no-build --project etl/Analytics.Etl -- seed --scale "$scale" --connection "Data Source=$partial"
+  mv "$partial" "$database"
+fi
+
+key="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+Auth__SigningKey="$key" ASPNETCORE_ENVIRONMENT=Production \
+  dotnet src/Analytics.Api/bin/Release/net10.0/Analytics.Api.dll \
+  --Urls "http://127.0.0.1:$port" --Database:Provider Sqlite --ConnectionStrings:Operational "Data Source=$database" \
+  --Database:SeedDemoData false --Warehouse:BuildWhenMissing false --Warehouse:Path "$folder/no-warehouse.duckdb" \
+  >"$folder/api.log" 2>&1 &
+api=$!
+trap 'kill "$api" 2>/dev/null || true; wait "$api" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 300); do
+  if curl -fsS "http://127.0.0.1:$port/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$api" 2>/dev/null; then echo "The API exited while starting; see $folder/api.log" >&2; exit 1; fi
+  sleep 0.2
+done
+
+dotnet bench/Analytics.LoadTest/bin/Release/net10.0/Analytics.LoadTest.dll \
+  --url "http://127.0.0.1:$port/" --signing-key "$key" --connections "$connections" --duration "$duration" --warmup "$warmup"

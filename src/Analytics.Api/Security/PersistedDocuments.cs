@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using GraphQL.PersistedDocuments;
+
+namespace Analytics.Api.Security;
+
+/// <summary>
+/// The <c>GraphQL:PersistedDocuments</c> section. Requests may send <c>"documentId": "sha256:&lt;hex&gt;"</c> instead of
+/// <c>query</c>, where hex is the lower-case SHA-256 of a <c>.graphql</c> file's exact UTF-8 bytes in <see cref="Path"/>
+/// (e.g. <c>sha256sum dashboards/queries/*.graphql</c>). With <see cref="Required"/> on, only those documents run.
+/// </summary>
+public sealed record PersistedDocumentOptions
+{
+    public const string SectionName = "GraphQL:PersistedDocuments";
+
+    /// <summary>Folder of <c>.graphql</c> documents (searched recursively; relative to the working directory).</summary>
+    public string Path { get; init; } = "dashboards/queries";
+
+    /// <summary>Allow-list mode: refuse any request that sends a <c>query</c> instead of a known <c>documentId</c>.</summary>
+    public bool Required { get; init; }
+}
+
+/// <summary>Loads the folder once at start and answers document ids from memory.</summary>
+public sealed class FolderPersistedDocumentLoader : IPersistedDocumentLoader
+{
+    private readonly Dictionary<string, string> _documents;
+
+    public FolderPersistedDocumentLoader(PersistedDocumentOptions options) => _documents = Load(options.Path);
+
+    public int Count => _documents.Count;
+
+    public ValueTask<string?> GetQueryAsync(string? documentIdPrefix, string documentIdPayload, CancellationToken cancellationToken) =>
+        new(documentIdPrefix == "sha256" ? _documents.GetValueOrDefault(documentIdPayload) : null);
+
+    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static Dictionary<string, string> Load(string path)
+    {
+        var documents = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!Directory.Exists(path))
+        {
+            return documents;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(path, "*.graphql", SearchOption.AllDirectories))
+        {
+            var bytes = File.ReadAllBytes(file);
+            documents[Convert.ToHexStringLower(SHA256.HashData(bytes))] = new UTF8Encoding(false).GetString(bytes);
+        }
+
+        return documents;
+    }
+}

@@ -1,0 +1,144 @@
+using System.Net.Http.Json;
+using Analytics.Api.Security;
+using Analytics.Api.Tests.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Analytics.Api.Tests.Security;
+
+/// <summary>The same API in the Production environment (over the shared demo store): no introspection, no suggestions.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class ProductionHostTests(ApiFactory factory)
+{
+    private WebApplicationFactory<Program> Production(params (string Key, string Value)[] settings) =>
+        factory.WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Production");
+            builder.UseSetting("Auth:SigningKey", factory.Services.GetRequiredService<AuthOptions>().SigningKey);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+
+    [Theory]
+    [InlineData("{ __schema { types { name } } }")]
+    [InlineData("{ __type(name: \"Case\") { fields { name } } }")]
+    public async Task Introspection_is_refused_in_production(string query)
+    {
+        using var production = Production();
+
+        var response = await production.CreateClient().PostQueryAsync(query);
+
+        Assert.Equal(400, response.Status);
+        Assert.NotNull((string?)response.Errors![0]!["extensions"]!["code"]);
+        Assert.Null(response.Body["data"]);
+    }
+
+    [Fact]
+    public async Task Validation_errors_suggest_no_field_names_in_production()
+    {
+        using var production = Production();
+        const string query = "{ cases { totalCont } }";
+
+        var development = await factory.CreateGraphQLClient().PostQueryAsync(query);
+        var response = await production.CreateClient().PostQueryAsync(query);
+
+        Assert.Contains("Did you mean", (string?)development.Errors![0]!["message"], StringComparison.Ordinal);
+        Assert.Equal((string?)development.Errors![0]!["extensions"]!["code"], (string?)response.Errors![0]!["extensions"]!["code"]);
+        Assert.DoesNotContain("Did you mean", (string?)response.Errors![0]!["message"], StringComparison.Ordinal);
+        Assert.DoesNotContain("totalCount", response.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("query($id: ID!) { node(id: $id) { id } }")]
+    [InlineData("query A { __typename } query B { __typename }")]
+    [InlineData("{ cases(first: 10, after: \"forged\") { nodes { id } } }")]
+    public async Task Production_errors_carry_codes_but_no_details(string query)
+    {
+        using var production = Production();
+
+        var response = await production.CreateClient().PostQueryAsync(query, new { id = "Q2FzZTox' OR 1=1 --" });
+        var text = response.Body.ToJsonString();
+
+        Assert.NotEqual(500, response.Status);
+        Assert.NotNull((string?)response.Errors![0]!["extensions"]!["code"]);
+        Assert.DoesNotContain("\"details\"", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", text, StringComparison.Ordinal);
+        HostileRequestTests.AssertNothingLeaked(text);
+    }
+
+    [Fact]
+    public async Task A_timed_out_execution_is_a_504_with_code_timeout()
+    {
+        using var impatient = Production(("GraphQL:Limits:ExecutionTimeout", "00:00:00.010"));
+
+        // Every county's townships, villages, grids and stewards: far more than 10 ms of work.
+        var response = await impatient.CreateClient().PostQueryAsync(
+            "{ regions(first: 11, where: { level: { eq: COUNTY } }) { nodes { children { children { grids { code stewards { personName member { name } } } } } } } }");
+
+        Assert.True(504 == response.Status, $"{response.Status}: {response.Body.ToJsonString()[..Math.Min(300, response.Body.ToJsonString().Length)]}");
+        Assert.Equal("TIMEOUT", (string?)response.Errors![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task Persisted_documents_run_by_sha256_id_and_the_allow_list_refuses_other_queries()
+    {
+        var folder = Directory.CreateTempSubdirectory("analytics-persisted-");
+        try
+        {
+            const string document = "query CountyCount { regions(where: { level: { eq: COUNTY } }) { totalCount } }\n";
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "county-count.graphql"), document);
+            using var production = Production(("GraphQL:PersistedDocuments:Path", folder.FullName), ("GraphQL:PersistedDocuments:Required", "true"));
+            var client = production.CreateClient();
+
+            using var byId = await client.PostAsJsonAsync("/graphql", new { documentId = "sha256:" + FolderPersistedDocumentLoader.Hash(document) });
+            var answer = System.Text.Json.Nodes.JsonNode.Parse(await byId.Content.ReadAsStringAsync())!;
+            var adHoc = await client.PostQueryAsync(document);
+            using var unknown = await client.PostAsJsonAsync("/graphql", new { documentId = "sha256:" + new string('0', 64) });
+
+            Assert.Equal(11, (int)answer["data"]!["regions"]!["totalCount"]!);
+            Assert.Equal(400, adHoc.Status);
+            Assert.NotNull((string?)adHoc.Errors![0]!["extensions"]!["code"]);
+            Assert.Equal(400, (int)unknown.StatusCode);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_caller_over_its_rate_gets_429_with_retry_after()
+    {
+        using var limited = Production(("GraphQL:RateLimit:PermitsPerSecond", "1"), ("GraphQL:RateLimit:Burst", "3"));
+        var client = limited.CreateClient();
+        var other = limited.CreateClient().WithToken(ApiTokens.Mint(factory.Services, ApiRoles.Analyst, name: "另一位"));
+
+        // A burst of 3, one more per second: well before 20 requests one is refused.
+        HttpResponseMessage? refused = null;
+        for (var sent = 0; sent < 20 && refused is null; sent++)
+        {
+            var response = await client.PostAsJsonAsync("/graphql", new { query = "{ __typename }" });
+            if ((int)response.StatusCode == 429)
+            {
+                refused = response;
+            }
+            else
+            {
+                Assert.Equal(200, (int)response.StatusCode);
+                response.Dispose();
+            }
+        }
+
+        Assert.NotNull(refused);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await refused.Content.ReadAsStringAsync())!;
+        var health = await client.GetAsync("/health");
+
+        Assert.True(int.Parse(refused.Headers.RetryAfter!.ToString(), System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Equal("RATE_LIMITED", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(200, (await other.PostQueryAsync("{ __typename }")).Status); // another caller has its own bucket
+        Assert.Equal(200, (int)health.StatusCode);
+    }
+}
