@@ -3,6 +3,7 @@ using Analytics.Api.Security;
 using Analytics.Api.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Api.Tests.Security;
@@ -70,18 +71,81 @@ public sealed class ProductionHostTests(ApiFactory factory)
     }
 
     [Fact]
-    public async Task A_timed_out_execution_is_a_504_with_code_timeout()
+    public async Task A_timed_out_execution_is_a_504_with_code_timeout_and_its_cancellation_reaches_the_database()
     {
-        // A timeout that has passed before the first resolver runs: on a fast, quiet machine even the city-wide query
-        // below can finish within a few milliseconds, so any longer timeout makes this test a race.
-        using var impatient = Production(("GraphQL:Limits:ExecutionTimeout", "00:00:00.0000001"));
+        // Every SQL command is held for 5 s unless its cancellation token fires: the 100 ms timeout must cancel the
+        // command in flight (a fast machine can no longer finish the query first, and a timeout that stopped only
+        // GraphQL, not the database, would leave the command waiting).
+        var slow = new SlowCommands(TimeSpan.FromSeconds(5));
+        using var impatient = Production(("GraphQL:Limits:ExecutionTimeout", "00:00:00.100"))
+            .WithWebHostBuilder(builder => builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(slow)));
 
-        // Every county's townships, villages, grids and stewards.
-        var response = await impatient.CreateClient().PostQueryAsync(
-            "{ regions(first: 11, where: { level: { eq: COUNTY } }) { nodes { children { children { grids { code stewards { personName member { name } } } } } } } }");
+        var client = impatient.CreateClient(); // starts the host (its own start-up commands are not the query's)
+        await client.PostQueryAsync("{ __typename }"); // a first request compiles the pipeline: slower than 100 ms
+        slow.Armed = true;
+        var before = slow.Started;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var response = await client.PostQueryAsync("{ regions(first: 11, where: { level: { eq: COUNTY } }) { nodes { name } } }");
+        var elapsed = clock.Elapsed;
+        Assert.True(slow.Started > before, "the query ran no SQL command");
+        Assert.True(elapsed < TimeSpan.FromSeconds(4), $"the timeout answered after {elapsed}");
 
         Assert.True(504 == response.Status, $"{response.Status}: {response.Body.ToJsonString()[..Math.Min(300, response.Body.ToJsonString().Length)]}");
         Assert.Equal("TIMEOUT", (string?)response.Errors![0]!["extensions"]!["code"]);
+        // The command's cancellation runs on its own continuation, which may come just after the response.
+        for (var waited = 0; slow.Cancelled == 0 && waited < 3000; waited += 50)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(slow.Cancelled > 0, $"no SQL command saw the timeout's cancellation ({slow.Started} started, {slow.Synchronous} synchronous)");
+    }
+
+    /// <summary>Delays every reader command, honouring its cancellation token, and counts the commands cancelled.</summary>
+    private sealed class SlowCommands(TimeSpan delay) : DbCommandInterceptor
+    {
+        private int _cancelled;
+        private int _started;
+        private int _synchronous;
+
+        public int Cancelled => _cancelled;
+
+        public int Started => _started;
+
+        public int Synchronous => _synchronous;
+
+        /// <summary>Off while the host starts (its migration check must not wait 5 s).</summary>
+        public volatile bool Armed;
+
+        public override InterceptionResult<System.Data.Common.DbDataReader> ReaderExecuting(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result)
+        {
+            Interlocked.Increment(ref _synchronous);
+            return result;
+        }
+
+        public override async ValueTask<InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, CommandEventData eventData, InterceptionResult<System.Data.Common.DbDataReader> result,
+            CancellationToken cancellationToken = default)
+        {
+            if (!Armed)
+            {
+                return result;
+            }
+
+            Interlocked.Increment(ref _started);
+            try
+            {
+                await Task.Delay(delay, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref _cancelled);
+                throw;
+            }
+
+            return result;
+        }
     }
 
     [Fact]
