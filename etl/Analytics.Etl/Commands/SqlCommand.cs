@@ -17,14 +17,17 @@ public enum SqlOutputFormat
 /// <summary><c>sql "&lt;query&gt;"</c>: runs an analyst's query against the warehouse, opened read-only.</summary>
 public static class SqlCommand
 {
+    /// <summary><c>--format table|csv|json</c>, for every command that prints rows.</summary>
+    public static Option<SqlOutputFormat> FormatOption() => new("--format")
+    {
+        Description = "table (for terminals), csv or json.",
+        DefaultValueFactory = _ => SqlOutputFormat.Table,
+    };
+
     public static Command Create(Option<string?> warehouse, TextWriter output)
     {
         var query = new Argument<string>("query") { Description = "SQL to run against the warehouse (read-only)." };
-        var format = new Option<SqlOutputFormat>("--format")
-        {
-            Description = "table (for terminals), csv or json.",
-            DefaultValueFactory = _ => SqlOutputFormat.Table,
-        };
+        var format = FormatOption();
         var command = new Command("sql", "Run a SQL query against the warehouse, read-only.")
         {
             query,

@@ -21,11 +21,7 @@ public static class VerifyCommand
         {
             Description = "Claims file (default: Claims/claims.json shipped with the ETL).",
         };
-        var format = new Option<SqlOutputFormat>("--format")
-        {
-            Description = "table (for terminals), csv or json.",
-            DefaultValueFactory = _ => SqlOutputFormat.Table,
-        };
+        var format = SqlCommand.FormatOption();
         var command = new Command("verify", "Check every published figure (claims file) against the warehouse; exit code 1 if any fails.")
         {
             warehouse,

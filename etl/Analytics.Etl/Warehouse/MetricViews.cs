@@ -36,46 +36,32 @@ public static class MetricViews
         {
             if (await ExistsAsync(connection, "duckdb_tables()", "table_name", name, cancellationToken))
             {
-                await ExecuteAsync(connection, $"DROP TABLE {name}", cancellationToken);
+                await WarehouseBuilder.ExecuteAsync(connection, $"DROP TABLE {name}", cancellationToken);
             }
 
             if (await ExistsAsync(connection, "duckdb_views()", "view_name", name + DefinitionSuffix, cancellationToken))
             {
-                await ExecuteAsync(connection, $"DROP VIEW {name}{DefinitionSuffix}", cancellationToken);
+                await WarehouseBuilder.ExecuteAsync(connection, $"DROP VIEW {name}{DefinitionSuffix}", cancellationToken);
             }
         }
 
-        await ExecuteAsync(connection, await File.ReadAllTextAsync(SqlPath, cancellationToken), cancellationToken);
+        await WarehouseBuilder.ExecuteAsync(connection, await File.ReadAllTextAsync(SqlPath, cancellationToken), cancellationToken);
 
         foreach (var name in Materialized)
         {
-            var comment = await ScalarAsync(connection, $"SELECT comment FROM duckdb_views() WHERE view_name = '{name}'", cancellationToken) as string
+            var comment = await WarehouseChecks.ScalarAsync(connection, $"SELECT comment FROM duckdb_views() WHERE view_name = '{name}'", cancellationToken) as string
                 ?? throw new InvalidOperationException($"metrics.sql defines no view {name}.");
             var definition = name + DefinitionSuffix;
-            await ExecuteAsync(connection, $"ALTER VIEW {name} RENAME TO {definition}", cancellationToken);
-            await ExecuteAsync(connection, $"CREATE TABLE {name} AS SELECT * FROM {definition}", cancellationToken);
+            await WarehouseBuilder.ExecuteAsync(connection, $"ALTER VIEW {name} RENAME TO {definition}", cancellationToken);
+            await WarehouseBuilder.ExecuteAsync(connection, $"CREATE TABLE {name} AS SELECT * FROM {definition}", cancellationToken);
             var note = string.Create(CultureInfo.InvariantCulture,
                 $"{comment} (Materialized at load from the view {definition}, which holds its definition.)");
-            await ExecuteAsync(connection, $"COMMENT ON TABLE {name} IS '{note.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+            await WarehouseBuilder.ExecuteAsync(connection, $"COMMENT ON TABLE {name} IS '{note.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
         }
     }
 
     private static async Task<bool> ExistsAsync(
         DuckDBConnection connection, string catalog, string column, string name, CancellationToken cancellationToken) =>
-        Convert.ToInt64(await ScalarAsync(connection, $"SELECT COUNT(*) FROM {catalog} WHERE {column} = '{name}' AND NOT internal",
+        Convert.ToInt64(await WarehouseChecks.ScalarAsync(connection, $"SELECT COUNT(*) FROM {catalog} WHERE {column} = '{name}' AND NOT internal",
             cancellationToken), CultureInfo.InvariantCulture) > 0;
-
-    private static async Task<object?> ScalarAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return await command.ExecuteScalarAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

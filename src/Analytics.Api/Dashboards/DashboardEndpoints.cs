@@ -43,7 +43,7 @@ public static class DashboardEndpoints
     {
         var options = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value;
         var environment = endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
-        var site = new DashboardSite(AssetsDirectory(options, environment));
+        var site = new DashboardSite(Hosting.WebAssets.Directory(options.AssetsPath, "dashboards", environment));
 
         var group = endpoints.MapGroup(pattern);
         // The page itself holds no data (it asks for a token and sends it with every request); the download does.
@@ -101,22 +101,5 @@ public static class DashboardEndpoints
         };
         // An attachment, so the HTML sheet is saved rather than run on this origin.
         return Results.File(buffer.ToArray(), contentType, $"casestudy-{study.County}.{format}");
-    }
-
-    private static string AssetsDirectory(DashboardOptions options, IWebHostEnvironment environment)
-    {
-        if (options.AssetsPath is { Length: > 0 } configured)
-        {
-            return Path.GetFullPath(configured, environment.ContentRootPath);
-        }
-
-        var webRoot = string.IsNullOrEmpty(environment.WebRootPath)
-            ? Path.Combine(environment.ContentRootPath, "wwwroot")
-            : environment.WebRootPath;
-
-        // As for GraphiQL: the web root's copy (published apps, tests), else the copy beside the binaries (`dotnet run`
-        // from the repository root).
-        string[] candidates = [Path.Combine(webRoot, "dashboards"), Path.Combine(AppContext.BaseDirectory, "wwwroot", "dashboards")];
-        return candidates.FirstOrDefault(Directory.Exists) ?? candidates[0];
     }
 }

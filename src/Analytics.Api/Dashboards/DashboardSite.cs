@@ -32,16 +32,12 @@ internal sealed partial class DashboardSite(string assetsDirectory)
     /// <summary>The dashboard page, or a page saying its files are missing (503).</summary>
     public Task WritePageAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.ContentType = "text/html; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers.XContentTypeOptions = "nosniff";
-        if (!HasAssets)
+        if (Hosting.WebAssets.StartPageOrMissing(httpContext, HasAssets, MissingAssetsPage) is { } missing)
         {
-            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
-            return response.WriteAsync(MissingAssetsPage, httpContext.RequestAborted);
+            return missing;
         }
+
+        var response = httpContext.Response;
 
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;

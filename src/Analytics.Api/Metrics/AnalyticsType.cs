@@ -56,7 +56,7 @@ public sealed class AnalyticsType : ObjectGraphType
         return session;
     }
 
-    private static string Count(string column) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Int, column);
+    private static string AsInt(string column) => string.Format(System.Globalization.CultureInfo.InvariantCulture, Int, column);
 
     private static string Sum(string column) => $"CAST(SUM({column}) AS INTEGER)";
 
@@ -76,7 +76,7 @@ public sealed class AnalyticsType : ObjectGraphType
             [
                 C("fromYear", "from_year", integer, "The base year."),
                 C("toYear", "to_year", integer, "The compared year."),
-                C("villages", Count("villages"), integer, "Villages present in both years."),
+                C("villages", AsInt("villages"), integer, "Villages present in both years."),
                 C("fromOperatingIncome", "from_operating_income", money, "Their operating income in fromYear, yuan."),
                 C("toOperatingIncome", "to_operating_income", money, "Their operating income in toYear, yuan."),
                 C("growth", "growth", share, "toOperatingIncome / fromOperatingIncome − 1 (0.3081 = 30.81 %)."),
@@ -92,10 +92,10 @@ public sealed class AnalyticsType : ObjectGraphType
             "income_threshold(threshold := {threshold})",
             [
                 C("year", "year", integer, "The year."),
-                C("villages", Count("villages"), integer, "Villages with income figures that year."),
-                C("villagesBelow", Count("villages_below"), integer, "Villages whose operating income is under the threshold."),
+                C("villages", AsInt("villages"), integer, "Villages with income figures that year."),
+                C("villagesBelow", AsInt("villages_below"), integer, "Villages whose operating income is under the threshold."),
                 C("cleared", "cleared", typeof(NonNullGraphType<BooleanGraphType>), "None below this year, while some were the year before (清零)."),
-                C("selfOperatedAtLeast", Count("villages_self_operated_at_least"), integer, "Villages whose self-operated income reaches the threshold."),
+                C("selfOperatedAtLeast", AsInt("villages_self_operated_at_least"), integer, "Villages whose self-operated income reaches the threshold."),
                 C("selfOperatedShare", "self_operated_share", share, "selfOperatedAtLeast / villages."),
                 C("threshold", "threshold", money, "The threshold, yuan."),
             ])
@@ -106,18 +106,18 @@ public sealed class AnalyticsType : ObjectGraphType
             "Grid coverage (网格化): grids per level, households covered by level-4 grids, standard-sized grids (80–120 households), steward staffing, grid party branches, cross-village organizations (metric_grid_coverage).",
             "metric_grid_coverage",
             [
-                C("level1Grids", Count("level1_grids"), integer, "Level-1 grids."),
-                C("level2Grids", Count("level2_grids"), integer, "Level-2 grids."),
-                C("level3Grids", Count("level3_grids"), integer, "Level-3 grids."),
-                C("level4Grids", Count("level4_grids"), integer, "Level-4 unit grids (四级单元网格)."),
+                C("level1Grids", AsInt("level1_grids"), integer, "Level-1 grids."),
+                C("level2Grids", AsInt("level2_grids"), integer, "Level-2 grids."),
+                C("level3Grids", AsInt("level3_grids"), integer, "Level-3 grids."),
+                C("level4Grids", AsInt("level4_grids"), integer, "Level-4 unit grids (四级单元网格)."),
                 C("householdCoverage", "household_coverage", share, "Households in level-4 grids / households of the region."),
                 C("level4InStandardShare", "level4_in_standard_share", share, "Share of level-4 grids with 80–120 households."),
                 C("gridsWithStewardShare", "grids_with_steward_share", share, "Share of grids with at least one steward."),
-                C("cadreStewards", Count("cadre_stewards"), integer, "Party cadres serving as grid stewards."),
-                C("gridBranches", Count("grid_branches"), integer, "Grid party branches."),
+                C("cadreStewards", AsInt("cadre_stewards"), integer, "Party cadres serving as grid stewards."),
+                C("gridBranches", AsInt("grid_branches"), integer, "Grid party branches."),
                 C("gridBranchesPerLevel3Grid", "grid_branches_per_level3_grid", share, "Grid party branches per level-3 grid."),
-                C("crossVillageOrganizations", Count("cross_village_organizations"), integer, "Cross-village party organizations (联村党组织)."),
-                C("villages", Count("villages"), integer, "Administrative villages."),
+                C("crossVillageOrganizations", AsInt("cross_village_organizations"), integer, "Cross-village party organizations (联村党组织)."),
+                C("villages", AsInt("villages"), integer, "Administrative villages."),
                 C("crossVillageShare", "cross_village_share", share, "Villages covered by a cross-village organization / villages."),
             ]);
 
@@ -126,8 +126,8 @@ public sealed class AnalyticsType : ObjectGraphType
             "Residents' cases (民情诉求) received and resolved per month and channel (metric_cases, summed over category and reporter unless filtered).",
             "metric_cases",
             [
-                C("year", Count("year"), integer, "Year."),
-                C("month", Count("month"), integer, "Month, 1–12."),
+                C("year", AsInt("year"), integer, "Year."),
+                C("month", AsInt("month"), integer, "Month, 1–12."),
                 C("channel", "channel", text, "FourStep, GridVisit, RotationDuty, RedSteward, EnterpriseService, Hotline …"),
                 C("received", Sum("received"), integer, "Cases reported in the month."),
                 C("resolved", Sum("resolved"), integer, "Cases resolved in the month."),
@@ -143,11 +143,11 @@ public sealed class AnalyticsType : ObjectGraphType
             "Case resolution per year and channel ('All' = every channel): resolution rate, median and p90 days to resolve, share with feedback, mean satisfaction (metric_cases_by_year).",
             "metric_cases_by_year",
             [
-                C("year", Count("year"), integer, "Year reported."),
+                C("year", AsInt("year"), integer, "Year reported."),
                 C("channel", "channel", text, "Channel, or All."),
-                C("received", Count("received"), integer, "Cases reported."),
+                C("received", AsInt("received"), integer, "Cases reported."),
                 C("resolutionRate", "resolution_rate", share, "Of the cases reported that year, the share resolved."),
-                C("resolved", Count("resolved"), integer, "Cases resolved that year."),
+                C("resolved", AsInt("resolved"), integer, "Cases resolved that year."),
                 C("medianDaysToResolve", "median_days_to_resolve", share, "Median days from report to resolution."),
                 C("p90DaysToResolve", "p90_days_to_resolve", share, "90th percentile of days to resolve."),
                 C("feedbackShare", "feedback_share", share, "Share of resolved cases with feedback."),
@@ -166,8 +166,8 @@ public sealed class AnalyticsType : ObjectGraphType
                 C("asOf", "as_of", typeof(NonNullGraphType<DateOnlyGraphType>), "The date the ages are counted to."),
                 C("channel", "channel", text, "Channel."),
                 C("ageBand", "age_band", text, "Age band of the open cases."),
-                C("openCases", Count("open_cases"), integer, "Open cases in the band."),
-                C("oldestDays", Count("oldest_days"), typeof(IntGraphType), "Age of the oldest, in days."),
+                C("openCases", AsInt("open_cases"), integer, "Open cases in the band."),
+                C("oldestDays", AsInt("oldest_days"), typeof(IntGraphType), "Age of the oldest, in days."),
             ])
         {
             OrderBy = "region_code, channel, age_order",
@@ -179,12 +179,12 @@ public sealed class AnalyticsType : ObjectGraphType
             "四联四促 pairing compliance of agencies per year: paired with a village, community, enterprise, project; leader visits meeting the yearly minimum; joint activities per pairing (metric_pairing_summary).",
             "metric_pairing_summary",
             [
-                C("year", Count("year"), integer, "Year."),
-                C("agencies", Count("agencies"), integer, "Agency organizations."),
-                C("withVillage", Count("with_village"), integer, "Paired with a village."),
-                C("withCommunity", Count("with_community"), integer, "Paired with a community."),
-                C("withEnterprise", Count("with_enterprise"), integer, "Paired with an enterprise."),
-                C("withProject", Count("with_project"), integer, "Paired with a project."),
+                C("year", AsInt("year"), integer, "Year."),
+                C("agencies", AsInt("agencies"), integer, "Agency organizations."),
+                C("withVillage", AsInt("with_village"), integer, "Paired with a village."),
+                C("withCommunity", AsInt("with_community"), integer, "Paired with a community."),
+                C("withEnterprise", AsInt("with_enterprise"), integer, "Paired with an enterprise."),
+                C("withProject", AsInt("with_project"), integer, "Paired with a project."),
                 C("allFourShare", "all_four_share", share, "Share paired with all four kinds."),
                 C("leaderVisitCompliance", "leader_visit_compliance", share, "Share of village pairings whose leader visits met the yearly minimum."),
                 C("jointActivitiesPerPairing", "joint_activities_per_pairing", share, "Joint activities per pairing."),
@@ -196,7 +196,7 @@ public sealed class AnalyticsType : ObjectGraphType
             "Activities per year and kind: night talks (夜谈会), rotation duty (党建轮值) …, with participants and cadre attendances (metric_activities, summed over months).",
             "metric_activities",
             [
-                C("year", Count("year"), integer, "Year."),
+                C("year", AsInt("year"), integer, "Year."),
                 C("kind", "kind", text, "Activity kind."),
                 C("activities", Sum("activities"), integer, "Activities held."),
                 C("participants", Sum("participants"), integer, "Participants."),
@@ -215,7 +215,7 @@ public sealed class AnalyticsType : ObjectGraphType
                 C("year", "year", integer, "Assessment year."),
                 C("domain", "domain", text, "Organization domain."),
                 C("stars", "stars", integer, "Stars, 1–5."),
-                C("organizations", Count("organizations"), integer, "Organizations rated so."),
+                C("organizations", AsInt("organizations"), integer, "Organizations rated so."),
                 C("shareOfDomain", "share_of_domain", share, "Their share of the domain's rated organizations."),
             ])
         { YearColumn = "year", OrderBy = "region_code, year, domain, stars" };
@@ -230,7 +230,7 @@ public sealed class AnalyticsType : ObjectGraphType
                 C("domain", "domain", text, "Its domain."),
                 C("stars", "stars", integer, "Its stars."),
                 C("score", "score", money, "Its score."),
-                C("countyRank", Count("county_rank"), integer, "Rank within the county, lowest score first."),
+                C("countyRank", AsInt("county_rank"), integer, "Rank within the county, lowest score first."),
             ])
         { YearColumn = "year", HasLevel = false, OrderBy = "county_name, year, county_rank" };
 
@@ -239,7 +239,7 @@ public sealed class AnalyticsType : ObjectGraphType
             "微心愿 per year: posted, claimed, fulfilled, fulfilment rate and mean days to fulfil (metric_micro_wishes, summed over months and beneficiaries).",
             "metric_micro_wishes",
             [
-                C("year", Count("year"), integer, "Year posted."),
+                C("year", AsInt("year"), integer, "Year posted."),
                 C("posted", Sum("posted"), integer, "Wishes posted."),
                 C("claimed", Sum("claimed"), integer, "Claimed."),
                 C("fulfilled", Sum("fulfilled"), integer, "Fulfilled."),
@@ -256,11 +256,11 @@ public sealed class AnalyticsType : ObjectGraphType
                 C("metricId", "metric_id", text, "Metric id, e.g. cases.resolution_rate."),
                 C("metricName", "metric_name", text, "Its name."),
                 C("higherIsBetter", "higher_is_better", typeof(NonNullGraphType<BooleanGraphType>), "Whether rank 1 is the highest value."),
-                C("year", Count("year"), typeof(IntGraphType), "Year; null for a metric that has none (a state such as grid coverage)."),
+                C("year", AsInt("year"), typeof(IntGraphType), "Year; null for a metric that has none (a state such as grid coverage)."),
                 C("countyName", "county_name", text, "County-level unit."),
                 C("value", "value", share, "Its value."),
-                C("rank", Count("rank"), integer, "Its rank, 1 = best."),
-                C("counties", Count("counties"), integer, "Counties ranked."),
+                C("rank", AsInt("rank"), integer, "Its rank, 1 = best."),
+                C("counties", AsInt("counties"), integer, "Counties ranked."),
             ])
         {
             ByRegion = false, YearColumn = "year", OrderBy = "metric_id, year, rank",

@@ -40,7 +40,7 @@ public static class GraphQLHttpEndpointExtensions
         var environment = services.GetRequiredService<IWebHostEnvironment>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLHttpEndpointExtensions).Namespace!);
 
-        var ide = options.EnableIde ? new GraphiQLIde(IdeAssetsDirectory(options, environment)) : null;
+        var ide = options.EnableIde ? new GraphiQLIde(Hosting.WebAssets.Directory(options.IdeAssetsPath, "graphiql", environment)) : null;
         var endpoint = new GraphQLHttpEndpoint<TSchema>(
             serializer,
             documentBuilder,
@@ -58,22 +58,5 @@ public static class GraphQLHttpEndpointExtensions
         }
 
         return group;
-    }
-
-    private static string IdeAssetsDirectory(GraphQLHttpOptions options, IWebHostEnvironment environment)
-    {
-        if (options.IdeAssetsPath is { Length: > 0 } configured)
-        {
-            return Path.GetFullPath(configured, environment.ContentRootPath);
-        }
-
-        var webRoot = string.IsNullOrEmpty(environment.WebRootPath)
-            ? Path.Combine(environment.ContentRootPath, "wwwroot")
-            : environment.WebRootPath;
-
-        // The web root's copy (published apps, tests); else the copy beside the binaries (`dotnet run` from the
-        // repository root, where the content root has no wwwroot of this app).
-        string[] candidates = [Path.Combine(webRoot, "graphiql"), Path.Combine(AppContext.BaseDirectory, "wwwroot", "graphiql")];
-        return candidates.FirstOrDefault(Directory.Exists) ?? candidates[0];
     }
 }

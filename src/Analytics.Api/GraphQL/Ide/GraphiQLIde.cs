@@ -53,17 +53,12 @@ internal sealed class GraphiQLIde(string assetsDirectory)
     /// <summary>Writes the IDE page, or a page saying the IDE's files are missing (503).</summary>
     public Task WritePageAsync(HttpContext httpContext)
     {
-        var response = httpContext.Response;
-        response.ContentType = "text/html; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers.XContentTypeOptions = "nosniff";
-
-        if (!HasAssets)
+        if (Hosting.WebAssets.StartPageOrMissing(httpContext, HasAssets, MissingAssetsPage) is { } missing)
         {
-            response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
-            return response.WriteAsync(MissingAssetsPage, httpContext.RequestAborted);
+            return missing;
         }
+
+        var response = httpContext.Response;
 
         var endpointPath = (httpContext.Request.PathBase + httpContext.Request.Path).Value?.TrimEnd('/') ?? string.Empty;
         var assetsUrl = HtmlEncoder.Default.Encode($"{endpointPath}/{AssetsSegment}/");
