@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Data;
@@ -47,8 +48,9 @@ public static class OperationalStoreExtensions
         {
             var (provider, connectionString) = settings(sp);
 
-            // Every registered EF interceptor applies (tests add a command counter this way).
-            return CreateFactory(provider, connectionString, [.. sp.GetServices<IInterceptor>()]);
+            // Every registered EF interceptor applies (tests add a command counter this way); EF logs through the host's
+            // logging, so Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information shows the SQL.
+            return CreateLoggingFactory(provider, connectionString, sp.GetRequiredService<ILoggerFactory>(), [.. sp.GetServices<IInterceptor>()]);
         });
         services.AddSingleton<OperationalStore>();
         return services;
@@ -66,7 +68,11 @@ public static class OperationalStoreExtensions
     /// audited: to write, pass an <see cref="UpdatedAtInterceptor"/> and then an <see cref="AuditInterceptor"/>.
     /// </remarks>
     public static IDbContextFactory<OperationalDbContext> CreateFactory(
-        DatabaseProvider provider, string? connectionString, params IInterceptor[] interceptors)
+        DatabaseProvider provider, string? connectionString, params IInterceptor[] interceptors) =>
+        CreateLoggingFactory(provider, connectionString, loggerFactory: null, interceptors);
+
+    private static IDbContextFactory<OperationalDbContext> CreateLoggingFactory(
+        DatabaseProvider provider, string? connectionString, ILoggerFactory? loggerFactory, IInterceptor[] interceptors)
     {
         switch (provider)
         {
@@ -74,7 +80,7 @@ public static class OperationalStoreExtensions
                 var sqlite = ConfigureSqlite(
                     new DbContextOptionsBuilder<SqliteOperationalDbContext>(),
                     PrepareSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString));
-                var sqliteOptions = ((DbContextOptionsBuilder<SqliteOperationalDbContext>)sqlite.AddInterceptors(interceptors)).Options;
+                var sqliteOptions = ((DbContextOptionsBuilder<SqliteOperationalDbContext>)WithLogging(sqlite, loggerFactory).AddInterceptors(interceptors)).Options;
                 return new Factory(() => new SqliteOperationalDbContext(sqliteOptions));
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
@@ -85,7 +91,7 @@ public static class OperationalStoreExtensions
                 }
 
                 var sqlServer = ConfigureSqlServer(new DbContextOptionsBuilder<SqlServerOperationalDbContext>(), connectionString);
-                var sqlServerOptions = ((DbContextOptionsBuilder<SqlServerOperationalDbContext>)sqlServer.AddInterceptors(interceptors)).Options;
+                var sqlServerOptions = ((DbContextOptionsBuilder<SqlServerOperationalDbContext>)WithLogging(sqlServer, loggerFactory).AddInterceptors(interceptors)).Options;
                 return new Factory(() => new SqlServerOperationalDbContext(sqlServerOptions));
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use Sqlite or SqlServer.");
@@ -97,6 +103,9 @@ public static class OperationalStoreExtensions
 
     public static DbContextOptionsBuilder ConfigureSqlServer(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure()).ConfigureWarnings(ThrowOnSilentFallbacks);
+
+    private static DbContextOptionsBuilder WithLogging(DbContextOptionsBuilder options, ILoggerFactory? loggerFactory) =>
+        loggerFactory is null ? options : options.UseLoggerFactory(loggerFactory);
 
     // Queries that EF would silently split or evaluate in memory are bugs here, not warnings.
     private static void ThrowOnSilentFallbacks(WarningsConfigurationBuilder warnings) =>

@@ -1,6 +1,8 @@
+using System.Linq.Expressions;
 using Analytics.Api.GraphQL;
 using Analytics.Api.GraphQL.Querying;
 using Analytics.Api.Grids;
+using Analytics.Api.Security;
 using Analytics.Domain;
 using GraphQL;
 using GraphQL.Types;
@@ -55,12 +57,12 @@ public sealed class RegionGraphType : EntityGraphType<Region>
             {
                 var level = context.GetArgument<RegionLevel>("level");
                 return context.Loader().Load<int, int>($"Region.DescendantCount({level})", context.Source.Id, (db, keys, ct) =>
-                    (from ancestor in context.Scope().Read<Region>(db)
-                     where keys.Contains(ancestor.Id)
-                     from region in context.Scope().Read<Region>(db)
-                     where region.Path.StartsWith(ancestor.Path) && region.Id != ancestor.Id && region.Level == level
-                     group region by ancestor.Id into counted
-                     select new { counted.Key, Count = counted.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
+                    CountBelowAsync(
+                        context.Scope().Read<Region>(db).Where(ancestor => keys.Contains(ancestor.Id)),
+                        context.Scope().Read<Region>(db).Where(region => region.Level == level),
+                        region => region.Path,
+                        includeSelf: false,
+                        ct),
                     missing: 0);
             });
 
@@ -72,12 +74,12 @@ public sealed class RegionGraphType : EntityGraphType<Region>
             {
                 var level = context.GetArgument<int?>("level");
                 return context.Loader().Load<int, int>($"Region.GridCount({level})", context.Source.Id, (db, keys, ct) =>
-                    (from ancestor in context.Scope().Read<Region>(db)
-                     where keys.Contains(ancestor.Id)
-                     from grid in context.Scope().Read<Grid>(db)
-                     where grid.Region!.Path.StartsWith(ancestor.Path) && (level == null || grid.Level == level)
-                     group grid by ancestor.Id into counted
-                     select new { counted.Key, Count = counted.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
+                    CountBelowAsync(
+                        context.Scope().Read<Region>(db).Where(ancestor => keys.Contains(ancestor.Id)),
+                        context.Scope().Read<Grid>(db).Where(grid => level == null || grid.Level == level),
+                        grid => grid.Region!.Path,
+                        includeSelf: true,
+                        ct),
                     missing: 0);
             });
 
@@ -90,17 +92,32 @@ public sealed class RegionGraphType : EntityGraphType<Region>
             {
                 var domain = context.GetArgument<OrganizationDomain?>("domain");
                 return context.Loader().Load<int, int>($"Region.PartyOrganizationCount({domain})", context.Source.Id, (db, keys, ct) =>
-                    (from ancestor in context.Scope().Read<Region>(db)
-                     where keys.Contains(ancestor.Id)
-                     from organization in context.Scope().Read<PartyOrganization>(db)
-                     where organization.Region!.Path.StartsWith(ancestor.Path) && organization.DissolvedOn == null
-                         && (domain == null || organization.Domain == domain)
-                     group organization by ancestor.Id into counted
-                     select new { counted.Key, Count = counted.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct),
+                    CountBelowAsync(
+                        context.Scope().Read<Region>(db).Where(ancestor => keys.Contains(ancestor.Id)),
+                        context.Scope().Read<PartyOrganization>(db).Where(organization =>
+                            organization.DissolvedOn == null && (domain == null || organization.Domain == domain)),
+                        organization => organization.Region!.Path,
+                        includeSelf: true,
+                        ct),
                     missing: 0);
             });
 
         Children<Grid, GridGraphType>("grids", nameof(Grid.RegionId), "The grids drawn directly on this region.");
         UpdatedAtField();
+    }
+
+    /// <summary>
+    /// How many of <paramref name="rows"/> lie in each ancestor's subtree, in one query: each ancestor joined to the rows
+    /// whose region path is below its own (a range on the Path index, see <see cref="RegionScopes.Below{TEntity}"/>).
+    /// </summary>
+    private static Task<Dictionary<int, int>> CountBelowAsync<TEntity>(
+        IQueryable<Region> ancestors, IQueryable<TEntity> rows, Expression<Func<TEntity, string>> path, bool includeSelf, CancellationToken ct)
+    {
+        return ancestors
+            .SelectMany(_ => rows, (region, row) => new RegionAndRow<TEntity> { Region = region, Row = row })
+            .Where(RegionScopes.Below(path, includeSelf))
+            .GroupBy(pair => pair.Region.Id)
+            .Select(counted => new { counted.Key, Count = counted.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
 }
