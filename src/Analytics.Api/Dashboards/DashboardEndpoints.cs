@@ -1,3 +1,4 @@
+using Analytics.Api.Metrics;
 using Analytics.Api.Warehouse;
 using Analytics.Etl;
 using Analytics.Etl.Commands;
@@ -25,8 +26,6 @@ public static class DashboardEndpoints
     }
 
     private static IResult Page(this IResultExtensions _, DashboardSite site) => new PageResult(site);
-
-    private static readonly CaseStudyBuilder CaseStudies = new();
 
     public static IHostApplicationBuilder AddDashboards(this IHostApplicationBuilder builder)
     {
@@ -80,7 +79,7 @@ public static class DashboardEndpoints
         try
         {
             await using var session = await warehouse.OpenAsync(cancellationToken);
-            study = await CaseStudies.BuildAsync(session.Connection, county, cancellationToken);
+            study = await CaseStudyQuery.StudyAsync(session, county, cancellationToken);
         }
         catch (WarehouseUnavailableException ex)
         {

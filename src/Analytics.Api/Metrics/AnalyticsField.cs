@@ -174,7 +174,7 @@ public static class AnalyticsFields
 
             if (context.GetArgument<string?>("region") is { } region)
             {
-                var key = await RegionKeyAsync(session.Connection, region, context.CancellationToken);
+                var key = await session.RememberAsync($"region-key:{region}", () => RegionKeyAsync(session.Connection, region, context.CancellationToken));
                 where.Add($"region_key IN (SELECT member_key FROM region_rollup WHERE region_key = {Parameter(key)})");
             }
         }
@@ -212,7 +212,14 @@ public static class AnalyticsFields
             + (field.GroupBy ? " GROUP BY ALL" : "")
             + $" ORDER BY {field.OrderBy}";
 
-        await using var command = session.Connection.CreateCommand();
+        var answer = string.Join('\u001f', parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p?.GetType().Name}:{p}")));
+        return await session.RememberAsync($"{sql}\u001e{answer}", () => ReadAsync(session.Connection, sql, parameters, columns.Count, context.CancellationToken));
+    }
+
+    private static async Task<IReadOnlyList<object?[]>> ReadAsync(
+        DuckDBConnection connection, string sql, List<object?> parameters, int columnCount, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var value in parameters)
         {
@@ -220,10 +227,10 @@ public static class AnalyticsFields
         }
 
         var rows = new List<object?[]>();
-        await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
-        while (await reader.ReadAsync(context.CancellationToken))
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
         {
-            var values = new object?[columns.Count];
+            var values = new object?[columnCount];
             for (var i = 0; i < values.Length; i++)
             {
                 values[i] = reader.IsDBNull(i) ? null : Normalize(reader.GetValue(i));

@@ -1,7 +1,8 @@
+using Analytics.Api.Security;
+using Analytics.Api.Warehouse;
 using Analytics.Etl;
 using Analytics.Etl.Warehouse;
 using GraphQL;
-using Analytics.Api.Security;
 using GraphQL.Types;
 
 namespace Analytics.Api.Metrics;
@@ -17,6 +18,10 @@ public static class CaseStudyQuery
 
     private static readonly CaseStudyBuilder Builder = new();
 
+    /// <summary>The county's case study on the session's build (kept with the build's answers).</summary>
+    public static Task<CaseStudy> StudyAsync(WarehouseSession session, string county, CancellationToken cancellationToken) =>
+        session.RememberAsync($"case-study:{county}", () => Builder.BuildAsync(session.Connection, county, cancellationToken));
+
     public static void AddTo(ObjectGraphType query) =>
         query.Field<NonNullGraphType<CaseStudyType>>("caseStudy")
             .Description("A county's case study (典型案例材料): headline figures and sentences, printed vs computed, a table per theme. "
@@ -28,7 +33,7 @@ public static class CaseStudyQuery
                 await using var session = await AnalyticsType.OpenAsync(context);
                 try
                 {
-                    return await Builder.BuildAsync(session.Connection, context.GetArgument<string>("county"), context.CancellationToken);
+                    return await StudyAsync(session, context.GetArgument<string>("county"), context.CancellationToken);
                 }
                 catch (EtlException ex)
                 {

@@ -11,10 +11,16 @@ public sealed class WarehouseUnavailableException(string message) : Exception(me
 }
 
 /// <summary>One reader's connection to the warehouse, and which published build it reads.</summary>
-public sealed class WarehouseSession(DuckDBConnection connection, string? runId, DateTimeOffset? builtAt) : IAsyncDisposable
+public sealed class WarehouseSession(Func<DuckDBConnection> open, string? runId, DateTimeOffset? builtAt, WarehouseAnswers? answers = null)
+    : IAsyncDisposable
 {
-    /// <summary>A read-only connection whose default catalog is the warehouse.</summary>
-    public DuckDBConnection Connection { get; } = connection;
+    private DuckDBConnection? connection;
+
+    /// <summary>
+    /// A read-only connection whose default catalog is the warehouse, opened on first use (an answer already kept
+    /// for this build needs none).
+    /// </summary>
+    public DuckDBConnection Connection => connection ??= open();
 
     /// <summary>The run that built the file being read (<c>etl_runs.run_id</c>).</summary>
     public string? RunId { get; } = runId;
@@ -22,7 +28,47 @@ public sealed class WarehouseSession(DuckDBConnection connection, string? runId,
     /// <summary>When that run finished: the data's freshness.</summary>
     public DateTimeOffset? BuiltAt { get; } = builtAt;
 
-    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+    /// <summary>
+    /// The answer kept for <paramref name="key"/> on this build, or <paramref name="compute"/>'s (kept when it succeeds).
+    /// The key must name everything the answer depends on (the query and its arguments); the build is implied.
+    /// </summary>
+    public async Task<T> RememberAsync<T>(string key, Func<Task<T>> compute)
+    {
+        if (answers?.Find(key) is T kept)
+        {
+            return kept;
+        }
+
+        var answer = await compute();
+        answers?.Keep(key, answer!);
+        return answer;
+    }
+
+    public ValueTask DisposeAsync() => connection?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// Answers computed on one published build, at most <c>Warehouse:KeptAnswers</c> of them. Dashboards ask the same
+/// few questions all day of a file that changes once a night: without this, fifty officers opening the same
+/// dashboard would rerun the same aggregations fifty times. A new publication starts a new, empty set.
+/// </summary>
+public sealed class WarehouseAnswers(int capacity)
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> kept = new(StringComparer.Ordinal);
+
+    public int Count => kept.Count;
+
+    internal object? Find(string key) => kept.GetValueOrDefault(key);
+
+    // Full: keep nothing more (the set is dropped with its build; arguments are few in practice, so this is the
+    // bound against a caller walking through endless argument values, not an eviction policy).
+    internal void Keep(string key, object answer)
+    {
+        if (kept.Count < capacity)
+        {
+            kept.TryAdd(key, answer);
+        }
+    }
 }
 
 /// <summary>
@@ -54,22 +100,27 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
     public async Task<WarehouseSession> OpenAsync(CancellationToken cancellationToken = default)
     {
         var generation = await CurrentAsync(cancellationToken);
-        var connection = generation.Root.Duplicate();
+        return new WarehouseSession(() => Duplicate(generation.Root), generation.RunId, generation.BuiltAt, generation.Answers);
+    }
+
+    private static DuckDBConnection Duplicate(DuckDBConnection root)
+    {
+        var connection = root.Duplicate();
         try
         {
             if (connection.State != ConnectionState.Open)
             {
-                await connection.OpenAsync(cancellationToken);
+                connection.Open();
             }
 
-            await using var use = connection.CreateCommand();
+            using var use = connection.CreateCommand();
             use.CommandText = $"USE {Catalog}";
-            await use.ExecuteNonQueryAsync(cancellationToken);
-            return new WarehouseSession(connection, generation.RunId, generation.BuiltAt);
+            use.ExecuteNonQuery();
+            return connection;
         }
         catch
         {
-            await connection.DisposeAsync();
+            connection.Dispose();
             throw;
         }
     }
@@ -91,7 +142,7 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
                 return again;
             }
 
-            var next = await Generation.OpenAsync(Path, stamp, cancellationToken);
+            var next = await Generation.OpenAsync(Path, stamp, options.Value.KeptAnswers, cancellationToken);
             if (retired is not null)
             {
                 // Sessions still open on it keep the database alive until they are disposed.
@@ -135,9 +186,10 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
         opening.Dispose();
     }
 
-    private sealed record Generation((DateTime WrittenAt, long Length) Stamp, DuckDBConnection Root, string? RunId, DateTimeOffset? BuiltAt)
+    private sealed record Generation(
+        (DateTime WrittenAt, long Length) Stamp, DuckDBConnection Root, string? RunId, DateTimeOffset? BuiltAt, WarehouseAnswers? Answers)
     {
-        public static async Task<Generation> OpenAsync(string path, (DateTime, long) stamp, CancellationToken cancellationToken)
+        public static async Task<Generation> OpenAsync(string path, (DateTime, long) stamp, int keptAnswers, CancellationToken cancellationToken)
         {
             var root = new DuckDBConnection("Data Source=:memory:");
             try
@@ -164,7 +216,7 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
                     builtAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc));
                 }
 
-                return new Generation(stamp, root, runId, builtAt);
+                return new Generation(stamp, root, runId, builtAt, keptAnswers > 0 ? new WarehouseAnswers(keptAnswers) : null);
             }
             catch (DuckDBException ex)
             {

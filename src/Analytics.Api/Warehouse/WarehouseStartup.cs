@@ -17,6 +17,12 @@ public sealed record WarehouseOptions
 
     /// <summary>Build the warehouse in the background on start when the file is missing.</summary>
     public bool BuildWhenMissing { get; init; } = true;
+
+    /// <summary>
+    /// How many analytics answers (one per query and arguments) each published build keeps in memory; 0 keeps none.
+    /// A published file never changes, so a kept answer is exact until the next publication starts an empty set.
+    /// </summary>
+    public int KeptAnswers { get; init; } = 2_000;
 }
 
 /// <summary>Whether a warehouse build started by the API is under way, and how the last one ended.</summary>

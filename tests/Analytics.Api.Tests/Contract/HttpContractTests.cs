@@ -122,6 +122,7 @@ public sealed class HttpContractTests(ApiFactory factory)
 
         // A reader busy on the old file during the publication (under traffic there always is one).
         await using var reading = await warehouse.OpenAsync();
+        Assert.Equal(reading.RunId, await LatestRunAsync(reading));
         var published = await new Analytics.Etl.Warehouse.WarehouseBuilder(contexts, factory.WarehousePath).BuildAsync();
 
         Assert.True(await BuiltAtAsync(client) > before);

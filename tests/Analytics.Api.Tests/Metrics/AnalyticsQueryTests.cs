@@ -32,6 +32,30 @@ public sealed class AnalyticsQueryTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Answers_kept_for_the_build_are_kept_per_arguments()
+    {
+        var client = factory.CreateGraphQLClient();
+        async Task<(string Name, double Growth)> GrowthAsync(string region, int fromYear)
+        {
+            var response = await client.PostQueryAsync(
+                $$"""{ analytics { incomeGrowth(fromYear: {{fromYear}}, toYear: 2021, region: "{{region}}") { regionName growth } } }""");
+            var row = Assert.Single(response.AssertData()["analytics"]!["incomeGrowth"]!.AsArray())!;
+            return ((string)row["regionName"]!, (double)row["growth"]!);
+        }
+
+        async Task<double> ViewAsync(string region, int fromYear) => await ScalarAsync<double>(
+            $"SELECT growth FROM metric_income_growth WHERE region_name = '{region}' AND from_year = {fromYear} AND to_year = 2021");
+
+        // Each question twice: the second answer is the kept one and must still be this question's.
+        foreach (var (region, fromYear) in new[] { ("永安市", 2019), ("三元区", 2019), ("永安市", 2020), ("永安市", 2019), ("三元区", 2019), ("永安市", 2020) })
+        {
+            var (name, growth) = await GrowthAsync(region, fromYear);
+            Assert.Equal(region, name);
+            Assert.Equal(await ViewAsync(region, fromYear), growth, 9);
+        }
+    }
+
+    [Fact]
     public async Task Grid_coverage_per_county_equals_the_view()
     {
         var rows = (await factory.CreateGraphQLClient().PostQueryAsync(

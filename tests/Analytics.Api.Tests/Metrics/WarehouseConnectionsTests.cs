@@ -42,4 +42,101 @@ public sealed class WarehouseConnectionsTests
 
         Assert.Contains("etl/Analytics.Etl -- run", error.Message);
     }
+
+    [Fact]
+    public async Task An_answer_is_kept_for_its_build_and_computed_anew_after_a_publication()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"analytics-kept-{Guid.NewGuid():N}.duckdb");
+        try
+        {
+            await WriteWarehouseAsync(path, "run-1");
+            await using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = path }), new WarehouseBuildState());
+            var computed = 0;
+            async Task<string> AskAsync()
+            {
+                await using var session = await connections.OpenAsync();
+                return await session.RememberAsync("latest run", async () =>
+                {
+                    computed++;
+                    await using var command = session.Connection.CreateCommand();
+                    command.CommandText = "SELECT run_id FROM etl_runs";
+                    return (string)(await command.ExecuteScalarAsync())!;
+                });
+            }
+
+            Assert.Equal("run-1", await AskAsync());
+            Assert.Equal("run-1", await AskAsync());
+            Assert.Equal(1, computed);
+
+            // The ETL publishes by renaming a new file over the live one.
+            await WriteWarehouseAsync(path + ".new", "run-2");
+            File.Move(path + ".new", path, overwrite: true);
+
+            Assert.Equal("run-2", await AskAsync());
+            Assert.Equal("run-2", await AskAsync());
+            Assert.Equal(2, computed);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_answer_is_not_kept_and_the_kept_answers_are_bounded()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"analytics-bounded-{Guid.NewGuid():N}.duckdb");
+        try
+        {
+            await WriteWarehouseAsync(path, "run-1");
+            await using var connections = new WarehouseConnections(
+                Options.Create(new WarehouseOptions { Path = path, KeptAnswers = 1 }), new WarehouseBuildState());
+            await using var session = await connections.OpenAsync();
+            var computed = 0;
+
+            await Assert.ThrowsAsync<InvalidOperationException>(() => session.RememberAsync<string>("a", () => throw new InvalidOperationException("failed")));
+            Assert.Equal("a1", await session.RememberAsync("a", () => Task.FromResult($"a{++computed}")));
+            Assert.Equal("a1", await session.RememberAsync("a", () => Task.FromResult($"a{++computed}")));
+
+            // Full (one answer): another question is answered every time, never kept.
+            Assert.Equal("b2", await session.RememberAsync("b", () => Task.FromResult($"b{++computed}")));
+            Assert.Equal("b3", await session.RememberAsync("b", () => Task.FromResult($"b{++computed}")));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task No_answer_is_kept_when_kept_answers_is_zero()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"analytics-none-{Guid.NewGuid():N}.duckdb");
+        try
+        {
+            await WriteWarehouseAsync(path, "run-1");
+            await using var connections = new WarehouseConnections(
+                Options.Create(new WarehouseOptions { Path = path, KeptAnswers = 0 }), new WarehouseBuildState());
+            await using var session = await connections.OpenAsync();
+            var computed = 0;
+
+            Assert.Equal(1, await session.RememberAsync("a", () => Task.FromResult(++computed)));
+            Assert.Equal(2, await session.RememberAsync("a", () => Task.FromResult(++computed)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    // The least a published warehouse has for the connections: its runs and the metric_region view.
+    private static async Task WriteWarehouseAsync(string path, string runId)
+    {
+        await using var connection = new DuckDBConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE etl_runs (run_id VARCHAR, finished_at TIMESTAMP); "
+            + $"INSERT INTO etl_runs VALUES ('{runId}', TIMESTAMP '2026-11-23 02:00:00'); CREATE VIEW metric_region AS SELECT 1 AS region_key";
+        await command.ExecuteNonQueryAsync();
+    }
 }
