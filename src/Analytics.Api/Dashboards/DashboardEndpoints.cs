@@ -16,6 +16,12 @@ public sealed class DashboardOptions
     /// else the copy beside the binaries.
     /// </summary>
     public string? AssetsPath { get; set; }
+
+    /// <summary>
+    /// Counties whose case study is published: anyone may download it without signing in (e.g. <c>["永安市"]</c>, for a
+    /// press page linking to it). Empty by default: every download needs a token.
+    /// </summary>
+    public string[] PublishedCaseStudies { get; set; } = [];
 }
 
 public static class DashboardEndpoints
@@ -45,9 +51,9 @@ public static class DashboardEndpoints
         var site = new DashboardSite(Hosting.WebAssets.Directory(options.AssetsPath, "dashboards", environment));
 
         var group = endpoints.MapGroup(pattern);
-        // The page itself holds no data (it asks for a token and sends it with every request); the download does.
-        group.MapGet("/casestudy/{file}", DownloadCaseStudyAsync).WithDisplayName($"Case-study download {pattern}/casestudy")
-            .RequireAuthorization();
+        // The page itself holds no data (it asks for a token and sends it with every request); the download does, so
+        // it needs a signed-in caller unless the county's case study is published (checked in the handler).
+        group.MapGet("/casestudy/{file}", DownloadCaseStudyAsync).WithDisplayName($"Case-study download {pattern}/casestudy");
         // Routing ignores a trailing slash, so one endpoint serves the page and its files. The page's relative URLs
         // (app.js, queries/…) need the slash: /dashboards redirects to /dashboards/.
         group.MapGet("/{**path}", (HttpContext context, string? path) =>
@@ -65,7 +71,8 @@ public static class DashboardEndpoints
     }
 
     /// <summary><c>永安市.xlsx</c>: the county's case study as <c>etl casestudy --format xlsx</c> writes it.</summary>
-    private static async Task<IResult> DownloadCaseStudyAsync(string file, WarehouseConnections warehouse, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadCaseStudyAsync(
+        string file, HttpContext http, WarehouseConnections warehouse, Microsoft.Extensions.Options.IOptions<DashboardOptions> options, CancellationToken cancellationToken)
     {
         var dot = file.LastIndexOf('.');
         var format = dot > 0 ? file[(dot + 1)..] : string.Empty;
@@ -75,6 +82,12 @@ public static class DashboardEndpoints
         }
 
         var county = file[..dot];
+        if (http.User.Identity?.IsAuthenticated != true && !options.Value.PublishedCaseStudies.Contains(county, StringComparer.Ordinal))
+        {
+            // 401 whether or not the county exists: an anonymous caller learns nothing but that it must sign in.
+            return Results.Challenge();
+        }
+
         CaseStudy study;
         try
         {

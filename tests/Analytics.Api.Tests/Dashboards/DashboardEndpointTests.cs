@@ -3,6 +3,7 @@ using Analytics.Api.Dashboards;
 using Analytics.Api.Tests.Infrastructure;
 using Analytics.Api.Warehouse;
 using Analytics.Etl.Warehouse;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -70,6 +71,36 @@ public sealed class DashboardEndpointTests(ApiFactory factory)
         using var xlsx = await client.GetAsync("/dashboards/casestudy/永安市.xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
         Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+    }
+
+    [Theory]
+    [InlineData("/dashboards/casestudy/永安市.md")]
+    [InlineData("/dashboards/casestudy/永安县.md")]
+    public async Task An_anonymous_download_needs_a_token_whether_or_not_the_county_exists(string path)
+    {
+        using var response = await factory.CreateGraphQLClient().WithToken(null).GetAsync(path);
+
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task A_published_case_study_downloads_without_a_token_and_nothing_else_does()
+    {
+        await using var published = factory.WithWebHostBuilder(builder => builder.UseSetting("Dashboards:PublishedCaseStudies:0", "永安市"));
+        var anonymous = published.CreateClient().WithToken(null);
+        await using var session = await factory.Services.GetRequiredService<WarehouseConnections>().OpenAsync();
+        var expected = new StringWriter();
+        await CaseStudySheets.WriteMarkdownAsync(await new CaseStudyBuilder().BuildAsync(session.Connection, DashboardQueries.Yongan), expected);
+
+        using var yongan = await anonymous.GetAsync("/dashboards/casestudy/永安市.md");
+        Assert.Equal(200, (int)yongan.StatusCode);
+        Assert.Equal(expected.ToString(), Encoding.UTF8.GetString(await yongan.Content.ReadAsByteArrayAsync()));
+
+        using var sanyuan = await anonymous.GetAsync("/dashboards/casestudy/三元区.md");
+        Assert.Equal(401, (int)sanyuan.StatusCode);
+        var graphql = await anonymous.PostQueryAsync("""{ caseStudy(county: "永安市") { county } }""");
+        Assert.Equal(401, graphql.Status);
     }
 
     [Fact]
