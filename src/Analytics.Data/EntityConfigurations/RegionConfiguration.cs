@@ -15,5 +15,8 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
         builder.HasIndex(x => x.Code).IsUnique();
         builder.HasIndex(x => x.Path);
         builder.HasIndex(x => new { x.Level, x.Name });
+
+        // "The villages below this county": one seek for the level and the subtree's Path range.
+        builder.HasIndex(x => new { x.Level, x.Path });
     }
 }

@@ -849,6 +849,8 @@ namespace Analytics.Data.Migrations.SqlServer
 
                     b.HasIndex("Level", "Name");
 
+                    b.HasIndex("Level", "Path");
+
                     b.ToTable("Regions");
                 });
 

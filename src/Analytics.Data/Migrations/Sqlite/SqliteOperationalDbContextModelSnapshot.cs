@@ -808,6 +808,8 @@ namespace Analytics.Data.Migrations.Sqlite
 
                     b.HasIndex("Level", "Name");
 
+                    b.HasIndex("Level", "Path");
+
                     b.ToTable("Regions");
                 });
 
