@@ -15,7 +15,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         builder.HasOne(x => x.AssignedOrganization).WithMany().HasForeignKey(x => x.AssignedOrganizationId);
         builder.HasOne(x => x.Activity).WithMany().HasForeignKey(x => x.ActivityId);
         builder.HasIndex(x => x.Code).IsUnique();
-        builder.HasIndex(x => new { x.RegionId, x.Status });
+        // Covers case counts by status and their mean satisfaction within a county's regions.
+        builder.HasIndex(x => new { x.RegionId, x.Status, x.Satisfaction });
         builder.HasIndex(x => new { x.Channel, x.Status });
         builder.HasIndex(x => x.ReportedAt);
         builder.HasIndex(x => x.ResolvedAt);

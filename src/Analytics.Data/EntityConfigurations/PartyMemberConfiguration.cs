@@ -13,6 +13,7 @@ internal sealed class PartyMemberConfiguration : IEntityTypeConfiguration<PartyM
         builder.Property(x => x.Phone).HasMaxLength(11).IsUnicode(false);
         builder.HasOne(x => x.Organization).WithMany(x => x.Members).HasForeignKey(x => x.OrganizationId);
         builder.HasIndex(x => x.IdNumber).IsUnique();
-        builder.HasIndex(x => new { x.OrganizationId, x.Category });
+        // Covers the member counts of a dashboard (by category, star members) within a county's organizations.
+        builder.HasIndex(x => new { x.OrganizationId, x.Category, x.IsStarMember });
     }
 }

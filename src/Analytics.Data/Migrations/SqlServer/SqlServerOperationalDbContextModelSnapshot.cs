@@ -237,7 +237,7 @@ namespace Analytics.Data.Migrations.SqlServer
 
                     b.HasIndex("Channel", "Status");
 
-                    b.HasIndex("RegionId", "Status");
+                    b.HasIndex("RegionId", "Status", "Satisfaction");
 
                     b.ToTable("Cases", t =>
                         {
@@ -701,7 +701,7 @@ namespace Analytics.Data.Migrations.SqlServer
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("OrganizationId", "Category");
+                    b.HasIndex("OrganizationId", "Category", "IsStarMember");
 
                     b.ToTable("PartyMembers");
                 });

@@ -224,7 +224,7 @@ namespace Analytics.Data.Migrations.Sqlite
 
                     b.HasIndex("Channel", "Status");
 
-                    b.HasIndex("RegionId", "Status");
+                    b.HasIndex("RegionId", "Status", "Satisfaction");
 
                     b.ToTable("Cases", t =>
                         {
@@ -666,7 +666,7 @@ namespace Analytics.Data.Migrations.Sqlite
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("OrganizationId", "Category");
+                    b.HasIndex("OrganizationId", "Category", "IsStarMember");
 
                     b.ToTable("PartyMembers");
                 });
