@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The dashboard mix at 50 concurrent connections for 60 s against the Release API on loopback (bench/Analytics.LoadTest).
-# Builds Release, seeds data/load/operational.db once (demo city, LOAD_SCALE, default 1), starts the API in Production
-# with a fresh signing key, waits for /health, runs the load, prints throughput, p50/p90/p99 and errors, stops the API.
+# Builds Release, seeds data/load/scale<N>.db once (demo city, LOAD_SCALE, default 1), builds its warehouse (etl run,
+# every time, so it is of this version), starts the API in Production with a fresh signing key, waits for /health,
+# runs the load (the mix: bench/Analytics.LoadTest/Program.cs), prints throughput, p50/p90/p99 and errors per request
+# kind, stops the API.
 # Settings: LOAD_CONNECTIONS (50), LOAD_DURATION seconds (60), LOAD_WARMUP seconds (10), LOAD_SCALE (1), LOAD_PORT (5090).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,24 +16,27 @@ scale="${LOAD_SCALE:-1}"
 port="${LOAD_PORT:-5090}"
 folder="$PWD/data/load"
 database="$folder/scale${scale}.db"
+warehouse="$folder/scale${scale}.duckdb"
 
 dotnet build src/Analytics.Api -c Release --nologo -v quiet
 dotnet build bench/Analytics.LoadTest -c Release --nologo -v quiet
+dotnet build etl/Analytics.Etl -c Release --nologo -v quiet
 
 mkdir -p "$folder"
 if [[ ! -f "$database" ]]; then
-  dotnet build etl/Analytics.Etl -c Release --nologo -v quiet
   partial="$database.partial"
   rm -f "$partial" "$partial-wal" "$partial-shm"
   dotnet run -c Release --no-build --project etl/Analytics.Etl -- seed --scale "$scale" --connection "Data Source=$partial"
   mv "$partial" "$database"
 fi
+dotnet run -c Release --no-build --project etl/Analytics.Etl -- run --provider Sqlite --connection "Data Source=$database" \
+  --warehouse "$warehouse" | tail -1
 
 key="$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
 Auth__SigningKey="$key" ASPNETCORE_ENVIRONMENT=Production \
   dotnet src/Analytics.Api/bin/Release/net10.0/Analytics.Api.dll \
   --Urls "http://127.0.0.1:$port" --Database:Provider Sqlite --ConnectionStrings:Operational "Data Source=$database" \
-  --Database:SeedDemoData false --Warehouse:BuildWhenMissing false --Warehouse:Path "$folder/no-warehouse.duckdb" \
+  --Database:SeedDemoData false --Warehouse:BuildWhenMissing false --Warehouse:Path "$warehouse" \
   >"$folder/api.log" 2>&1 &
 api=$!
 trap 'kill "$api" 2>/dev/null || true; wait "$api" 2>/dev/null || true' EXIT
@@ -43,4 +48,5 @@ for _ in $(seq 1 300); do
 done
 
 dotnet bench/Analytics.LoadTest/bin/Release/net10.0/Analytics.LoadTest.dll \
-  --url "http://127.0.0.1:$port/" --signing-key "$key" --connections "$connections" --duration "$duration" --warmup "$warmup"
+  --url "http://127.0.0.1:$port/" --signing-key "$key" --connections "$connections" --duration "$duration" --warmup "$warmup" \
+  --queries dashboards/queries

@@ -5,9 +5,12 @@ using System.Text.Json;
 using Analytics.Bench;
 
 // usage: Analytics.LoadTest --url http://127.0.0.1:5090 --signing-key KEY [--connections 50] [--duration 60] [--warmup 10]
+//                            [--queries dashboards/queries]
 // Each connection is one dashboard user (its own token, so its own rate-limit bucket) sending the dashboard mix in a
-// closed loop: one request, wait for the whole answer, next. An error is any non-200 answer, a body with "errors",
-// or a transport failure.
+// closed loop: one request, wait for the whole answer, next. The mix: what the shipped dashboard (/dashboards) sends
+// when its user opens it (the city) and picks a county (the officer's own, else 永安市) — its operations from
+// dashboards/queries with the page's variables — and the README's list and count queries a BI tool sends to the
+// operational store. An error is any non-200 answer, a body with "errors", or a transport failure.
 var options = Arguments(args);
 var url = new Uri(options.GetValueOrDefault("url") ?? "http://127.0.0.1:5090/");
 if (!url.IsLoopback)
@@ -26,6 +29,12 @@ if (string.IsNullOrEmpty(key))
 var connections = int.Parse(options.GetValueOrDefault("connections") ?? "50", System.Globalization.CultureInfo.InvariantCulture);
 var duration = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("duration") ?? "60", System.Globalization.CultureInfo.InvariantCulture));
 var warmup = TimeSpan.FromSeconds(double.Parse(options.GetValueOrDefault("warmup") ?? "10", System.Globalization.CultureInfo.InvariantCulture));
+var queries = options.GetValueOrDefault("queries") ?? "dashboards/queries";
+if (!File.Exists(Path.Combine(queries, "IncomeGrowth.graphql")))
+{
+    Console.Error.WriteLine($"--queries {queries}: the dashboard's operations (IncomeGrowth.graphql, …) are not there; run from the repository root.");
+    return 2;
+}
 
 // Who the 50 users are: county officers of both published counties, analysts and administrators.
 (string Role, string? County)[] callers = [("county-officer", "永安市"), ("county-officer", "三元区"), ("analyst", null), ("admin", null)];
@@ -37,11 +46,11 @@ var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnecti
 var users = Enumerable.Range(0, connections).Select(i =>
 {
     var (role, county) = callers[i % callers.Length];
-    return BenchTokens.Mint(key, role, $"load-user-{i:D2}", county);
+    return (Token: BenchTokens.Mint(key, role, $"load-user-{i:D2}", county), Mix: DashboardMix.For(queries, county ?? "永安市"));
 }).ToArray();
-var mix = DashboardMix.Queries.Select(q => (q.Name, Body: JsonSerializer.SerializeToUtf8Bytes(new { query = q.Query }))).ToArray();
+var mixLength = users[0].Mix.Length;
 
-Console.WriteLine($"warm-up {warmup.TotalSeconds:0} s, then {duration.TotalSeconds:0} s at {connections} connections against {url} ({mix.Length} dashboard queries)");
+Console.WriteLine($"warm-up {warmup.TotalSeconds:0} s, then {duration.TotalSeconds:0} s at {connections} connections against {url} ({mixLength} requests in the mix)");
 await RunAsync(warmup, record: false);
 var results = await RunAsync(duration, record: true);
 
@@ -58,11 +67,11 @@ foreach (var group in errors.GroupBy(e => e.Error).Take(5))
 }
 
 Console.WriteLine();
-Console.WriteLine($"{"query",-28} {"count",8} {"p50 ms",8} {"p99 ms",8}");
+Console.WriteLine($"{"query",-36} {"count",8} {"p50 ms",8} {"p99 ms",8}");
 foreach (var group in all.Where(s => s.Error is null).GroupBy(s => s.Query).OrderBy(g => g.Key, StringComparer.Ordinal))
 {
     var sorted = group.Select(s => s.Milliseconds).OrderBy(x => x).ToArray();
-    Console.WriteLine($"{group.Key,-28} {sorted.Length,8:N0} {Percentile(sorted, 0.5),8:N1} {Percentile(sorted, 0.99),8:N1}");
+    Console.WriteLine($"{group.Key,-36} {sorted.Length,8:N0} {Percentile(sorted, 0.5),8:N1} {Percentile(sorted, 0.99),8:N1}");
 }
 
 return errors.Count == 0 ? 0 : 1;
@@ -76,10 +85,10 @@ async Task<List<(List<Sample> Samples, int _)>> RunAsync(TimeSpan length, bool r
         var next = worker; // each user starts at a different query of the mix
         while (stop.Elapsed < length)
         {
-            var (name, body) = mix[next++ % mix.Length];
+            var (name, body) = users[worker].Mix[next++ % mixLength];
             using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", users[worker]);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", users[worker].Token);
             var started = Stopwatch.GetTimestamp();
             string? error;
             try
@@ -124,9 +133,10 @@ static Dictionary<string, string> Arguments(string[] args)
 
 internal sealed record Sample(string Query, double Milliseconds, string? Error);
 
-/// <summary>What the county dashboards ask for, as in README's examples (no personal fields: every role may send them).</summary>
+/// <summary>What one dashboard user sends, as JSON request bodies.</summary>
 internal static class DashboardMix
 {
+    /// <summary>The README's queries (no personal fields: every role may send them), to the operational store.</summary>
     public static readonly (string Name, string Query)[] Queries =
     [
         ("county-structure", "{ regions(first: 1) { nodes { name children { name villages: descendantCount(level: VILLAGE) communities: descendantCount(level: COMMUNITY) unitGrids: gridCount(level: 4) gridBranches: partyOrganizationCount(domain: GRID_BRANCH) } } } }"),
@@ -137,4 +147,37 @@ internal static class DashboardMix
         ("members-by-category", "{ rural: partyMembers(where: { category: { eq: RURAL } }) { totalCount } inService: partyMembers(where: { category: { eq: IN_SERVICE } }) { totalCount } stars: partyMembers(where: { isStarMember: { eq: true } }) { totalCount } }"),
         ("micro-wishes", "{ microWishes(first: 10, order: [{ postedOn: DESC }]) { totalCount nodes { title status region { name } } } }"),
     ];
+
+    /// <summary>The README's queries, then the dashboard's requests for the city and for <paramref name="county"/>.</summary>
+    public static (string Name, byte[] Body)[] For(string folder, string county)
+    {
+        var period = new Dictionary<string, object?> { ["fromYear"] = 2019, ["toYear"] = 2021 };
+        var city = new Dictionary<string, object?>(period) { ["region"] = null, ["level"] = "CITY" };
+        var inCounty = new Dictionary<string, object?>(period) { ["region"] = county, ["level"] = "COUNTY" };
+        (string Operation, string View, Dictionary<string, object?> Variables)[] dashboard =
+        [
+            // Opening the page: the city (app.js: DashboardContext, then the four panels).
+            ("DashboardContext", "city", []),
+            ("IncomeGrowth", "city", city),
+            ("GridCoverage", "city", new() { ["region"] = null, ["level"] = "COUNTY" }),
+            ("CaseResolution", "city", city),
+            ("PairingAndStars", "city", city),
+            // Picking the county: the four panels again, and its case study.
+            ("IncomeGrowth", "county", inCounty),
+            ("GridCoverage", "county", new() { ["region"] = county, ["level"] = "TOWNSHIP" }),
+            ("CaseResolution", "county", inCounty),
+            ("PairingAndStars", "county", inCounty),
+            ("CaseStudy", "county", new() { ["county"] = county }),
+        ];
+        return
+        [
+            .. Queries.Select(q => (q.Name, JsonSerializer.SerializeToUtf8Bytes(new { query = q.Query }))),
+            .. dashboard.Select(d => ($"dashboard {d.Operation} ({d.View})", JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                query = File.ReadAllText(Path.Combine(folder, $"{d.Operation}.graphql")),
+                operationName = d.Operation,
+                variables = d.Variables,
+            }))),
+        ];
+    }
 }
