@@ -83,45 +83,38 @@ public sealed class WarehouseConnectionsTests
     }
 
     [Fact]
-    public async Task A_failed_answer_is_not_kept_and_the_kept_answers_are_bounded()
+    public Task A_failed_answer_is_not_kept_and_the_kept_answers_are_bounded() => WithWarehouseAsync(keptAnswers: 1, async session =>
     {
-        var path = Path.Combine(Path.GetTempPath(), $"analytics-bounded-{Guid.NewGuid():N}.duckdb");
-        try
-        {
-            await WriteWarehouseAsync(path, "run-1");
-            await using var connections = new WarehouseConnections(
-                Options.Create(new WarehouseOptions { Path = path, KeptAnswers = 1 }), new WarehouseBuildState());
-            await using var session = await connections.OpenAsync();
-            var computed = 0;
+        var computed = 0;
 
-            await Assert.ThrowsAsync<InvalidOperationException>(() => session.RememberAsync<string>("a", () => throw new InvalidOperationException("failed")));
-            Assert.Equal("a1", await session.RememberAsync("a", () => Task.FromResult($"a{++computed}")));
-            Assert.Equal("a1", await session.RememberAsync("a", () => Task.FromResult($"a{++computed}")));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => session.RememberAsync<string>("a", () => throw new InvalidOperationException("failed")));
+        Assert.Equal("a1", await session.RememberAsync("a", () => Task.FromResult($"a{++computed}")));
+        Assert.Equal("a1", await session.RememberAsync("a", () => Task.FromResult($"a{++computed}")));
 
-            // Full (one answer): another question is answered every time, never kept.
-            Assert.Equal("b2", await session.RememberAsync("b", () => Task.FromResult($"b{++computed}")));
-            Assert.Equal("b3", await session.RememberAsync("b", () => Task.FromResult($"b{++computed}")));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
+        // Full (one answer): another question is answered every time, never kept.
+        Assert.Equal("b2", await session.RememberAsync("b", () => Task.FromResult($"b{++computed}")));
+        Assert.Equal("b3", await session.RememberAsync("b", () => Task.FromResult($"b{++computed}")));
+    });
 
     [Fact]
-    public async Task No_answer_is_kept_when_kept_answers_is_zero()
+    public Task No_answer_is_kept_when_kept_answers_is_zero() => WithWarehouseAsync(keptAnswers: 0, async session =>
     {
-        var path = Path.Combine(Path.GetTempPath(), $"analytics-none-{Guid.NewGuid():N}.duckdb");
+        var computed = 0;
+
+        Assert.Equal(1, await session.RememberAsync("a", () => Task.FromResult(++computed)));
+        Assert.Equal(2, await session.RememberAsync("a", () => Task.FromResult(++computed)));
+    });
+
+    private static async Task WithWarehouseAsync(int keptAnswers, Func<WarehouseSession, Task> test)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"analytics-answers-{Guid.NewGuid():N}.duckdb");
         try
         {
             await WriteWarehouseAsync(path, "run-1");
             await using var connections = new WarehouseConnections(
-                Options.Create(new WarehouseOptions { Path = path, KeptAnswers = 0 }), new WarehouseBuildState());
+                Options.Create(new WarehouseOptions { Path = path, KeptAnswers = keptAnswers }), new WarehouseBuildState());
             await using var session = await connections.OpenAsync();
-            var computed = 0;
-
-            Assert.Equal(1, await session.RememberAsync("a", () => Task.FromResult(++computed)));
-            Assert.Equal(2, await session.RememberAsync("a", () => Task.FromResult(++computed)));
+            await test(session);
         }
         finally
         {
