@@ -4,6 +4,7 @@
 # Starts the Release API (Production environment, loopback, the bench store and warehouse), sends each query of the
 # dashboard-typical set below 3 times to warm up, then times N sequential requests with curl (time_total: connect,
 # send, GraphQL execution against DuckDB, whole answer read). Every answer must be HTTP 200 without "errors".
+# Answers are not kept (Warehouse:KeptAnswers=0): every request computes its answer on the warehouse.
 # Prints a Markdown table: median, p95 and max milliseconds per query. The API's output goes to data/bench/analytics-api.log.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +28,7 @@ token="$(Auth__SigningKey="$key" ASPNETCORE_ENVIRONMENT=Production dotnet src/An
 Auth__SigningKey="$key" GraphQL__RateLimit__Enabled=false \
 ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="$url" \
   ConnectionStrings__Operational="Data Source=$store" Database__SeedDemoData=false \
-  Warehouse__Path="$warehouse" Warehouse__BuildWhenMissing=false \
+  Warehouse__Path="$warehouse" Warehouse__BuildWhenMissing=false Warehouse__KeptAnswers=0 \
   dotnet src/Analytics.Api/bin/Release/net10.0/Analytics.Api.dll >data/bench/analytics-api.log 2>&1 &
 api=$!
 trap 'kill $api 2>/dev/null || true' EXIT
