@@ -50,15 +50,32 @@ async function operation(name) {
   return documents.get(name);
 }
 
-async function gql(name, variables = {}) {
-  const query = await operation(name);
+// Each operation's persisted-document id (sha256 of its file), so servers in allow-list mode run the page's requests.
+let documentIds;
+function documentId(name) {
+  documentIds ??= fetch('queries/documents.json', { headers: authHeaders() }).then((r) => (r.ok ? r.json() : {}), () => ({}));
+  return documentIds.then((ids) => ids[name]);
+}
+
+async function post(request) {
   const response = await fetch(graphqlUrl, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', ...authHeaders() },
-    body: JSON.stringify({ query, operationName: name, variables }),
+    body: JSON.stringify(request),
   });
   if (response.status === 401 || response.status === 403) throw new HttpError(response.status, t('needToken'));
-  const body = await response.json();
+  return { response, body: await response.json() };
+}
+
+async function gql(name, variables = {}) {
+  const id = await documentId(name);
+  let { response, body } = id
+    ? await post({ documentId: id, operationName: name, variables })
+    : await post({ query: await operation(name), operationName: name, variables });
+  // A server that persists other documents than this page's (GraphQL:PersistedDocuments:Path elsewhere): send the text.
+  if (id && body.errors?.some((e) => e.extensions?.code === 'DOCUMENT_NOT_FOUND')) {
+    ({ response, body } = await post({ query: await operation(name), operationName: name, variables }));
+  }
   if (body.errors?.length) throw new HttpError(response.status, body.errors.map((e) => e.message).join('; '));
   if (body.extensions?.warehouseBuiltAt) showBuiltAt(body.extensions.warehouseBuiltAt);
   return body.data;

@@ -9,7 +9,7 @@ using Analytics.Bench;
 // Each connection is one dashboard user (its own token, so its own rate-limit bucket) sending the dashboard mix in a
 // closed loop: one request, wait for the whole answer, next. The mix: what the shipped dashboard (/dashboards) sends
 // when its user opens it (the city) and picks a county (the officer's own, else 永安市) — its operations from
-// dashboards/queries with the page's variables — and the README's list and count queries a BI tool sends to the
+// dashboards/queries by documentId with the page's variables — and the README's list and count queries a BI tool sends to the
 // operational store. An error is any non-200 answer, a body with "errors", or a transport failure.
 var options = Arguments(args);
 var url = new Uri(options.GetValueOrDefault("url") ?? "http://127.0.0.1:5090/");
@@ -172,9 +172,12 @@ internal static class DashboardMix
         return
         [
             .. Queries.Select(q => (q.Name, JsonSerializer.SerializeToUtf8Bytes(new { query = q.Query }))),
+            // As the page posts them: by persisted-document id (sha256 of the file), which the API's default
+            // GraphQL:PersistedDocuments:Path (dashboards/queries) resolves.
             .. dashboard.Select(d => ($"dashboard {d.Operation} ({d.View})", JsonSerializer.SerializeToUtf8Bytes(new
             {
-                query = File.ReadAllText(Path.Combine(folder, $"{d.Operation}.graphql")),
+                documentId = "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                    File.ReadAllBytes(Path.Combine(folder, $"{d.Operation}.graphql")))),
                 operationName = d.Operation,
                 variables = d.Variables,
             }))),

@@ -50,6 +50,11 @@ internal sealed partial class DashboardSite(string assetsDirectory)
     /// </summary>
     public IResult GetAsset(string? path)
     {
+        if (path == DocumentIdsPath)
+        {
+            return Results.Json(DocumentIds());
+        }
+
         if (path is null || !SafePath().IsMatch(path) || !ContentTypes.TryGetValue(Path.GetExtension(path), out var contentType))
         {
             return Results.NotFound();
@@ -64,6 +69,23 @@ internal sealed partial class DashboardSite(string assetsDirectory)
         var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
         var entityTag = new EntityTagHeaderValue($"\"{file.Length:x}-{lastModified.ToUnixTimeMilliseconds():x}\"");
         return Results.File(file.FullName, contentType, lastModified: lastModified, entityTag: entityTag);
+    }
+
+    /// <summary>
+    /// <c>queries/documents.json</c>: each operation's persisted-document id (<c>sha256:</c> + hex of the file's bytes, as
+    /// <c>GraphQL:PersistedDocuments</c> computes it), so the page posts <c>documentId</c> and works in allow-list mode.
+    /// </summary>
+    public const string DocumentIdsPath = "queries/documents.json";
+
+    public Dictionary<string, string> DocumentIds()
+    {
+        var folder = Path.Combine(AssetsDirectory, "queries");
+        return !Directory.Exists(folder)
+            ? []
+            : Directory.EnumerateFiles(folder, "*.graphql").Order(StringComparer.Ordinal).ToDictionary(
+                file => Path.GetFileNameWithoutExtension(file),
+                file => "sha256:" + Security.FolderPersistedDocumentLoader.Hash(File.ReadAllBytes(file)),
+                StringComparer.Ordinal);
     }
 
     [GeneratedRegex(@"^(?:[A-Za-z0-9_-]+/)?[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$")]

@@ -32,7 +32,10 @@ public sealed class FolderPersistedDocumentLoader : IPersistedDocumentLoader
     public ValueTask<string?> GetQueryAsync(string? documentIdPrefix, string documentIdPayload, CancellationToken cancellationToken) =>
         new(documentIdPrefix == "sha256" ? _documents.GetValueOrDefault(documentIdPayload) : null);
 
-    public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Hash(string text) => Hash(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>The hex payload of a document's id: the SHA-256 of the file's exact bytes.</summary>
+    public static string Hash(byte[] document) => Convert.ToHexStringLower(SHA256.HashData(document));
 
     private static Dictionary<string, string> Load(string path)
     {
@@ -45,7 +48,7 @@ public sealed class FolderPersistedDocumentLoader : IPersistedDocumentLoader
         foreach (var file in Directory.EnumerateFiles(path, "*.graphql", SearchOption.AllDirectories))
         {
             var bytes = File.ReadAllBytes(file);
-            documents[Convert.ToHexStringLower(SHA256.HashData(bytes))] = new UTF8Encoding(false).GetString(bytes);
+            documents[Hash(bytes)] = new UTF8Encoding(false).GetString(bytes);
         }
 
         return documents;

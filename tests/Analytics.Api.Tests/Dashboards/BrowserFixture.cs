@@ -49,7 +49,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
         else
         {
-            _api = new ApiFactory(kestrel: true);
+            // As in production with the allow-list on: the page must work by documentId alone.
+            _api = new ApiFactory(kestrel: true, persistedDocumentsOnly: true);
             await _api.InitializeAsync();
             var addresses = _api.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             BaseAddress = new Uri(addresses.First().Replace("//[::]", "//127.0.0.1", StringComparison.Ordinal).TrimEnd('/') + "/");

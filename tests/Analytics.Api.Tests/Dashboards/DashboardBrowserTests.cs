@@ -153,7 +153,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
         using var client = new HttpClient { BaseAddress = browser.BaseAddress }.WithToken(browser.Token);
         using var response = await client.PostAsJsonAsync("graphql", new JsonObject
         {
-            ["query"] = DashboardQueries.Text(name),
+            ["documentId"] = "sha256:" + Api.Security.FolderPersistedDocumentLoader.Hash(DashboardQueries.Text(name)),
             ["operationName"] = name,
             ["variables"] = variables.DeepClone(),
         });

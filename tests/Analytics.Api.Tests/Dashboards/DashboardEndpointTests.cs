@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text;
 using Analytics.Api.Dashboards;
 using Analytics.Api.Tests.Infrastructure;
@@ -34,6 +35,28 @@ public sealed class DashboardEndpointTests(ApiFactory factory)
         {
             Assert.Equal(DashboardQueries.Text(name), await client.GetStringAsync($"/dashboards/queries/{name}.graphql"));
         }
+    }
+
+    [Fact]
+    public async Task The_page_learns_each_operations_persisted_document_id_and_the_api_runs_it()
+    {
+        var client = factory.CreateGraphQLClient();
+
+        var ids = (await client.GetFromJsonAsync<Dictionary<string, string>>("/dashboards/queries/documents.json"))!;
+
+        Assert.Equal(DashboardQueries.Names.Order(StringComparer.Ordinal), ids.Keys.Order(StringComparer.Ordinal));
+        foreach (var name in DashboardQueries.Names)
+        {
+            Assert.Equal("sha256:" + Api.Security.FolderPersistedDocumentLoader.Hash(DashboardQueries.Text(name)), ids[name]);
+        }
+
+        // The API persists the same folder the page's operations come from (the default path, from the repository root).
+        await using var api = factory.WithWebHostBuilder(builder => builder.UseSetting(
+            "GraphQL:PersistedDocuments:Path", Path.Combine(DashboardQueries.RepositoryRoot(), "dashboards", "queries")));
+        using var byId = await api.CreateClient().PostAsJsonAsync("/graphql", new { documentId = ids["DashboardContext"], operationName = "DashboardContext" });
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await byId.Content.ReadAsStringAsync())!;
+        Assert.Null(body["errors"]);
+        Assert.NotEmpty(body["data"]!["analytics"]!["counties"]!.AsArray());
     }
 
     [Theory]

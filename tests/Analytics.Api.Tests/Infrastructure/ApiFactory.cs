@@ -17,13 +17,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <param name="kestrel">Serve on a real loopback port (for a browser) instead of the in-memory test server.</param>
-    internal ApiFactory(bool kestrel)
+    /// <param name="persistedDocumentsOnly">
+    /// Production's allow-list mode: only the documents of <c>dashboards/queries</c> run, sent by <c>documentId</c>.
+    /// </param>
+    internal ApiFactory(bool kestrel, bool persistedDocumentsOnly = false)
     {
         if (kestrel)
         {
             UseKestrel(0);
         }
+
+        _persistedDocumentsOnly = persistedDocumentsOnly;
     }
+
+    private readonly bool _persistedDocumentsOnly;
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"analytics-api-tests-{Guid.NewGuid():N}.db");
 
@@ -40,6 +47,11 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Operational", $"Data Source={_databasePath}");
         builder.UseSetting("Database:SeedDemoData", "true");
         builder.UseSetting("Warehouse:Path", WarehousePath);
+        if (_persistedDocumentsOnly)
+        {
+            builder.UseSetting("GraphQL:PersistedDocuments:Path", Path.Combine(Dashboards.DashboardQueries.RepositoryRoot(), "dashboards", "queries"));
+            builder.UseSetting("GraphQL:PersistedDocuments:Required", "true");
+        }
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
     }
 
