@@ -53,6 +53,29 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task The_reading_contexts_parse_dates_themselves_and_read_what_the_store_model_reads()
+    {
+        var reading = SourceContexts.ForReading(fixture.Contexts);
+        await using var store = await fixture.Contexts.CreateDbContextAsync();
+        await using var etl = await reading.CreateDbContextAsync();
+
+        // Only the ETL's copy of the model changes: the store's (the API's, the migrations') keeps its DateOnly columns.
+        Assert.Null(store.Model.FindEntityType(typeof(PartyMember))!.FindProperty(nameof(PartyMember.JoinedOn))!.GetValueConverter());
+        Assert.IsType<DateOnlyAsIsoTextConverter>(
+            etl.Model.FindEntityType(typeof(Pairing))!.FindProperty(nameof(Pairing.To))!.GetValueConverter());
+        Assert.Equal(store.PartyMembers.OrderBy(m => m.Id).Select(m => m.JoinedOn).ToQueryString(),
+            etl.PartyMembers.OrderBy(m => m.Id).Select(m => m.JoinedOn).ToQueryString());
+
+        Assert.Equal(
+            await store.Pairings.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.From, p.To }).ToListAsync(),
+            await etl.Pairings.AsNoTracking().OrderBy(p => p.Id).Select(p => new { p.Id, p.From, p.To }).ToListAsync());
+        var since = new DateOnly(2020, 1, 1);
+        Assert.Equal(
+            await store.Activities.CountAsync(a => a.Date >= since),
+            await etl.Activities.CountAsync(a => a.Date >= since));
+    }
+
+    [Fact]
     public async Task Member_dimension_holds_no_name_id_number_or_phone()
     {
         var columns = (await QueryAsync(fixture.WarehousePath,

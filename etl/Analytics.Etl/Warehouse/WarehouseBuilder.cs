@@ -74,6 +74,9 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     public const string FullMode = "Full";
     public const string IncrementalMode = "Incremental";
 
+    /// <summary>Every source query goes through the ETL's reading contexts (<see cref="SourceContexts"/>).</summary>
+    private readonly Lazy<IDbContextFactory<OperationalDbContext>> _sources = new(() => SourceContexts.ForReading(contexts));
+
     private const int BatchSize = 4096;
     private const int DeleteChunk = 1000;
     private const int ChannelBatches = 4;
@@ -273,7 +276,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         // Dimensions carry their ancestors: small lookups (a few thousand regions and grids), not whole tables.
         Dictionary<int, (string Code, string Name, RegionLevel Level, int? ParentId)> regions;
         Dictionary<int, (int? ParentId, int Level)> grids;
-        await using (var db = await contexts.CreateDbContextAsync(load.CancellationToken))
+        await using (var db = await _sources.Value.CreateDbContextAsync(load.CancellationToken))
         {
             regions = await db.Regions.AsNoTracking()
                 .Select(r => new { r.Id, r.Code, r.Name, r.Level, r.ParentId })
@@ -398,7 +401,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         // county come from other rows). Incremental fact: the changed keys are deleted, their new versions appended,
         // and the keys no longer in the source deleted.
         var rebuild = since is null || table.StartsWith("dim_", StringComparison.Ordinal);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _sources.Value.CreateDbContextAsync(cancellationToken);
         var query = source(db).AsNoTracking();
         if (since is { } after)
         {
@@ -581,7 +584,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     /// </summary>
     private async Task ReadSourceTotalsAsync(SourceTotals totals, CancellationToken cancellationToken)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var db = await _sources.Value.CreateDbContextAsync(cancellationToken);
         await foreach (var income in db.CollectiveIncomes.AsNoTracking().Select(i => new { i.Year, i.OperatingIncome })
             .AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
