@@ -751,9 +751,7 @@ namespace Analytics.Data.Migrations.SqlServer
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("Domain", "Kind");
-
-                    b.HasIndex("RegionId", "Domain");
+                    b.HasIndex("RegionId", "Domain", "DissolvedOn");
 
                     b.ToTable("PartyOrganizations");
                 });

@@ -714,9 +714,7 @@ namespace Analytics.Data.Migrations.Sqlite
 
                     b.HasIndex("UpdatedAt");
 
-                    b.HasIndex("Domain", "Kind");
-
-                    b.HasIndex("RegionId", "Domain");
+                    b.HasIndex("RegionId", "Domain", "DissolvedOn");
 
                     b.ToTable("PartyOrganizations");
                 });
