@@ -56,8 +56,6 @@ public sealed class WarehouseAnswers(int capacity)
 {
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, object> kept = new(StringComparer.Ordinal);
 
-    public int Count => kept.Count;
-
     internal object? Find(string key) => kept.GetValueOrDefault(key);
 
     // Full: keep nothing more (the set is dropped with its build; arguments are few in practice, so this is the
