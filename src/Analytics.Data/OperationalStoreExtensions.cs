@@ -81,7 +81,7 @@ public static class OperationalStoreExtensions
                     new DbContextOptionsBuilder<SqliteOperationalDbContext>(),
                     PrepareSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultSqliteConnectionString : connectionString));
                 var sqliteOptions = ((DbContextOptionsBuilder<SqliteOperationalDbContext>)WithLogging(sqlite, loggerFactory).AddInterceptors(interceptors)).Options;
-                return new Factory(() => new SqliteOperationalDbContext(sqliteOptions));
+                return new OperationalContextFactory(() => new SqliteOperationalDbContext(sqliteOptions));
             case DatabaseProvider.SqlServer:
                 if (string.IsNullOrWhiteSpace(connectionString))
                 {
@@ -92,7 +92,7 @@ public static class OperationalStoreExtensions
 
                 var sqlServer = ConfigureSqlServer(new DbContextOptionsBuilder<SqlServerOperationalDbContext>(), connectionString);
                 var sqlServerOptions = ((DbContextOptionsBuilder<SqlServerOperationalDbContext>)WithLogging(sqlServer, loggerFactory).AddInterceptors(interceptors)).Options;
-                return new Factory(() => new SqlServerOperationalDbContext(sqlServerOptions));
+                return new OperationalContextFactory(() => new SqlServerOperationalDbContext(sqlServerOptions));
             default:
                 throw new InvalidOperationException($"Unknown Database:Provider '{provider}'. Use Sqlite or SqlServer.");
         }
@@ -126,9 +126,10 @@ public static class OperationalStoreExtensions
 
         return builder.ToString();
     }
+}
 
-    private sealed class Factory(Func<OperationalDbContext> create) : IDbContextFactory<OperationalDbContext>
-    {
-        public OperationalDbContext CreateDbContext() => create();
-    }
+/// <summary>An <see cref="IDbContextFactory{TContext}"/> that makes each context with a delegate (one options instance).</summary>
+public sealed class OperationalContextFactory(Func<OperationalDbContext> create) : IDbContextFactory<OperationalDbContext>
+{
+    public OperationalDbContext CreateDbContext() => create();
 }

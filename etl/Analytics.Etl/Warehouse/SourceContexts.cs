@@ -31,12 +31,7 @@ public static class SourceContexts
         var reading = new DbContextOptionsBuilder<SqliteOperationalDbContext>(options)
             .ReplaceService<IModelCustomizer, ReadingModelCustomizer>()
             .Options;
-        return new Factory(() => new SqliteOperationalDbContext(reading));
-    }
-
-    private sealed class Factory(Func<OperationalDbContext> create) : IDbContextFactory<OperationalDbContext>
-    {
-        public OperationalDbContext CreateDbContext() => create();
+        return new OperationalContextFactory(() => new SqliteOperationalDbContext(reading));
     }
 
     /// <summary>The store's model, then every <see cref="DateOnly"/> property read as its ISO text (its SQLite storage).</summary>

@@ -77,11 +77,11 @@ public static partial class CaseMutations
             return item;
         });
 
-        Step(mutation, "startCase", "Work starts (Classified → InProgress).", (item, m) => CaseWorkflow.Start(item, m.Now));
-        Step(mutation, "resolveCase", "办结 (InProgress → Resolved).", (item, m) => CaseWorkflow.Resolve(item, m.Now));
-        Step(mutation, "giveCaseFeedback", "反馈: the reporter was told the outcome (Resolved → FeedbackGiven).", (item, m) => CaseWorkflow.GiveFeedback(item, m.Now));
-        Step(mutation, "rejectCase", "Not a case for the offices (Reported or Classified → Rejected).", (item, m) => CaseWorkflow.Reject(item, m.Now));
-        Step(mutation, "withdrawCase", "The reporter withdraws it (before it is resolved → Withdrawn).", (item, m) => CaseWorkflow.Withdraw(item, m.Now));
+        mutation.Step<Case>("startCase", "Work starts (Classified → InProgress).", (item, m) => CaseWorkflow.Start(item, m.Now));
+        mutation.Step<Case>("resolveCase", "办结 (InProgress → Resolved).", (item, m) => CaseWorkflow.Resolve(item, m.Now));
+        mutation.Step<Case>("giveCaseFeedback", "反馈: the reporter was told the outcome (Resolved → FeedbackGiven).", (item, m) => CaseWorkflow.GiveFeedback(item, m.Now));
+        mutation.Step<Case>("rejectCase", "Not a case for the offices (Reported or Classified → Rejected).", (item, m) => CaseWorkflow.Reject(item, m.Now));
+        mutation.Step<Case>("withdrawCase", "The reporter withdraws it (before it is resolved → Withdrawn).", (item, m) => CaseWorkflow.Withdraw(item, m.Now));
 
         mutation.Mutation("evaluateCase", "考核评议: the reporter's satisfaction 1–5 (FeedbackGiven → Evaluated).", input =>
         {
@@ -94,14 +94,6 @@ public static partial class CaseMutations
             return item;
         });
     }
-
-    private static void Step(ObjectGraphType mutation, string name, string description, Action<Case, MutationContext> step) =>
-        mutation.Mutation(name, description, input => input.IdAndVersion("Case"), async m =>
-        {
-            var item = await m.FindForUpdateAsync<Case>();
-            step(item, m);
-            return item;
-        });
 
     [GeneratedRegex("^[A-Za-z0-9-]+$")]
     private static partial Regex CaseCode();

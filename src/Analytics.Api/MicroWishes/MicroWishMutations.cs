@@ -37,10 +37,10 @@ public static class MicroWishMutations
             return wish;
         });
 
-        Step(mutation, "verifyMicroWish", "The wish was checked (Posted → Verified).", (wish, m) => MicroWishWorkflow.Verify(wish, m.Today));
-        Step(mutation, "publishMicroWish", "Offered for claiming (Verified → Published).", (wish, m) => MicroWishWorkflow.Publish(wish, m.Today));
-        Step(mutation, "fulfilMicroWish", "The wish came true (Claimed → Fulfilled).", (wish, m) => MicroWishWorkflow.Fulfil(wish, m.Today));
-        Step(mutation, "publicizeMicroWish", "Made known (Fulfilled → Publicized).", (wish, m) => MicroWishWorkflow.Publicize(wish, m.Today));
+        mutation.Step<MicroWish>("verifyMicroWish", "The wish was checked (Posted → Verified).", (wish, m) => MicroWishWorkflow.Verify(wish, m.Today));
+        mutation.Step<MicroWish>("publishMicroWish", "Offered for claiming (Verified → Published).", (wish, m) => MicroWishWorkflow.Publish(wish, m.Today));
+        mutation.Step<MicroWish>("fulfilMicroWish", "The wish came true (Claimed → Fulfilled).", (wish, m) => MicroWishWorkflow.Fulfil(wish, m.Today));
+        mutation.Step<MicroWish>("publicizeMicroWish", "Made known (Fulfilled → Publicized).", (wish, m) => MicroWishWorkflow.Publicize(wish, m.Today));
 
         mutation.Mutation("claimMicroWish", "Claimed by one member or by an organization as a group (Published → Claimed).", input =>
         {
@@ -66,12 +66,4 @@ public static class MicroWishMutations
             return wish;
         });
     }
-
-    private static void Step(ObjectGraphType mutation, string name, string description, Action<MicroWish, MutationContext> step) =>
-        mutation.Mutation(name, description, input => input.IdAndVersion("MicroWish"), async m =>
-        {
-            var wish = await m.FindForUpdateAsync<MicroWish>();
-            step(wish, m);
-            return wish;
-        });
 }

@@ -39,20 +39,28 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        // Tests fire requests faster than any dashboard; RateLimitTests checks the limiter with its own low limit.
-        builder.UseSetting("GraphQL:RateLimit:PermitsPerSecond", "10000");
-        builder.UseSetting("GraphQL:RateLimit:Burst", "10000");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Operational", $"Data Source={_databasePath}");
-        builder.UseSetting("Database:SeedDemoData", "true");
-        builder.UseSetting("Warehouse:Path", WarehousePath);
+        UseDemoCity(builder, _databasePath, WarehousePath);
         if (_persistedDocumentsOnly)
         {
             builder.UseSetting("GraphQL:PersistedDocuments:Path", Path.Combine(Dashboards.DashboardQueries.RepositoryRoot(), "dashboards", "queries"));
             builder.UseSetting("GraphQL:PersistedDocuments:Required", "true");
         }
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));
+    }
+
+    /// <summary>
+    /// What every test API is: Development, the demo city seeded into its own SQLite file, its own warehouse file, and a
+    /// rate limit no test reaches (RateLimitTests checks the limiter with its own low limit).
+    /// </summary>
+    internal static void UseDemoCity(IWebHostBuilder builder, string databasePath, string warehousePath)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("GraphQL:RateLimit:PermitsPerSecond", "10000");
+        builder.UseSetting("GraphQL:RateLimit:Burst", "10000");
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("ConnectionStrings:Operational", $"Data Source={databasePath}");
+        builder.UseSetting("Database:SeedDemoData", "true");
+        builder.UseSetting("Warehouse:Path", warehousePath);
     }
 
     /// <summary>Counts every SQL statement the API runs (tests in the collection run one at a time).</summary>

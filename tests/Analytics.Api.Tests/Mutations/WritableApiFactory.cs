@@ -21,14 +21,7 @@ public sealed class WritableApiFactory : WebApplicationFactory<Program>, IAsyncL
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
-        // Tests fire requests faster than any dashboard; RateLimitTests checks the limiter with its own low limit.
-        builder.UseSetting("GraphQL:RateLimit:PermitsPerSecond", "10000");
-        builder.UseSetting("GraphQL:RateLimit:Burst", "10000");
-        builder.UseSetting("Database:Provider", "Sqlite");
-        builder.UseSetting("ConnectionStrings:Operational", $"Data Source={_databasePath}");
-        builder.UseSetting("Database:SeedDemoData", "true");
-        builder.UseSetting("Warehouse:Path", Path.Combine(Path.GetTempPath(), $"analytics-api-writes-{Guid.NewGuid():N}.duckdb"));
+        ApiFactory.UseDemoCity(builder, _databasePath, Path.Combine(Path.GetTempPath(), $"analytics-api-writes-{Guid.NewGuid():N}.duckdb"));
         builder.UseSetting("Warehouse:BuildWhenMissing", "false");
         builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(Clock));
     }

@@ -51,6 +51,19 @@ public static class MutationFields
         });
     }
 
+    /// <summary>
+    /// A workflow step on one existing <typeparamref name="TEntity"/>: input <c>id</c> and <c>version</c>, the entity
+    /// found for update (county scope, concurrency), <paramref name="step"/> applied to it, the entity returned.
+    /// </summary>
+    public static void Step<TEntity>(this ObjectGraphType mutation, string name, string description, Action<TEntity, MutationContext> step)
+        where TEntity : Entity, IVersioned =>
+        mutation.Mutation(name, description, input => input.IdAndVersion(typeof(TEntity).Name), async m =>
+        {
+            var entity = await m.FindForUpdateAsync<TEntity>();
+            step(entity, m);
+            return entity;
+        });
+
     /// <summary>Input fields: the global id and version of the object changed.</summary>
     public static void IdAndVersion(this InputObjectGraphType input, string typeName)
     {
