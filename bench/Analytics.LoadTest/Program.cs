@@ -11,6 +11,9 @@ using Analytics.Bench;
 // when its user opens it (the city) and picks a county (the officer's own, else 永安市) — its operations from
 // dashboards/queries by documentId with the page's variables — and the README's list and count queries a BI tool sends to the
 // operational store. An error is any non-200 answer, a body with "errors", or a transport failure.
+// The summary covers the measured period after the warm-up; a timeline of 10-second windows covers the whole run, the
+// warm-up included (a freshly started API is slower while the runtime compiles its hot code), and any error in either
+// makes the exit code 1.
 var options = Arguments(args);
 var url = new Uri(options.GetValueOrDefault("url") ?? "http://127.0.0.1:5090/");
 if (!url.IsLoopback)
@@ -51,17 +54,17 @@ var users = Enumerable.Range(0, connections).Select(i =>
 var mixLength = users[0].Mix.Length;
 
 Console.WriteLine($"warm-up {warmup.TotalSeconds:0} s, then {duration.TotalSeconds:0} s at {connections} connections against {url} ({mixLength} requests in the mix)");
-await RunAsync(warmup, record: false);
-var results = await RunAsync(duration, record: true);
+var run = await RunAsync(warmup + duration);
 
-var all = results.SelectMany(r => r.Samples).ToList();
+var all = run.Where(s => s.At >= warmup).ToList();
 var ok = all.Where(s => s.Error is null).Select(s => s.Milliseconds).OrderBy(x => x).ToArray();
 var errors = all.Where(s => s.Error is not null).ToList();
+var warmupErrors = run.Count(s => s.At < warmup && s.Error is not null);
 Console.WriteLine();
 Console.WriteLine($"requests   {all.Count:N0} in {duration.TotalSeconds:0} s = {all.Count / duration.TotalSeconds:N1} req/s");
 Console.WriteLine($"latency    p50 {Percentile(ok, 0.50):N1} ms   p90 {Percentile(ok, 0.90):N1} ms   p99 {Percentile(ok, 0.99):N1} ms   max {(ok.Length == 0 ? 0 : ok[^1]):N1} ms");
-Console.WriteLine($"errors     {errors.Count:N0}");
-foreach (var group in errors.GroupBy(e => e.Error).Take(5))
+Console.WriteLine($"errors     {errors.Count:N0} (during the warm-up: {warmupErrors:N0})");
+foreach (var group in run.Where(s => s.Error is not null).GroupBy(e => e.Error).Take(5))
 {
     Console.WriteLine($"  {group.Count(),6} × {group.Key}");
 }
@@ -74,9 +77,20 @@ foreach (var group in all.Where(s => s.Error is null).GroupBy(s => s.Query).Orde
     Console.WriteLine($"{group.Key,-36} {sorted.Length,8:N0} {Percentile(sorted, 0.5),8:N1} {Percentile(sorted, 0.99),8:N1}");
 }
 
-return errors.Count == 0 ? 0 : 1;
+Console.WriteLine();
+Console.WriteLine("timeline (10 s windows by when each request started; * = warm-up)");
+Console.WriteLine($"{"from s",8} {"req/s",8} {"p50 ms",8} {"p99 ms",8} {"errors",7}");
+foreach (var window in run.GroupBy(s => (int)(s.At.TotalSeconds / 10)).OrderBy(w => w.Key))
+{
+    var sorted = window.Where(s => s.Error is null).Select(s => s.Milliseconds).OrderBy(x => x).ToArray();
+    var from = TimeSpan.FromSeconds(window.Key * 10);
+    var seconds = Math.Min(10, (warmup + duration - from).TotalSeconds);
+    Console.WriteLine($"{window.Key * 10,7}{(from < warmup ? "*" : " ")} {window.Count() / seconds,8:N1} {Percentile(sorted, 0.5),8:N1} {Percentile(sorted, 0.99),8:N1} {window.Count(s => s.Error is not null),7:N0}");
+}
 
-async Task<List<(List<Sample> Samples, int _)>> RunAsync(TimeSpan length, bool record)
+return errors.Count + warmupErrors == 0 ? 0 : 1;
+
+async Task<List<Sample>> RunAsync(TimeSpan length)
 {
     var stop = Stopwatch.StartNew();
     var workers = Enumerable.Range(0, connections).Select(async worker =>
@@ -89,6 +103,7 @@ async Task<List<(List<Sample> Samples, int _)>> RunAsync(TimeSpan length, bool r
             using var request = new HttpRequestMessage(HttpMethod.Post, "graphql") { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", users[worker].Token);
+            var at = stop.Elapsed;
             var started = Stopwatch.GetTimestamp();
             string? error;
             try
@@ -104,15 +119,12 @@ async Task<List<(List<Sample> Samples, int _)>> RunAsync(TimeSpan length, bool r
                 error = $"{exception.GetType().Name} on {name}";
             }
 
-            if (record)
-            {
-                samples.Add(new Sample(name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, error));
-            }
+            samples.Add(new Sample(name, Stopwatch.GetElapsedTime(started).TotalMilliseconds, error, at));
         }
 
-        return (samples, 0);
+        return samples;
     });
-    return [.. await Task.WhenAll(workers)];
+    return [.. (await Task.WhenAll(workers)).SelectMany(samples => samples)];
 }
 
 static double Percentile(double[] sorted, double p) =>
@@ -131,7 +143,8 @@ static Dictionary<string, string> Arguments(string[] args)
     return values;
 }
 
-internal sealed record Sample(string Query, double Milliseconds, string? Error);
+/// <summary>One request: its answer time, its error if any, and when it started (from the start of the warm-up).</summary>
+internal sealed record Sample(string Query, double Milliseconds, string? Error, TimeSpan At);
 
 /// <summary>What one dashboard user sends, as JSON request bodies.</summary>
 internal static class DashboardMix
