@@ -144,11 +144,13 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
                 var load = new LoadState(progress, cancellationToken) { Since = since, Watermark = since };
                 await LoadAllAsync(connection, load);
+                progress?.Report(new WarehouseProgress("source totals", 0));
                 await ReadSourceTotalsAsync(load.Totals, cancellationToken);
 
                 // The load leaves hundreds of MiB of collected rows in the managed heap; give them back to the operating
                 // system before DuckDB aggregates the metric tables, so the two peaks do not add up.
                 GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                progress?.Report(new WarehouseProgress("metric views", 0));
                 await MetricViews.CreateAsync(connection, cancellationToken);
                 progress?.Report(new WarehouseProgress("checks", 0));
                 var checks = await WarehouseChecks.RunAsync(connection, load.Tables, load.Totals, cancellationToken);
