@@ -4,7 +4,9 @@
 # Builds Release, seeds data/bench/etl-scale<N>.db once (scale 1 ≈ 5 s, 10 ≈ 20 s, 100 ≈ 4 min), then:
 #   ours:    `etl run` (the Release build, as its own process) into an empty folder, under /usr/bin/time -v;
 #   ceiling: the published warehouse's tables exported to CSV, then COPY … FROM each CSV into an empty DuckDB file
-#            with the same schema.sql, plus CHECKPOINT (bench/Analytics.EtlBenchmarks).
+#            with the same schema.sql, plus CHECKPOINT (bench/Analytics.EtlBenchmarks);
+#   reading floor: the ETL's source reads alone, one table at a time, every row dropped before the appender
+#            (bench/Analytics.EtlBenchmarks reading): what reading the source costs before anything is appended.
 # Prints Markdown tables: the summary, then per table. Logs stay in data/bench/etl-scale<N>/;
 # BENCH_REPORT_ONLY=1 bench/etl.sh <N> prints the tables again from those logs without running anything.
 set -euo pipefail
@@ -51,6 +53,10 @@ echo "Ceiling (CSV export, then COPY FROM into an empty file)…" >&2
 /usr/bin/time -v -o "$work/ceiling.time" \
   dotnet "$ceiling" "$work/warehouse.duckdb" etl/Analytics.Etl/Warehouse/schema.sql "$work/ceiling" >"$work/ceiling.out"
 rm -f "$work"/ceiling/*.csv
+
+# --- reading floor: the source reads alone (the design's EF Core + Mapster path), nothing appended --------------------
+echo "Reading floor (the ETL's source reads, one table at a time, nothing appended)…" >&2
+dotnet "$ceiling" reading "$database" >"$work/reading.out" 2>"$work/reading.err"
 fi
 
 # --- report ------------------------------------------------------------------------------------------------------------
@@ -61,7 +67,8 @@ awk -v scale="$scale" -v nproc="$(nproc)" -v cpu="$(grep -m1 'model name' /proc/
   FILENAME ~ /ours\.out$/ && $1 ~ /^(dim|fact)_/ && NF == 4 { gsub(",", "", $3); rows[$1] = $3; order[++n] = $1 }
   FILENAME ~ /ours\.err$/ && /^Published/ { match($0, /in [0-9.]+ s/); inner = substr($0, RSTART + 3, RLENGTH - 5) }
   # "  12.0s  dim_member" when a step starts; "  15.1s  dim_member: 4,269,379 rows in 10.1 s (reading 9.8 s, appending 2.0 s)" when a table is loaded
-  FILENAME ~ /ours\.err$/ && $1 ~ /^[0-9.]+s$/ && NF == 2 { t = substr($1, 1, length($1) - 1) + 0; begun[$2] = t; if (first == "") first = t }
+  # "  24.1s  source totals", "  24.9s  metric views", "  34.0s  checks", "  37.6s  published": the steps after the tables
+  FILENAME ~ /ours\.err$/ && $1 ~ /^[0-9.]+s$/ && $2 !~ /:$/ { t = substr($1, 1, length($1) - 1) + 0; begun[substr($0, index($0, $2))] = t; if (first == "") first = t }
   FILENAME ~ /ours\.err$/ && $1 ~ /^[0-9.]+s$/ && $4 == "rows" {
     t = substr($1, 1, length($1) - 1) + 0; name = substr($2, 1, length($2) - 1)
     took[name] = $6; reading[name] = $9; appending[name] = $12; if (t > loaded) loaded = t }
@@ -74,6 +81,8 @@ awk -v scale="$scale" -v nproc="$(nproc)" -v cpu="$(grep -m1 'model name' /proc/
   FILENAME ~ /ceiling\.out$/ && $1 == "table" { crows[$2] = $3; cexp[$2] = $4; cload[$2] = $5 }
   FILENAME ~ /ceiling\.out$/ && $1 == "checkpoint" { ccheck = $2 }
   FILENAME ~ /ceiling\.out$/ && $1 == "total" { ctotal = $2; csec = $3 }
+  FILENAME ~ /reading\.out$/ && $1 == "reading" { rread[$2] = $4 }
+  FILENAME ~ /reading\.out$/ && $1 == "reading-total" { rrows = $2; rsec = $3 }
   END {
     for (i = 1; i <= n; i++) total += rows[order[i]]
     if (total != ctotal) { print "error: ours published " total " rows, the ceiling loaded " ctotal > "/dev/stderr"; exit 1 }
@@ -84,20 +93,26 @@ awk -v scale="$scale" -v nproc="$(nproc)" -v cpu="$(grep -m1 'model name' /proc/
     printf "| %s | %s | %.1f | %s | %.1f | %s | %.0f %% | %.0f MiB | %.0f MiB |\n", scale, group(total), ours, rate(total, ours), \
       csec, rate(ctotal, csec), 100 * ratio, rss / 1024, crss / 1024
     printf "\nWhere the %.1f s of `etl run` go: until the first table starts (process start, schema, region and grid lookups) " \
-      "%.1f s; the tables, side by side, %.1f s; source totals, checks, run history, CHECKPOINT and rename %.1f s; " \
-      "process exit %.1f s (the builder reports %s s). CPU: %s of one core.\n", ours, first, loaded - first, \
-      begun["published"] - loaded, ours - begun["published"], inner, cpu_ours
+      "%.1f s; the tables, side by side, %.1f s; the source'"'"'s control totals %.1f s; the metric views (the heavy ones " \
+      "materialized) %.1f s; the checks, run history, CHECKPOINT and rename %.1f s; process exit %.1f s (the builder " \
+      "reports %s s). CPU: %s of one core.\n", ours, first, loaded - first, begun["metric views"] - begun["source totals"], \
+      begun["checks"] - begun["metric views"], begun["published"] - begun["checks"], ours - begun["published"], inner, cpu_ours
     printf "Ceiling: COPY FROM %.1f s, of which CHECKPOINT %.1f s (the CSV export before it is not timed); CPU: %s of one core " \
-      "(export and load together).\n\n", csec, ccheck, cpu_ceiling
-    print "| table | rows | ours s | reading s | appending s | ours rows/s | ceiling s | ceiling rows/s | ours/ceiling |"
-    print "|---|--:|--:|--:|--:|--:|--:|--:|--:|"
+      "(export and load together).\n", csec, ccheck, cpu_ceiling
+    if (rrows != total) { print "error: the reading floor read " rrows " rows, ours published " total > "/dev/stderr"; exit 1 }
+    printf "Reading floor: the source reads alone (one table at a time, nothing appended) keep a reader busy %.1f s in all; " \
+      "spread perfectly over %d cores, at least %.1f s of any run that reads this way, before a row is appended. Half the " \
+      "ceiling'"'"'s rows/s allows %.1f s for the whole run.\n\n", rsec, nproc, rsec / nproc, 2 * csec
+    print "| table | rows | ours s | reading s | appending s | reading alone s | ours rows/s | ceiling s | ceiling rows/s | ours/ceiling |"
+    print "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
     for (i = 1; i <= n; i++) {
       t = order[i]
-      printf "| %s | %s | %.1f | %.1f | %.1f | %s | %.2f | %s | %s |\n", t, group(rows[t]), took[t], reading[t], appending[t], \
+      printf "| %s | %s | %.1f | %.1f | %.1f | %.1f | %s | %.2f | %s | %s |\n", t, group(rows[t]), took[t], reading[t], appending[t], rread[t], \
         rate(rows[t], took[t]), cload[t], rate(rows[t], cload[t]), \
         ((took[t] > 0 && cload[t] > 0) ? sprintf("%.0f %%", 100 * cload[t] / took[t]) : "–")
     }
     printf "\nOurs per table: its own wall time, from its start to its last row appended (tables load side by side, so these " \
       "overlap and do not add up); reading = the reader thread busy with the source query and the mapping, appending = " \
-      "time in the DuckDB appender; 0.1 s resolution. Ceiling per table: the COPY FROM alone, without CHECKPOINT.\n"
-  }' "$work/ours.out" "$work/ours.err" "$work/ours.time" "$work/ceiling.time" "$work/ceiling.out"
+      "time in the DuckDB appender; 0.1 s resolution; reading alone = the same reads in the reading floor, nothing beside " \
+      "them. Ceiling per table: the COPY FROM alone, without CHECKPOINT.\n"
+  }' "$work/ours.out" "$work/ours.err" "$work/ours.time" "$work/ceiling.time" "$work/ceiling.out" "$work/reading.out"

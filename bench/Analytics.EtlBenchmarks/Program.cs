@@ -5,13 +5,21 @@
 // 2. creates an empty DuckDB file with the same schema.sql and times COPY <table> FROM '<table>.csv' per table, then
 //    CHECKPOINT (the rows are on disk, as at the end of a published run).
 // Prints tab-separated lines: "table <name> <rows> <export s> <load s>", then "checkpoint <s>" and "total <rows> <load s>".
+//   Analytics.EtlBenchmarks reading <store.db>
+// The reading floor instead: the ETL's source reads alone, one table at a time, nothing appended (ReadingFloor.cs).
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
 
+if (args is ["reading", var store])
+{
+    return await ReadingFloor.RunAsync(store);
+}
+
 if (args.Length != 3)
 {
-    Console.Error.WriteLine("usage: Analytics.EtlBenchmarks <warehouse.duckdb> <schema.sql> <work dir>");
+    Console.Error.WriteLine("usage: Analytics.EtlBenchmarks <warehouse.duckdb> <schema.sql> <work dir>\n"
+        + "       Analytics.EtlBenchmarks reading <store.db>");
     return 2;
 }
 
