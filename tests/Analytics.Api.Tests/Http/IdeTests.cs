@@ -21,7 +21,7 @@ public sealed partial class IdeTests : IDisposable
     public async Task A_browser_gets_the_GraphiQL_page_as_html()
     {
         WriteFakeAssets();
-        await using var host = await StartAsync(configureOptions: options => options.IdeAssetsPath = _assets);
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
 
         var response = await host.GetAsync("/graphql", BrowserAccept);
 
@@ -39,7 +39,7 @@ public sealed partial class IdeTests : IDisposable
     public async Task The_page_references_no_external_url_and_its_policy_allows_none()
     {
         WriteFakeAssets();
-        await using var host = await StartAsync(configureOptions: options => options.IdeAssetsPath = _assets);
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
 
         var response = await host.GetAsync("/graphql", BrowserAccept);
 
@@ -55,7 +55,7 @@ public sealed partial class IdeTests : IDisposable
     public async Task The_assets_are_served_under_graphql_ide()
     {
         WriteFakeAssets();
-        await using var host = await StartAsync(configureOptions: options => options.IdeAssetsPath = _assets);
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
 
         var script = await host.Client.GetAsync("/graphql/ide/graphiql.min.js");
         var style = await host.Client.GetAsync("/graphql/ide/graphiql.min.css");
@@ -70,7 +70,7 @@ public sealed partial class IdeTests : IDisposable
     public async Task An_unchanged_asset_is_304()
     {
         WriteFakeAssets();
-        await using var host = await StartAsync(configureOptions: options => options.IdeAssetsPath = _assets);
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
         var first = await host.Client.GetAsync("/graphql/ide/graphiql.min.js");
 
         var request = new HttpRequestMessage(HttpMethod.Get, "/graphql/ide/graphiql.min.js");
@@ -88,7 +88,7 @@ public sealed partial class IdeTests : IDisposable
     {
         WriteFakeAssets();
         File.WriteAllText(Path.Combine(_assets, "package.json"), "{}");
-        await using var host = await StartAsync(configureOptions: options => options.IdeAssetsPath = _assets);
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
 
         var response = await host.Client.GetAsync(path);
 
@@ -98,7 +98,7 @@ public sealed partial class IdeTests : IDisposable
     [Fact]
     public async Task Without_the_npm_files_a_browser_gets_an_html_page_saying_how_to_get_them()
     {
-        await using var host = await StartAsync(configureOptions: options => options.IdeAssetsPath = _assets);
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
 
         var response = await host.GetAsync("/graphql", BrowserAccept);
 
@@ -113,7 +113,7 @@ public sealed partial class IdeTests : IDisposable
     [Fact]
     public async Task Without_the_npm_files_POST_still_works()
     {
-        await using var host = await StartAsync(configureOptions: options => options.IdeAssetsPath = _assets);
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
 
         var response = await host.PostAsync(new { query = "{ hello }" });
 
@@ -124,7 +124,7 @@ public sealed partial class IdeTests : IDisposable
     public async Task A_client_that_does_not_ask_for_html_gets_json_not_the_page()
     {
         WriteFakeAssets();
-        await using var host = await StartAsync(configureOptions: options => options.IdeAssetsPath = _assets);
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
 
         var response = await host.GetAsync("/graphql", "*/*");
 
@@ -135,7 +135,7 @@ public sealed partial class IdeTests : IDisposable
     public async Task The_IDE_can_be_turned_off()
     {
         WriteFakeAssets();
-        await using var host = await StartAsync(configureOptions: options =>
+        await using var host = await StartAsync("Development", configureOptions: options =>
         {
             options.IdeAssetsPath = _assets;
             options.EnableIde = false;

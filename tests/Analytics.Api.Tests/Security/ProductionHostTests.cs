@@ -38,6 +38,31 @@ public sealed class ProductionHostTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task GraphiQL_is_not_served_in_production_unless_enabled()
+    {
+        const string browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        using var production = Production();
+        using var enabled = Production(("GraphQL:Http:EnableIde", "true"));
+
+        var page = await Get(production, "/graphql", browser);
+        var asset = await Get(production, "/graphql/ide/graphiql.min.js", "*/*");
+        var enabledPage = await Get(enabled, "/graphql", browser);
+
+        Assert.NotEqual(200, (int)page.StatusCode);
+        Assert.DoesNotContain("text/html", page.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
+        Assert.Equal(404, (int)asset.StatusCode);
+        Assert.Equal(200, (int)enabledPage.StatusCode);
+        Assert.Equal("text/html", enabledPage.Content.Headers.ContentType?.MediaType);
+
+        static async Task<HttpResponseMessage> Get(WebApplicationFactory<Program> host, string path, string accept)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+            return await host.CreateClient().SendAsync(request);
+        }
+    }
+
+    [Fact]
     public async Task Validation_errors_suggest_no_field_names_in_production()
     {
         using var production = Production();

@@ -40,7 +40,7 @@ public static class GraphQLHttpEndpointExtensions
         var environment = services.GetRequiredService<IWebHostEnvironment>();
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GraphQLHttpEndpointExtensions).Namespace!);
 
-        var ide = options.EnableIde ? new GraphiQLIde(Hosting.WebAssets.Directory(options.IdeAssetsPath, "graphiql", environment)) : null;
+        var ide = options.EnableIde ?? environment.IsDevelopment() ? new GraphiQLIde(Hosting.WebAssets.Directory(options.IdeAssetsPath, "graphiql", environment)) : null;
         var endpoint = new GraphQLHttpEndpoint<TSchema>(
             serializer,
             documentBuilder,

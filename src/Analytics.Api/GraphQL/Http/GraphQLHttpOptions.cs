@@ -17,8 +17,11 @@ public sealed record GraphQLHttpOptions
     /// </summary>
     public bool? ExposeExceptionDetails { get; set; }
 
-    /// <summary>Serve the GraphiQL IDE on GET from a browser.</summary>
-    public bool EnableIde { get; set; } = true;
+    /// <summary>
+    /// Serve the GraphiQL IDE on GET from a browser. <see langword="null"/> means "only in the Development environment":
+    /// elsewhere introspection is off, so the IDE could neither complete nor document a query.
+    /// </summary>
+    public bool? EnableIde { get; set; }
 
     /// <summary>
     /// Folder holding the GraphiQL files copied from npm by the build. Relative paths are resolved against the
