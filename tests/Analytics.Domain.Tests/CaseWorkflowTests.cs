@@ -115,6 +115,32 @@ public sealed class CaseWorkflowTests
         Assert.Equal(overdue, CaseWorkflow.IsOverdue(status, dueOn is null ? null : DateOnly.Parse(dueOn), resolvedAt, _now));
     }
 
+    [Theory]
+    [InlineData("2024-03-10T15:59:59Z", false)] // 23:59:59 on the due day in Beijing
+    [InlineData("2024-03-10T16:00:00Z", true)]  // midnight in Beijing: the due day has passed, in UTC it has not
+    public void The_due_day_ends_at_midnight_in_Beijing(string now, bool overdue) =>
+        Assert.Equal(overdue, CaseWorkflow.IsOverdue(CaseStatus.InProgress, new DateOnly(2024, 3, 10), null,
+            DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void A_due_date_on_the_Beijing_day_of_the_report_is_allowed_though_UTC_is_a_day_behind()
+    {
+        var item = NewCase(CaseStatus.Reported);
+        item.ReportedAt = new DateTimeOffset(2024, 3, 1, 17, 0, 0, TimeSpan.Zero); // 01:00 on 2 March in Beijing
+
+        CaseWorkflow.Classify(item, CaseCategory.Other, 1, new DateOnly(2024, 3, 2), _now);
+        Assert.Throws<DomainRuleException>(() => CaseWorkflow.Classify(NewCaseAt(item.ReportedAt), CaseCategory.Other, 1, new DateOnly(2024, 3, 1), _now));
+
+        Assert.Equal(CaseStatus.Classified, item.Status);
+
+        static Case NewCaseAt(DateTimeOffset reported)
+        {
+            var other = NewCase(CaseStatus.Reported);
+            other.ReportedAt = reported;
+            return other;
+        }
+    }
+
     private static Case NewCase(CaseStatus status) => new()
     {
         Code = "350481-2024-000001",

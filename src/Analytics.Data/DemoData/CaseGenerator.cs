@@ -148,7 +148,7 @@ internal static class CaseGenerator
                 FeedbackAt = times.FeedbackAt,
                 EvaluatedAt = times.EvaluatedAt,
                 ClosedAt = times.ClosedAt,
-                DueOn = times.ClassifiedAt is { } classified ? DateOnly.FromDateTime(classified.UtcDateTime).AddDays(DueDays(category)) : null,
+                DueOn = times.ClassifiedAt is { } classified ? OfficeCalendar.DayOf(classified).AddDays(DueDays(category)) : null,
                 AssignedOrganizationId = assigned,
                 ActivityId = activity?.Id,
                 Satisfaction = status == CaseStatus.Evaluated ? Satisfaction() : null,

@@ -139,7 +139,7 @@ internal sealed class CaseLedger : ILedger
                     reader.Error(FinishedAt, LedgerErrorCodes.Inconsistent, $"{FinishedAt} is before {ReportedAt}.");
                 }
 
-                if (dueOn is { } due && due < DateOnly.FromDateTime(reported.ToOffset(LedgerRowReader.ChinaOffset).DateTime))
+                if (dueOn is { } due && due < OfficeCalendar.DayOf(reported))
                 {
                     reader.Error(DueOn, LedgerErrorCodes.Inconsistent, $"{DueOn} {due:yyyy-MM-dd} is before {ReportedAt}.");
                 }

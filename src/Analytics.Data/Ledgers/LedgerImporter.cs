@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Domain;
 using Microsoft.EntityFrameworkCore;
 
 namespace Analytics.Data.Ledgers;
@@ -78,7 +79,7 @@ public sealed class LedgerImporter(IDbContextFactory<OperationalDbContext> conte
                 string.Create(CultureInfo.InvariantCulture, $"The ledger has {table.Rows.Count:N0} rows; at most {_options.MaxRows:N0} are imported at once. Split it."))]);
         }
 
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(LedgerRowReader.ChinaOffset).DateTime);
+        var today = OfficeCalendar.DayOf(clock.GetUtcNow());
         List<LedgerError> errors = [];
         try
         {

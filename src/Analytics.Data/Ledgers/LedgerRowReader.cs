@@ -16,9 +16,6 @@ internal sealed class LedgerRowReader(IReadOnlyList<string> headers, List<Ledger
     /// <summary>Dates of party work cannot precede the party's founding (1921).</summary>
     public static readonly DateOnly PartyFounded = new(1921, 7, 1);
 
-    /// <summary>Offices write local (Beijing) time.</summary>
-    public static readonly TimeSpan ChinaOffset = TimeSpan.FromHours(8);
-
     private static readonly string[] DateFormats =
     [
         "yyyy-M-d", "yyyy/M/d", "yyyy.M.d", "yyyyMMdd", "yyyy年M月d日",
@@ -145,7 +142,7 @@ internal sealed class LedgerRowReader(IReadOnlyList<string> headers, List<Ledger
     /// <summary>A date with an optional time of day, in Beijing time, returned in UTC.</summary>
     public DateTimeOffset? Time(string column, DateOnly earliest, bool required = true) =>
         DateTime(column, earliest, required, futureAllowed: false) is { } at
-            ? new DateTimeOffset(at, ChinaOffset).ToUniversalTime()
+            ? OfficeCalendar.FromOfficeTime(at)
             : null;
 
     private DateTime? DateTime(string column, DateOnly earliest, bool required, bool futureAllowed)

@@ -37,7 +37,7 @@ public static class CaseWorkflow
     public static void Classify(Case item, CaseCategory category, int assignedOrganizationId, DateOnly dueOn, DateTimeOffset at)
     {
         var next = Machine.Next(item.Status, CaseAction.Classify);
-        if (dueOn < DateOnly.FromDateTime(item.ReportedAt.UtcDateTime))
+        if (dueOn < OfficeCalendar.DayOf(item.ReportedAt))
         {
             throw new DomainRuleException("dueOn", $"The due date {dueOn:yyyy-MM-dd} is before the case was reported.");
         }
@@ -108,6 +108,6 @@ public static class CaseWorkflow
         }
 
         var doneOn = status.IsResolved() && resolvedAt is { } resolved ? resolved : now;
-        return DateOnly.FromDateTime(doneOn.UtcDateTime) > due;
+        return OfficeCalendar.DayOf(doneOn) > due;
     }
 }

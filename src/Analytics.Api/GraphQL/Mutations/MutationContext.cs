@@ -19,8 +19,8 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
 
     public DateTimeOffset Now { get; } = now;
 
-    /// <summary>Today in UTC, the day events recorded now happen on.</summary>
-    public DateOnly Today => DateOnly.FromDateTime(Now.UtcDateTime);
+    /// <summary>Today in the offices' calendar (<see cref="OfficeCalendar"/>), the day events recorded now happen on.</summary>
+    public DateOnly Today => OfficeCalendar.DayOf(Now);
 
     /// <summary>Required text: trimmed, not empty, at most <paramref name="maxLength"/> characters.</summary>
     public string Text(string field, int maxLength) =>
@@ -98,7 +98,7 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
             throw MutationErrors.InvalidInput(field, $"{field} {time:O} is in the future.");
         }
 
-        return DateOnly.FromDateTime(time.UtcDateTime) < EarliestDate ? throw MutationErrors.InvalidInput(field, $"{field} is before 1921.") : time;
+        return OfficeCalendar.DayOf(time) < EarliestDate ? throw MutationErrors.InvalidInput(field, $"{field} is before 1921.") : time;
     }
 
     public int Int(string field, int min, int max)
