@@ -313,17 +313,7 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         var directory = Path.GetDirectoryName(fixture.CopyWarehouse())!;
         var incremental = Path.Combine(directory, "warehouse.duckdb");
         var full = Path.Combine(directory, "full.duckdb");
-        var store = Path.Combine(directory, "operational.db");
-        await using (var source = new SqliteConnection(fixture.Connection))
-        await using (var copy = new SqliteConnection($"Data Source={store};Pooling=False"))
-        {
-            await source.OpenAsync();
-            await copy.OpenAsync();
-            source.BackupDatabase(copy);
-        }
-
-        var contexts = OperationalStoreExtensions.CreateFactory(
-            DatabaseProvider.Sqlite, $"Data Source={store};Pooling=False", new UpdatedAtInterceptor(TimeProvider.System));
+        var contexts = await CopyStoreAsync(directory);
         await using (var db = await contexts.CreateDbContextAsync())
         {
             var inProgress = await db.Cases.Where(c => c.Status == CaseStatus.InProgress && c.StartedAt != null)
@@ -444,6 +434,56 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
 
     private static async Task<string> HashAsync(string path) =>
         Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(path)));
+
+    [Fact]
+    public async Task Days_are_Beijing_days_in_the_date_keys_and_the_case_metrics()
+    {
+        var directory = Path.GetDirectoryName(fixture.CopyWarehouse())!;
+        var warehouse = Path.Combine(directory, "warehouse.duckdb");
+        var contexts = await CopyStoreAsync(directory);
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            // 01:00 and 02:00 on New Year's Day in Sanming: still 31 December in UTC. The demo city ends with 2024.
+            var model = await db.Cases.OrderBy(c => c.Id).FirstAsync();
+            db.Cases.Add(new Case
+            {
+                Code = "NEW-YEAR-0001", Title = "new year's night case", RegionId = model.RegionId, Channel = model.Channel,
+                Category = model.Category, Reporter = model.Reporter, Status = CaseStatus.Resolved,
+                ReportedAt = new DateTimeOffset(2024, 12, 31, 17, 0, 0, TimeSpan.Zero),
+                ResolvedAt = new DateTimeOffset(2024, 12, 31, 18, 0, 0, TimeSpan.Zero),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var result = await new WarehouseBuilder(contexts, warehouse).BuildAsync();
+
+        Assert.Contains(result.Checks, c => c.Name == "dq.fact_case.reported_date_key.office_day" && c.Passed);
+        var row = (await QueryAsync(warehouse,
+            "SELECT reported_date_key, resolved_date_key, office_day(reported_at), year(reported_at) FROM fact_case WHERE code = 'NEW-YEAR-0001'")).Single();
+        Assert.Equal([20250101, 20250101, new DateOnly(2025, 1, 1), 2024L], [row[0], row[1], row[2], row[3]]);
+        var in2025 = (await QueryAsync(warehouse,
+            "SELECT SUM(received), SUM(resolved) FROM metric_cases WHERE year = 2025 AND month = 1 AND region_level = 'City'")).Single();
+        Assert.Equal([1m, 1m], in2025.Select(v => Convert.ToDecimal(v, System.Globalization.CultureInfo.InvariantCulture)));
+        var byYear = await QueryAsync(warehouse,
+            "SELECT received, resolved FROM metric_cases_by_year WHERE year = 2025 AND region_level = 'City' AND channel = 'All'");
+        Assert.Equal([1L, 1L], [byYear.Single()[0], byYear.Single()[1]]);
+    }
+
+    /// <summary>A private copy of the fixture's store in <paramref name="directory"/>, to change without touching the shared one.</summary>
+    private async Task<IDbContextFactory<OperationalDbContext>> CopyStoreAsync(string directory)
+    {
+        var store = Path.Combine(directory, "operational.db");
+        await using (var source = new SqliteConnection(fixture.Connection))
+        await using (var copy = new SqliteConnection($"Data Source={store};Pooling=False"))
+        {
+            await source.OpenAsync();
+            await copy.OpenAsync();
+            source.BackupDatabase(copy);
+        }
+
+        return OperationalStoreExtensions.CreateFactory(
+            DatabaseProvider.Sqlite, $"Data Source={store};Pooling=False", new UpdatedAtInterceptor(TimeProvider.System));
+    }
 
     private static Task<List<object?[]>> QueryAsync(string path, string sql) => WarehouseQuery.RowsAsync(path, sql);
 

@@ -18,7 +18,7 @@ public static class ExportCommand
     private static readonly Dictionary<string, FactPartitioning> Facts = new(StringComparer.Ordinal)
     {
         ["fact_collective_income"] = new("", "f.village_key", "f.year", HasYearColumn: true),
-        ["fact_case"] = new("", "f.region_key", "year(f.reported_at)", HasYearColumn: false),
+        ["fact_case"] = new("", "f.region_key", "year(office_day(f.reported_at))", HasYearColumn: false),
         ["fact_activity"] = new("", "f.region_key", "year(f.date)", HasYearColumn: false),
         ["fact_pairing"] = new(
             "LEFT JOIN dim_organization o ON o.organization_key = f.organization_key", "o.region_key", "year(f.from_on)", HasYearColumn: false),

@@ -88,6 +88,13 @@ public static class WarehouseChecks
         ("fact_income_project", "kind", Enum.GetNames<IncomeProjectKind>()),
     ];
 
+    /// <summary>(table, date key, time): the key holds the Beijing day of the time, as metrics.sql's office_day(t) takes it.</summary>
+    private static readonly (string Table, string DateKey, string Time)[] DaysOfTimes =
+    [
+        ("fact_case", "reported_date_key", "reported_at"),
+        ("fact_case", "resolved_date_key", "resolved_at"),
+    ];
+
     private static readonly (string Table, string Column, int Min, int Max)[] AcceptedRanges =
     [
         ("dim_grid", "level", Grid.MinLevel, Grid.MaxLevel),
@@ -156,6 +163,12 @@ public static class WarehouseChecks
             var list = string.Join(", ", values.Select(v => $"'{v}'"));
             await Expect($"dq.{table}.{column}.accepted", DataQuality,
                 $"SELECT COUNT(*) FROM {table} WHERE {column} IS NOT NULL AND {column} NOT IN ({list})", 0);
+        }
+
+        foreach (var (table, dateKey, time) in DaysOfTimes)
+        {
+            await Expect($"dq.{table}.{dateKey}.office_day", DataQuality,
+                $"SELECT COUNT(*) FROM {table} WHERE {dateKey} IS DISTINCT FROM CAST(strftime(office_day({time}), '%Y%m%d') AS INTEGER)", 0);
         }
 
         foreach (var (table, column, min, max) in AcceptedRanges)

@@ -4,7 +4,10 @@ using Mapster;
 
 namespace Analytics.Etl.Warehouse;
 
-/// <summary>Entity → row mappings, configured once. Enums become their names; times become UTC <see cref="DateTime"/>.</summary>
+/// <summary>
+/// Entity → row mappings, configured once. Enums become their names; times become UTC <see cref="DateTime"/>; the day
+/// of a time is the offices' Beijing day (<see cref="OfficeCalendar"/>, <c>office_day(t)</c> in metrics.sql).
+/// </summary>
 public static class WarehouseMapping
 {
     public static TypeAdapterConfig Config { get; } = Create();
@@ -12,10 +15,11 @@ public static class WarehouseMapping
     /// <summary>yyyymmdd, the key of <c>dim_date</c>.</summary>
     public static int DateKey(DateOnly date) => (date.Year * 10000) + (date.Month * 100) + date.Day;
 
-    public static int DateKey(DateTimeOffset time) => DateKey(time.UtcDateTime);
+    /// <summary>The key of the Beijing day a time falls on.</summary>
+    public static int DateKey(DateTimeOffset time) => DateKey(OfficeCalendar.DayOf(time));
 
-    /// <summary>The key of a UTC <see cref="DateTime"/>'s date.</summary>
-    public static int DateKey(DateTime utc) => DateKey(DateOnly.FromDateTime(utc));
+    /// <summary>The key of the Beijing day a UTC <see cref="DateTime"/> falls on (2024-12-31 16:00 UTC → 20250101).</summary>
+    public static int DateKey(DateTime utc) => DateKey(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)));
 
     private static DateTime? Utc(DateTimeOffset? time) => time?.UtcDateTime;
 

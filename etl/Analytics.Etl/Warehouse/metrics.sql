@@ -11,7 +11,13 @@
 -- townships and villages: add `AND region_level = 'County'` (or filter on region_key) to get one figure per region.
 -- Periods are `year` (and `month` where the grain is monthly) columns; table macros take a date or year range where a
 -- measure cannot be added up across rows (medians, shares over villages present in two years).
--- Shares are DOUBLE fractions (0.3081 = 30.81 %); money is yuan.
+-- Shares are DOUBLE fractions (0.3081 = 30.81 %); money is yuan. Times are UTC; a day, month or year of a time is the
+-- offices' Beijing day (UTC+8): office_day(t), as the API and the ledgers count days and as every *_date_key is.
+
+-- ─── Days ───────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+CREATE OR REPLACE MACRO office_day(t) AS CAST(CAST(t AS TIMESTAMP) + INTERVAL 8 HOUR AS DATE);
+COMMENT ON MACRO office_day IS 'office_day(t): the Beijing (UTC+8, no daylight saving) day of the UTC time t, the offices'' calendar day: office_day(TIMESTAMP ''2024-12-31 16:00'') = 2025-01-01. Every *_date_key is this day.';
 
 -- ─── Regions ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
@@ -268,14 +274,14 @@ COMMENT ON VIEW metric_members IS 'Party members per region of their organizatio
 
 -- One event per case received (its report date) and per case resolved (its resolution date).
 CREATE OR REPLACE VIEW case_events AS
-SELECT case_key, region_key, channel, category, reporter, CAST(reported_at AS DATE) AS event_on, 'received' AS event,
+SELECT case_key, region_key, channel, category, reporter, office_day(reported_at) AS event_on, 'received' AS event,
        is_resolved, NULL::DOUBLE AS days_to_resolve, NULL::BOOLEAN AS has_feedback, NULL::INTEGER AS satisfaction
 FROM fact_case
 UNION ALL
-SELECT case_key, region_key, channel, category, reporter, CAST(resolved_at AS DATE), 'resolved',
+SELECT case_key, region_key, channel, category, reporter, office_day(resolved_at), 'resolved',
        TRUE, days_to_resolve, feedback_at IS NOT NULL, satisfaction
 FROM fact_case WHERE is_resolved;
-COMMENT ON VIEW case_events IS 'Helper: each case once as received (event_on = day reported) and, if resolved, once as resolved (event_on = day resolved, with days_to_resolve, feedback and satisfaction).';
+COMMENT ON VIEW case_events IS 'Helper: each case once as received (event_on = Beijing day reported) and, if resolved, once as resolved (event_on = Beijing day resolved, with days_to_resolve, feedback and satisfaction).';
 
 CREATE OR REPLACE VIEW metric_cases AS
 -- Added up per case region first (millions of events → thousands of groups), then rolled up: every measure is a sum.
@@ -360,7 +366,7 @@ COMMENT ON VIEW metric_cases_by_year IS 'Cases per region, calendar year and cha
 CREATE OR REPLACE MACRO case_backlog(as_of) AS TABLE
 WITH open_cases AS (
     SELECT c.region_key, c.channel,
-           date_diff('day', CAST(c.reported_at AS DATE), CAST(as_of AS DATE)) AS age_days
+           date_diff('day', office_day(c.reported_at), office_day(as_of)) AS age_days
     FROM fact_case c
     WHERE c.reported_at <= CAST(as_of AS TIMESTAMP)
       AND (c.resolved_at IS NULL OR c.resolved_at > CAST(as_of AS TIMESTAMP))
@@ -373,7 +379,7 @@ WITH open_cases AS (
     FROM open_cases
 )
 SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
-       CAST(as_of AS DATE) AS as_of, b.channel, b.age_order, b.age_band,
+       office_day(as_of) AS as_of, b.channel, b.age_order, b.age_band,
        COUNT(*) AS open_cases,
        MAX(b.age_days) AS oldest_days
 FROM banded b JOIN region_rollup rr ON rr.member_key = b.region_key

@@ -1,6 +1,6 @@
 -- Star schema of the analytics warehouse (DuckDB). Run once on an empty staging file by WarehouseBuilder.
 -- Keys are the operational store's ids; enums are stored by name ('FourStep'); money is DECIMAL(18,2) yuan;
--- times are UTC TIMESTAMP; date keys are yyyymmdd integers into dim_date.
+-- times are UTC TIMESTAMP; date keys are yyyymmdd integers into dim_date, of the offices' Beijing day (UTC+8).
 
 CREATE TABLE dim_date (
     date_key     INTEGER PRIMARY KEY,
@@ -185,8 +185,8 @@ COMMENT ON COLUMN fact_case.case_key IS 'Case id in the operational store.';
 COMMENT ON COLUMN fact_case.channel IS 'GridVisit (平时工作法), NightTalk (居民夜谈会), FourStep (四步走), RotationDuty (党建轮值), RedSteward (红色管家), EnterpriseService (三百活动), Hotline12345.';
 COMMENT ON COLUMN fact_case.status IS 'Reported, Classified, InProgress, Resolved, FeedbackGiven, Evaluated, Rejected, Withdrawn.';
 COMMENT ON COLUMN fact_case.is_resolved IS 'Status is Resolved, FeedbackGiven or Evaluated.';
-COMMENT ON COLUMN fact_case.reported_date_key IS 'Day reported (dim_date), UTC.';
-COMMENT ON COLUMN fact_case.resolved_date_key IS 'Day resolved (dim_date), UTC; NULL while unresolved.';
+COMMENT ON COLUMN fact_case.reported_date_key IS 'Day reported (dim_date), in Beijing time: office_day(reported_at).';
+COMMENT ON COLUMN fact_case.resolved_date_key IS 'Day resolved (dim_date), in Beijing time: office_day(resolved_at); NULL while unresolved.';
 COMMENT ON COLUMN fact_case.days_to_resolve IS '(resolved_at − reported_at) in days; NULL while unresolved.';
 COMMENT ON COLUMN fact_case.region_key IS 'Region of the case (dim_region).';
 COMMENT ON COLUMN fact_case.grid_key IS 'Grid of the case (dim_grid).';
