@@ -17,6 +17,16 @@ internal sealed class PairingConfiguration : IEntityTypeConfiguration<Pairing>
         builder.HasIndex(x => x.TargetEnterpriseId);
         builder.HasIndex(x => x.TargetProjectId);
 
+        // The natural key (the ledger's): an organization pairs with a target under a program from a day, once. One
+        // unique index per target column, each over the rows that set it: a NULL is distinct from every other NULL in
+        // SQLite's unique indexes, so a single index over the three target columns would guard nothing there.
+        builder.HasIndex(x => new { x.OrganizationId, x.Program, x.TargetRegionId, x.From })
+            .IsUnique().HasFilter("[TargetRegionId] IS NOT NULL");
+        builder.HasIndex(x => new { x.OrganizationId, x.Program, x.TargetEnterpriseId, x.From })
+            .IsUnique().HasFilter("[TargetEnterpriseId] IS NOT NULL");
+        builder.HasIndex(x => new { x.OrganizationId, x.Program, x.TargetProjectId, x.From })
+            .IsUnique().HasFilter("[TargetProjectId] IS NOT NULL");
+
         // Exactly the target its kind names is set.
         builder.ToTable(t => t.HasCheckConstraint(
             "CK_Pairings_Target",

@@ -117,7 +117,7 @@ internal sealed class PairingLedger : ILedger
             return LedgerCounts.None;
         }
 
-        // No unique index guards this key yet, so the lookup is by the organizations in the file.
+        // The existing rows of the file's organizations, to update by the natural key (which unique indexes guard).
         var organizationIds = parsed.Select(p => p.OrganizationId).Distinct().ToList();
         var existing = new List<Pairing>();
         foreach (var chunk in organizationIds.Chunk(500))

@@ -227,6 +227,14 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var stale = await client.PostQueryAsync(
             $$"""mutation { endPairing(input: { id: "{{pairing["id"]}}", version: {{pairing["version"]}}, to: "2025-11-30" }) { pairing { to } } }""");
         Assert.Equal("CONCURRENCY_CONFLICT", stale.ErrorCode());
+
+        // Ended, it is no longer live, but the same pairing from the same first day is still its natural key: the
+        // store's unique index refuses a second row.
+        var again = await client.PostQueryAsync(create);
+        Assert.Equal("DUPLICATE", again.ErrorCode());
+        Assert.Equal(1, (int)(await client.PostQueryAsync(
+            $$"""{ pairings(where: { targetEnterprise: { id: { eq: "{{enterprise}}" } }, from: { eq: "2025-03-01" } }) { totalCount } }"""))
+            .AssertData()["pairings"]!["totalCount"]!);
     }
 
     [Theory]

@@ -638,6 +638,18 @@ namespace Analytics.Data.Migrations.SqlServer
 
                     b.HasIndex("OrganizationId", "Program", "TargetKind");
 
+                    b.HasIndex("OrganizationId", "Program", "TargetEnterpriseId", "From")
+                        .IsUnique()
+                        .HasFilter("[TargetEnterpriseId] IS NOT NULL");
+
+                    b.HasIndex("OrganizationId", "Program", "TargetProjectId", "From")
+                        .IsUnique()
+                        .HasFilter("[TargetProjectId] IS NOT NULL");
+
+                    b.HasIndex("OrganizationId", "Program", "TargetRegionId", "From")
+                        .IsUnique()
+                        .HasFilter("[TargetRegionId] IS NOT NULL");
+
                     b.ToTable("Pairings", t =>
                         {
                             t.HasCheckConstraint("CK_Pairings_Target", "([TargetKind] IN (1, 2) AND [TargetRegionId] IS NOT NULL AND [TargetEnterpriseId] IS NULL AND [TargetProjectId] IS NULL) OR ([TargetKind] = 3 AND [TargetRegionId] IS NULL AND [TargetEnterpriseId] IS NOT NULL AND [TargetProjectId] IS NULL) OR ([TargetKind] = 4 AND [TargetRegionId] IS NULL AND [TargetEnterpriseId] IS NULL AND [TargetProjectId] IS NOT NULL)");
