@@ -47,6 +47,12 @@ public sealed class Case : Entity, IVersioned
     /// <summary>When the case was rejected or withdrawn.</summary>
     public DateTimeOffset? ClosedAt { get; set; }
 
+    /// <summary>
+    /// Why it was rejected (told to the reporter; required when an office rejects) or withdrawn (optional); null for
+    /// every other case, and for closed cases a ledger brought in without one.
+    /// </summary>
+    public string? ClosingReason { get; set; }
+
     public DateOnly? DueOn { get; set; }
 
     /// <summary>The organization the case was assigned to at classification.</summary>
@@ -65,6 +71,7 @@ public sealed class Case : Entity, IVersioned
     /// <summary>Concurrency version: pass the value read when changing the row.</summary>
     public long Version { get; set; }
 
+    public const int MaxClosingReasonLength = 500;
     public const int MinSatisfaction = 1;
     public const int MaxSatisfaction = 5;
 }

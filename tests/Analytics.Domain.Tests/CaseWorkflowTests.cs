@@ -92,6 +92,35 @@ public sealed class CaseWorkflowTests
         Assert.Null(item.Satisfaction);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public void A_rejection_without_a_reason_is_refused_and_changes_nothing(string reason)
+    {
+        var item = NewCase(CaseStatus.Classified);
+
+        var error = Assert.Throws<DomainRuleException>(() => CaseWorkflow.Reject(item, reason, _now));
+
+        Assert.Equal("reason", error.Field);
+        Assert.Equal((CaseStatus.Classified, (DateTimeOffset?)null, (string?)null), (item.Status, item.ClosedAt, item.ClosingReason));
+    }
+
+    [Fact]
+    public void Rejecting_and_withdrawing_keep_the_reason_trimmed_and_withdrawing_needs_none()
+    {
+        var rejected = NewCase(CaseStatus.Reported);
+        var withdrawn = NewCase(CaseStatus.InProgress);
+        var silent = NewCase(CaseStatus.Reported);
+
+        CaseWorkflow.Reject(rejected, "  属于司法程序，已引导诉讼  ", _now);
+        CaseWorkflow.Withdraw(withdrawn, "已自行协商解决", _now);
+        CaseWorkflow.Withdraw(silent, "  ", _now);
+
+        Assert.Equal((CaseStatus.Rejected, "属于司法程序，已引导诉讼", (DateTimeOffset?)_now), (rejected.Status, rejected.ClosingReason, rejected.ClosedAt));
+        Assert.Equal((CaseStatus.Withdrawn, "已自行协商解决"), (withdrawn.Status, withdrawn.ClosingReason));
+        Assert.Equal((CaseStatus.Withdrawn, (string?)null), (silent.Status, silent.ClosingReason));
+    }
+
     [Fact]
     public void A_due_date_before_the_report_is_refused()
     {
@@ -158,8 +187,8 @@ public sealed class CaseWorkflowTests
             case CaseAction.Resolve: CaseWorkflow.Resolve(item, _now); break;
             case CaseAction.GiveFeedback: CaseWorkflow.GiveFeedback(item, _now); break;
             case CaseAction.Evaluate: CaseWorkflow.Evaluate(item, 4, _now); break;
-            case CaseAction.Reject: CaseWorkflow.Reject(item, _now); break;
-            case CaseAction.Withdraw: CaseWorkflow.Withdraw(item, _now); break;
+            case CaseAction.Reject: CaseWorkflow.Reject(item, "不属于受理范围，已告知转交12345", _now); break;
+            case CaseAction.Withdraw: CaseWorkflow.Withdraw(item, null, _now); break;
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }

@@ -28,6 +28,8 @@ public sealed class CaseGraphType : EntityGraphType<Case>
         Field(x => x.FeedbackAt, nullable: true).Description("反馈: the reporter was told the outcome.");
         Field(x => x.EvaluatedAt, nullable: true).Description("考核评议: the reporter rated the handling.");
         Field(x => x.ClosedAt, nullable: true).Description("When the case was rejected or withdrawn.");
+        Field(x => x.ClosingReason, nullable: true)
+            .Description("Why it was rejected (as the reporter was told) or withdrawn; null for other cases and where none was recorded.");
         Field(x => x.DueOn, nullable: true);
         Field(x => x.Satisfaction, nullable: true).Description("1 (very dissatisfied) to 5 (very satisfied), given at evaluation.");
         Field<NonNullGraphType<BooleanGraphType>>("isOverdue")

@@ -80,8 +80,14 @@ public static partial class CaseMutations
         mutation.Step<Case>("startCase", "Work starts (Classified → InProgress).", (item, m) => CaseWorkflow.Start(item, m.Now));
         mutation.Step<Case>("resolveCase", "办结 (InProgress → Resolved).", (item, m) => CaseWorkflow.Resolve(item, m.Now));
         mutation.Step<Case>("giveCaseFeedback", "反馈: the reporter was told the outcome (Resolved → FeedbackGiven).", (item, m) => CaseWorkflow.GiveFeedback(item, m.Now));
-        mutation.Step<Case>("rejectCase", "Not a case for the offices (Reported or Classified → Rejected).", (item, m) => CaseWorkflow.Reject(item, m.Now));
-        mutation.Step<Case>("withdrawCase", "The reporter withdraws it (before it is resolved → Withdrawn).", (item, m) => CaseWorkflow.Withdraw(item, m.Now));
+        mutation.Step<Case>("rejectCase", "不予受理: not a case for the offices (Reported or Classified → Rejected), with the reason the reporter is told.",
+            (item, m) => CaseWorkflow.Reject(item, m.Text("reason", Case.MaxClosingReasonLength), m.Now),
+            input => input.Field<NonNullGraphType<StringGraphType>>("reason")
+                .Description($"Why the offices do not take it up, as the reporter is told; at most {Case.MaxClosingReasonLength} characters."));
+        mutation.Step<Case>("withdrawCase", "撤回: the reporter withdraws it (before it is resolved → Withdrawn).",
+            (item, m) => CaseWorkflow.Withdraw(item, m.OptionalText("reason", Case.MaxClosingReasonLength), m.Now),
+            input => input.Field<StringGraphType>("reason")
+                .Description($"The reporter's reason, if given; at most {Case.MaxClosingReasonLength} characters."));
 
         mutation.Mutation("evaluateCase", "考核评议: the reporter's satisfaction 1–5 (FeedbackGiven → Evaluated).", input =>
         {

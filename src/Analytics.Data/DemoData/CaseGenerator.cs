@@ -17,6 +17,21 @@ internal static class CaseGenerator
     // Cases grew year by year as the channels took hold.
     private static readonly double[] YearWeights = [0.12, 0.14, 0.17, 0.18, 0.19, 0.20];
 
+    /// <summary>
+    /// Why a demo case was not taken up or was withdrawn: picked by the case's number, not drawn at random, so every
+    /// other generated value stays what it was before reasons were recorded.
+    /// </summary>
+    private static readonly Dictionary<CaseStatus, string[]> ClosingReasons = new()
+    {
+        [CaseStatus.Rejected] =
+        [
+            "属于司法程序处理事项，已告知反映人通过诉讼途径解决",
+            "与已受理诉求重复，已合并办理",
+            "不属于本级受理范围，已告知反映人向主管部门反映",
+        ],
+        [CaseStatus.Withdrawn] = ["反映人表示问题已自行解决", "反映人与对方协商一致，申请撤回", "反映人认为已无需办理"],
+    };
+
     private static readonly Dictionary<CaseCategory, string[]> Titles = new()
     {
         [CaseCategory.Infrastructure] = ["路灯损坏", "道路坑洼需修补", "自来水管道漏水", "排水沟堵塞", "村道护栏缺失", "电线老化需改造", "桥梁栏杆松动"],
@@ -152,6 +167,7 @@ internal static class CaseGenerator
                 AssignedOrganizationId = assigned,
                 ActivityId = activity?.Id,
                 Satisfaction = status == CaseStatus.Evaluated ? Satisfaction() : null,
+                ClosingReason = ClosingReasons.TryGetValue(status, out var reasons) ? reasons[_sequences[year] % reasons.Length] : null,
             };
         }
 

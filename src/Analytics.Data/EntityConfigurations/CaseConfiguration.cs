@@ -10,6 +10,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
     {
         builder.Property(x => x.Code).HasMaxLength(32).IsUnicode(false);
         builder.Property(x => x.Title).HasMaxLength(200);
+        builder.Property(x => x.ClosingReason).HasMaxLength(Case.MaxClosingReasonLength);
         builder.HasOne(x => x.Region).WithMany().HasForeignKey(x => x.RegionId);
         builder.HasOne(x => x.Grid).WithMany().HasForeignKey(x => x.GridId);
         builder.HasOne(x => x.AssignedOrganization).WithMany().HasForeignKey(x => x.AssignedOrganizationId);

@@ -20,6 +20,7 @@ internal sealed class CaseLedger : ILedger
     public const string FinishedAt = "办结时间";
     public const string AssignedOrganization = "承办党组织";
     public const string Satisfaction = "满意度";
+    public const string ClosingReason = "不予受理或撤回原因";
 
     private static readonly Dictionary<string, CaseChannel> Channels = new()
     {
@@ -68,6 +69,7 @@ internal sealed class CaseLedger : ILedger
         new(FinishedAt, false, "When it was resolved (已办结/已反馈/已评议) or closed (不予受理/已撤回): required for those, blank otherwise; not before 受理时间."),
         new(AssignedOrganization, false, "Full name of the party organization handling it."),
         new(Satisfaction, false, "1 (very dissatisfied) to 5 (very satisfied): required for 已评议, blank otherwise."),
+        new(ClosingReason, false, "Why the case was not taken up (不予受理) or withdrawn (已撤回), at most 500 characters; blank otherwise."),
     ];
 
     public async Task<LedgerCounts> StageAsync(
@@ -109,6 +111,7 @@ internal sealed class CaseLedger : ILedger
             var finishedAt = reader.Time(FinishedAt, LedgerRowReader.PartyFounded, required: false);
             var organizationName = reader.Text(AssignedOrganization, 150, required: false);
             var satisfaction = reader.Integer(Satisfaction, Case.MinSatisfaction, Case.MaxSatisfaction, required: false);
+            var closingReason = reader.Text(ClosingReason, Case.MaxClosingReasonLength, required: false);
 
             if (status is { } s)
             {
@@ -129,6 +132,11 @@ internal sealed class CaseLedger : ILedger
                 else if (s != CaseStatus.Evaluated && reader.Raw(Satisfaction) is not null)
                 {
                     reader.Error(Satisfaction, LedgerErrorCodes.Inconsistent, $"{Satisfaction} is given only when {Status} is 已评议.");
+                }
+
+                if (s is not (CaseStatus.Rejected or CaseStatus.Withdrawn) && reader.Raw(ClosingReason) is not null)
+                {
+                    reader.Error(ClosingReason, LedgerErrorCodes.Inconsistent, $"{ClosingReason} is given only when {Status} is 不予受理 or 已撤回.");
                 }
             }
 
@@ -195,6 +203,7 @@ internal sealed class CaseLedger : ILedger
                 AssignedOrganizationId = organizationId, Satisfaction = satisfaction,
                 ResolvedAt = status.Value.IsResolved() ? finishedAt : null,
                 ClosedAt = status is CaseStatus.Rejected or CaseStatus.Withdrawn ? finishedAt : null,
+                ClosingReason = closingReason,
             });
         }
 
@@ -230,6 +239,7 @@ internal sealed class CaseLedger : ILedger
                 stored.Satisfaction = row.Satisfaction;
                 stored.ResolvedAt = row.ResolvedAt;
                 stored.ClosedAt = row.ClosedAt;
+                stored.ClosingReason = row.ClosingReason;
                 FillStepTimes(stored);
             }
             else

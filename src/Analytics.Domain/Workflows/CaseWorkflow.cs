@@ -84,16 +84,26 @@ public static class CaseWorkflow
         item.Status = next;
     }
 
-    public static void Reject(Case item, DateTimeOffset at)
+    /// <summary>不予受理: the offices do not take the case up, and say why (the reporter is told).</summary>
+    public static void Reject(Case item, string reason, DateTimeOffset at)
     {
-        item.Status = Machine.Next(item.Status, CaseAction.Reject);
+        var next = Machine.Next(item.Status, CaseAction.Reject);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainRuleException("reason", "A rejected case needs the reason the reporter is told.");
+        }
+
+        item.Status = next;
         item.ClosedAt = at;
+        item.ClosingReason = reason.Trim();
     }
 
-    public static void Withdraw(Case item, DateTimeOffset at)
+    /// <summary>撤回: the reporter withdraws the case, with the reason if they gave one.</summary>
+    public static void Withdraw(Case item, string? reason, DateTimeOffset at)
     {
         item.Status = Machine.Next(item.Status, CaseAction.Withdraw);
         item.ClosedAt = at;
+        item.ClosingReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
     }
 
     /// <summary>

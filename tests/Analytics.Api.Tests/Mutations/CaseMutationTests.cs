@@ -6,7 +6,7 @@ namespace Analytics.Api.Tests.Mutations;
 [Collection(WritableApiCollection.Name)]
 public sealed class CaseMutationTests(WritableApiFactory api)
 {
-    private const string CaseFields = "id code status version category dueOn isOverdue satisfaction classifiedAt startedAt resolvedAt feedbackAt evaluatedAt closedAt assignedOrganization { id }";
+    private const string CaseFields = "id code status version category dueOn isOverdue satisfaction classifiedAt startedAt resolvedAt feedbackAt evaluatedAt closedAt closingReason assignedOrganization { id }";
 
     private static int _codes;
 
@@ -72,9 +72,35 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         Assert.NotNull(item["closedAt"]);
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}} }) { case { status } } }""");
+            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}}, reason: "不属于受理范围" }) { case { status } } }""");
 
         Assert.Equal("CASE_INVALID_TRANSITION", response.ErrorCode());
+    }
+
+    [Fact]
+    public async Task A_rejection_keeps_its_reason_and_one_without_a_reason_is_refused_and_writes_nothing()
+    {
+        var client = api.CreateOfficeClient();
+        var item = await ReportAsync(client);
+        var audited = await api.AuditCountAsync();
+
+        var blank = await client.PostQueryAsync(
+            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}}, reason: "   " }) { case { status } } }""");
+        var missing = await client.PostQueryAsync(
+            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}} }) { case { status } } }""");
+
+        Assert.Equal("INVALID_INPUT", blank.ErrorCode());
+        Assert.Equal("reason", (string?)blank.Errors![0]!["extensions"]!["field"]);
+        Assert.NotNull(missing.ErrorCode());
+        Assert.Null(missing.Body["data"]);
+        Assert.Equal(audited, await api.AuditCountAsync());
+        Assert.Equal(item.ToJsonString(), await ReadAsync(client, item));
+
+        var rejected = await StepAsync(client, "rejectCase", item, """, reason: " 属于司法程序处理事项，已告知反映人通过诉讼途径解决 " """);
+        Assert.Equal(("REJECTED", "属于司法程序处理事项，已告知反映人通过诉讼途径解决"), ((string?)rejected["status"], (string?)rejected["closingReason"]));
+        var withdrawn = await StepAsync(client, "withdrawCase", await ReportAsync(client), """, reason: "已自行协商解决" """);
+        Assert.Equal("已自行协商解决", (string?)withdrawn["closingReason"]);
+        Assert.Null((string?)(await StepAsync(client, "withdrawCase", await ReportAsync(client)))["closingReason"]);
     }
 
     [Fact]
@@ -82,7 +108,7 @@ public sealed class CaseMutationTests(WritableApiFactory api)
     {
         var client = api.CreateOfficeClient();
         var read = await ReportAsync(client);
-        var rejected = await StepAsync(client, "rejectCase", read); // someone else acted first
+        var rejected = await StepAsync(client, "rejectCase", read, """, reason: "重复反映" """); // someone else acted first
         var audited = await api.AuditCountAsync();
 
         var response = await client.PostQueryAsync(

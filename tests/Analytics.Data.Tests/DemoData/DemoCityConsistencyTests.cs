@@ -62,6 +62,20 @@ public sealed class DemoCityConsistencyTests(DemoCityFixture city)
     }
 
     [Fact]
+    public async Task Rejected_cases_say_why_and_only_closed_cases_carry_a_reason()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+
+        var byStatus = await db.Cases.GroupBy(c => c.Status)
+            .Select(g => new { Status = g.Key, Cases = g.Count(), WithReason = g.Count(c => c.ClosingReason != null) })
+            .ToListAsync();
+
+        Assert.Contains(byStatus, s => s.Status == CaseStatus.Rejected && s.Cases > 0);
+        Assert.All(byStatus, s => Assert.Equal(
+            s.Status is CaseStatus.Rejected or CaseStatus.Withdrawn ? s.Cases : 0, s.WithReason));
+    }
+
+    [Fact]
     public async Task Case_step_times_are_consistent_with_status()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();

@@ -135,8 +135,9 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Assert.True(evaluated.ReportedAt <= evaluated.ClassifiedAt && evaluated.ClassifiedAt <= evaluated.StartedAt
             && evaluated.StartedAt <= evaluated.ResolvedAt && evaluated.ResolvedAt <= evaluated.FeedbackAt && evaluated.FeedbackAt <= evaluated.EvaluatedAt);
         var withdrawn = await db.Cases.SingleAsync(c => c.Code == "350481-2026-000004");
-        Assert.Equal((CaseStatus.Withdrawn, new DateTimeOffset(2026, 5, 2, 16, 0, 0, TimeSpan.Zero), (DateTimeOffset?)null),
-            (withdrawn.Status, withdrawn.ClosedAt!.Value, withdrawn.ResolvedAt));
+        Assert.Equal((CaseStatus.Withdrawn, new DateTimeOffset(2026, 5, 2, 16, 0, 0, TimeSpan.Zero), (DateTimeOffset?)null, "反映人表示已自行协商解决"),
+            (withdrawn.Status, withdrawn.ClosedAt!.Value, withdrawn.ResolvedAt, withdrawn.ClosingReason));
+        Assert.Null(evaluated.ClosingReason);
     }
 
     [Theory]

@@ -55,9 +55,15 @@ public static class MutationFields
     /// A workflow step on one existing <typeparamref name="TEntity"/>: input <c>id</c> and <c>version</c>, the entity
     /// found for update (county scope, concurrency), <paramref name="step"/> applied to it, the entity returned.
     /// </summary>
-    public static void Step<TEntity>(this ObjectGraphType mutation, string name, string description, Action<TEntity, MutationContext> step)
+    public static void Step<TEntity>(
+        this ObjectGraphType mutation, string name, string description, Action<TEntity, MutationContext> step,
+        Action<InputObjectGraphType>? fields = null)
         where TEntity : Entity, IVersioned =>
-        mutation.Mutation(name, description, input => input.IdAndVersion(typeof(TEntity).Name), async m =>
+        mutation.Mutation(name, description, input =>
+        {
+            input.IdAndVersion(typeof(TEntity).Name);
+            fields?.Invoke(input);
+        }, async m =>
         {
             var entity = await m.FindForUpdateAsync<TEntity>();
             step(entity, m);
