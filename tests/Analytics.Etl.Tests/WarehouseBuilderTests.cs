@@ -15,7 +15,7 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     [
         "dim_date", "dim_region", "dim_grid", "dim_organization", "dim_enterprise", "dim_project", "dim_member", "fact_collective_income", "fact_case",
         "fact_activity", "fact_pairing", "fact_grid_steward", "fact_star_rating", "fact_micro_wish",
-        "fact_community_registration", "fact_income_project", "etl_runs", "etl_run_tables", "etl_run_checks",
+        "fact_community_registration", "fact_income_project", "etl_format", "etl_runs", "etl_run_tables", "etl_run_checks",
     ];
 
     [Fact]
@@ -388,6 +388,27 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         Assert.NotNull(await command.ExecuteScalarAsync());
         var modes = await QueryAsync(incremental, "SELECT mode FROM etl_runs ORDER BY started_at");
         Assert.Equal(["Full", "Incremental"], modes.Select(r => (string)r[0]!));
+    }
+
+    [Fact]
+    public async Task A_live_warehouse_of_another_format_is_rebuilt_whole_not_patched()
+    {
+        // A file built before the format was recorded (version 1: UTC days): no etl_format table.
+        var live = fixture.CopyWarehouse();
+        await using (var connection = new DuckDBConnection($"Data Source={live}"))
+        {
+            await connection.OpenAsync();
+            await using var drop = connection.CreateCommand();
+            drop.CommandText = "DROP TABLE etl_format";
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var (exit, output, error) = await RunAsync("run", "--incremental", "--connection", fixture.Connection, "--warehouse", live);
+
+        Assert.True(exit == 0, error);
+        Assert.Contains($"mode: Full (incremental not possible: the live warehouse is of format 1 and this ETL writes format {WarehouseBuilder.FormatVersion})", output);
+        Assert.Equal(WarehouseBuilder.FormatVersion, (await QueryAsync(live, "SELECT version FROM etl_format")).Single()[0]);
+        Assert.Equal(["Full", "Full"], (await QueryAsync(live, "SELECT mode FROM etl_runs ORDER BY started_at")).Select(r => (string)r[0]!));
     }
 
     [Fact]

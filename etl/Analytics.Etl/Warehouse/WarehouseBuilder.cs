@@ -71,6 +71,13 @@ public sealed class WarehouseCheckFailedException(IReadOnlyList<WarehouseCheck> 
 /// </summary>
 public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> contexts, string warehousePath)
 {
+    /// <summary>
+    /// What the rows of a file built by this version mean (<c>etl_format</c>); raised whenever a change alters the
+    /// rows a load writes for the same source (not only the schema), so that an incremental run never patches a file of
+    /// another meaning. 2: days are the offices' Beijing days (<c>*_date_key</c>, <c>office_day</c>); 1: UTC days.
+    /// </summary>
+    public const int FormatVersion = 2;
+
     public const string FullMode = "Full";
     public const string IncrementalMode = "Incremental";
 
@@ -140,6 +147,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                 if (since is null)
                 {
                     await ExecuteAsync(connection, await File.ReadAllTextAsync(SchemaPath, cancellationToken), cancellationToken);
+                    await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture, $"INSERT INTO etl_format VALUES ({FormatVersion})"), cancellationToken);
                 }
 
                 var load = new LoadState(progress, cancellationToken) { Since = since, Watermark = since };
@@ -241,24 +249,34 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
             File.Copy(WarehousePath + ".wal", staging + ".wal");
         }
 
-        object? nanoseconds;
+        object? nanoseconds = null;
         string? fallback = null;
         await using (var connection = new DuckDBConnection($"Data Source={staging}"))
         {
             await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            int? format;
             try
             {
-                // A file of an older schema is rebuilt whole rather than patched.
-                await ExecuteAsync(connection, "SELECT applied_rows FROM etl_run_tables LIMIT 0", cancellationToken);
-                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT max(version) FROM etl_format";
+                format = await command.ExecuteScalarAsync(cancellationToken) as int?;
+            }
+            catch (DuckDBException)
+            {
+                format = null; // no etl_format: built before formats were recorded (version 1)
+            }
+
+            // A file of another format (older, or one whose rows mean something else) is rebuilt whole, not patched.
+            if (format != FormatVersion)
+            {
+                fallback = string.Create(CultureInfo.InvariantCulture,
+                    $"the live warehouse is of format {format ?? 1} and this ETL writes format {FormatVersion}");
+            }
+            else
+            {
                 command.CommandText =
                     "SELECT epoch_ns(CAST(watermark AS TIMESTAMP_NS)) FROM etl_runs ORDER BY finished_at DESC LIMIT 1";
                 nanoseconds = await command.ExecuteScalarAsync(cancellationToken);
-            }
-            catch (DuckDBException ex)
-            {
-                nanoseconds = null;
-                fallback = $"the live warehouse has no readable run history of this version ({ex.Message.Split('\n')[0]})";
             }
         }
 

@@ -318,6 +318,11 @@ COMMENT ON COLUMN fact_income_project.project_key IS 'Income project id in the o
 COMMENT ON COLUMN fact_income_project.kind IS 'ForestTicketCarbon, MultiVillageBundle, ShareholdingCooperation, PropertyLeasing, SpecialtyFarming, RuralTourism, Services.';
 COMMENT ON COLUMN fact_income_project.village_key IS 'The village (dim_region).';
 
+CREATE TABLE etl_format (
+    version INTEGER NOT NULL
+);
+COMMENT ON TABLE etl_format IS 'One row: the format the file was built in, i.e. what its rows mean (2: days are Beijing days; 1, before the table existed: UTC days). An incremental run patches only a file of its own format and rebuilds any other whole.';
+
 CREATE TABLE etl_runs (
     run_id          VARCHAR NOT NULL,
     started_at      TIMESTAMP NOT NULL,
