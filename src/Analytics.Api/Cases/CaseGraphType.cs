@@ -33,7 +33,7 @@ public sealed class CaseGraphType : EntityGraphType<Case>
         Field(x => x.DueOn, nullable: true);
         Field(x => x.Satisfaction, nullable: true).Description("1 (very dissatisfied) to 5 (very satisfied), given at evaluation.");
         Field<NonNullGraphType<BooleanGraphType>>("isOverdue")
-            .Description("Past dueOn without being resolved (still open after the due day, or resolved after it); never for rejected or withdrawn cases.")
+            .Description("Past dueOn without being resolved (still open after the due day, or resolved after it; days in Beijing time); never for rejected or withdrawn cases.")
             .Requires(nameof(Case.Status), nameof(Case.DueOn), nameof(Case.ResolvedAt))
             .Resolve(context => CaseWorkflow.IsOverdue(context.Source.Status, context.Source.DueOn, context.Source.ResolvedAt, clock.GetUtcNow()));
         Field(x => x.Version).Description("Concurrency version: pass it to the next mutation of this case.")
