@@ -73,13 +73,41 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task An_unverifiable_claim_does_not_hide_a_verifiable_one_of_the_same_metric_and_period()
+    {
+        // The shipped claims with, first, an unverifiable claim of the first claim's metric and period.
+        var shipped = JsonNode.Parse(await File.ReadAllTextAsync(ClaimVerifier.DefaultClaimsPath))!;
+        var claims = shipped["claims"]!.AsArray();
+        var first = claims[0]!.DeepClone();
+        first["id"] = "test.unverifiable-first";
+        first["unverifiable"] = "printed without a source the warehouse can compute from";
+        claims.Insert(0, first);
+        var path = Path.Combine(Path.GetTempPath(), $"claims-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, shipped.ToJsonString());
+        try
+        {
+            var study = await new CaseStudyBuilder(path).BuildAsync(fixture.WarehousePath, "沙县区");
+
+            var metric = ((string)first["metric"]!, (string)first["period"]!);
+            Assert.Single(study.Headlines, h => (h.Metric, h.Period) == metric);
+            Assert.NotNull(study.Headlines.Single(h => (h.Metric, h.Period) == metric).Computed);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_county_without_claims_gets_the_headline_metrics_computed_without_printed_values()
     {
         var study = await new CaseStudyBuilder().BuildAsync(fixture.WarehousePath, "沙县区");
 
         Assert.False(study.HasPublishedClaims);
         var claims = ClaimVerifier.LoadClaims();
-        Assert.Equal(claims.Select(c => (c.Metric, c.Period)).Distinct().Order(), study.Headlines.Select(h => (h.Metric, h.Period)).Order());
+        // Every (metric, period) some verifiable claim has, once.
+        Assert.Equal(claims.Where(c => c.Unverifiable is null).Select(c => (c.Metric, c.Period)).Distinct().Order(),
+            study.Headlines.Select(h => (h.Metric, h.Period)).Order());
         Assert.All(study.Headlines, h =>
         {
             Assert.Null(h.ClaimId);

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using Analytics.Domain;
 using Analytics.Etl.Commands;
 using DuckDB.NET.Data;
 
@@ -12,9 +14,10 @@ namespace Analytics.Etl.Warehouse;
 /// <param name="claimsPath">Claims file (default: the shipped <c>Claims/claims.json</c>).</param>
 public sealed class CaseStudyBuilder(string? claimsPath = null)
 {
-    private static readonly TimeSpan BeijingOffset = TimeSpan.FromHours(8);
-
     private readonly Lazy<IReadOnlyList<PublishedClaim>> _claims = new(() => ClaimVerifier.LoadClaims(claimsPath));
+
+    /// <summary>Each source document's title (its first line), read once: every headline of a county cites the same few.</summary>
+    private readonly ConcurrentDictionary<string, string> _sourceTitles = new(StringComparer.Ordinal);
 
     private string SourcesDirectory => Path.Combine(
         Path.GetDirectoryName(Path.GetFullPath(claimsPath ?? ClaimVerifier.DefaultClaimsPath))!, "sources");
@@ -85,8 +88,8 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
     {
         var scope = "全" + county[^1];
         var templates = claims
-            .DistinctBy(c => (c.Metric, c.Period))
             .Where(c => c.Unverifiable is null)
+            .DistinctBy(c => (c.Metric, c.Period))
             .Select(c => c with
             {
                 Id = c.Metric,
@@ -100,16 +103,11 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
             r.Computed is null ? r.Detail : null, null, null, null)).ToList();
     }
 
-    private string? SourceTitle(string source)
+    private string SourceTitle(string source) => _sourceTitles.GetOrAdd(source, s =>
     {
-        var path = Path.Combine(SourcesDirectory, source);
-        if (!File.Exists(path))
-        {
-            return source;
-        }
-
-        return File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? source;
-    }
+        var path = Path.Combine(SourcesDirectory, s);
+        return File.Exists(path) ? File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? s : s;
+    });
 
     private static async Task<(string RunId, DateTimeOffset BuiltAt)> NewestRunAsync(DuckDBConnection connection, CancellationToken cancellationToken)
     {
@@ -165,5 +163,5 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
 
     /// <summary>Beijing time (UTC+8, no daylight saving), as the sheets print the data's freshness.</summary>
     public static string BeijingTime(DateTimeOffset time) =>
-        time.ToOffset(BeijingOffset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+        time.ToOffset(OfficeCalendar.Offset).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 }

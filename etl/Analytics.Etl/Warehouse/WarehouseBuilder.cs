@@ -78,6 +78,24 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     /// </summary>
     public const int FormatVersion = 2;
 
+    /// <summary>
+    /// The format a warehouse was built in (<c>etl_format</c>, in <paramref name="catalog"/> when attached under a name);
+    /// 1 for a file built before formats were recorded. Both an incremental run and the API's readers go by it.
+    /// </summary>
+    public static async Task<int> ReadFormatAsync(DuckDBConnection connection, string? catalog, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT max(version) FROM {(catalog is null ? "" : catalog + ".")}etl_format";
+        try
+        {
+            return await command.ExecuteScalarAsync(cancellationToken) as int? ?? 1;
+        }
+        catch (DuckDBException)
+        {
+            return 1; // no etl_format: built before formats were recorded
+        }
+    }
+
     public const string FullMode = "Full";
     public const string IncrementalMode = "Incremental";
 
@@ -254,26 +272,16 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         await using (var connection = new DuckDBConnection($"Data Source={staging}"))
         {
             await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            int? format;
-            try
-            {
-                command.CommandText = "SELECT max(version) FROM etl_format";
-                format = await command.ExecuteScalarAsync(cancellationToken) as int?;
-            }
-            catch (DuckDBException)
-            {
-                format = null; // no etl_format: built before formats were recorded (version 1)
-            }
-
             // A file of another format (older, or one whose rows mean something else) is rebuilt whole, not patched.
+            var format = await ReadFormatAsync(connection, catalog: null, cancellationToken);
             if (format != FormatVersion)
             {
                 fallback = string.Create(CultureInfo.InvariantCulture,
-                    $"the live warehouse is of format {format ?? 1} and this ETL writes format {FormatVersion}");
+                    $"the live warehouse is of format {format} and this ETL writes format {FormatVersion}");
             }
             else
             {
+                await using var command = connection.CreateCommand();
                 command.CommandText =
                     "SELECT epoch_ns(CAST(watermark AS TIMESTAMP_NS)) FROM etl_runs ORDER BY finished_at DESC LIMIT 1";
                 nanoseconds = await command.ExecuteScalarAsync(cancellationToken);

@@ -35,10 +35,7 @@ public sealed class Caller : ICurrentActor
 
     public bool IsKnownRole => ApiRoles.All.Contains(Role);
 
-    /// <summary>Only administrators see ID numbers and phones in clear.</summary>
-    public bool SeesPersonalDataInClear => Role == ApiRoles.Admin;
-
-    /// <summary>Personal data seen: in clear (admins), masked (county officers), none (others).</summary>
+    /// <summary>Personal data seen: in clear (admins), masked (county officers), none (others). The one rule the two below read.</summary>
     public GraphQL.Querying.PersonalAccess PersonalAccess => Role switch
     {
         ApiRoles.Admin => GraphQL.Querying.PersonalAccess.Clear,
@@ -46,8 +43,11 @@ public sealed class Caller : ICurrentActor
         _ => GraphQL.Querying.PersonalAccess.None,
     };
 
+    /// <summary>Only administrators see ID numbers and phones in clear.</summary>
+    public bool SeesPersonalDataInClear => PersonalAccess == GraphQL.Querying.PersonalAccess.Clear;
+
     /// <summary>Whether personal fields (names of people, ID numbers, phones) may be selected, filtered or sorted on.</summary>
-    public bool MayUsePersonalFields => Role is ApiRoles.Admin or ApiRoles.CountyOfficer;
+    public bool MayUsePersonalFields => PersonalAccess != GraphQL.Querying.PersonalAccess.None;
 }
 
 public static class CallerExtensions

@@ -1,5 +1,6 @@
 using System.Data;
 using DuckDB.NET.Data;
+using Analytics.Etl.Warehouse;
 using Microsoft.Extensions.Options;
 
 namespace Analytics.Api.Warehouse;
@@ -196,12 +197,13 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
                 await using var command = root.CreateCommand();
                 command.CommandText = $"ATTACH '{path.Replace("'", "''", StringComparison.Ordinal)}' AS {Catalog} (READ_ONLY)";
                 await command.ExecuteNonQueryAsync(cancellationToken);
-                command.CommandText = $"SELECT COUNT(*) FROM duckdb_views() WHERE database_name = '{Catalog}' AND view_name = 'metric_region'";
-                if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == 0)
+                // Rows of another format mean something else (an older file: UTC days, or no metric views at all).
+                var format = await WarehouseBuilder.ReadFormatAsync(root, Catalog, cancellationToken);
+                if (format != WarehouseBuilder.FormatVersion)
                 {
                     throw new WarehouseUnavailableException(
-                        $"The warehouse at {path} was built by an older version (it has no metric views); rebuild it with "
-                        + "`dotnet run --project etl/Analytics.Etl -- run`.");
+                        $"The warehouse at {path} was built by an older version (format {format}, this API reads format "
+                        + $"{WarehouseBuilder.FormatVersion}); rebuild it with `dotnet run --project etl/Analytics.Etl -- run`.");
                 }
 
                 command.CommandText = $"SELECT run_id, finished_at FROM {Catalog}.etl_runs ORDER BY finished_at DESC LIMIT 1";

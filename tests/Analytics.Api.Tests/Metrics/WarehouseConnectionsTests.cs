@@ -33,6 +33,25 @@ public sealed class WarehouseConnectionsTests
     }
 
     [Fact]
+    public async Task A_warehouse_of_another_format_is_refused_though_it_has_every_table()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"analytics-format1-{Guid.NewGuid():N}.duckdb");
+        try
+        {
+            await WriteWarehouseAsync(path, "run-utc-days", format: 1);
+            await using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = path }), new WarehouseBuildState());
+
+            var error = await Assert.ThrowsAsync<WarehouseUnavailableException>(() => connections.OpenAsync());
+
+            Assert.Contains($"format 1, this API reads format {Analytics.Etl.Warehouse.WarehouseBuilder.FormatVersion}", error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_warehouse_says_to_run_the_etl()
     {
         await using var connections = new WarehouseConnections(
@@ -122,14 +141,14 @@ public sealed class WarehouseConnectionsTests
         }
     }
 
-    // The least a published warehouse has for the connections: its runs and the metric_region view.
-    private static async Task WriteWarehouseAsync(string path, string runId)
+    // The least a published warehouse has for the connections: its runs and its format.
+    private static async Task WriteWarehouseAsync(string path, string runId, int format = Analytics.Etl.Warehouse.WarehouseBuilder.FormatVersion)
     {
         await using var connection = new DuckDBConnection($"Data Source={path}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "CREATE TABLE etl_runs (run_id VARCHAR, finished_at TIMESTAMP); "
-            + $"INSERT INTO etl_runs VALUES ('{runId}', TIMESTAMP '2026-11-23 02:00:00'); CREATE VIEW metric_region AS SELECT 1 AS region_key";
+            + $"INSERT INTO etl_runs VALUES ('{runId}', TIMESTAMP '2026-11-23 02:00:00'); CREATE TABLE etl_format AS SELECT {format} AS version";
         await command.ExecuteNonQueryAsync();
     }
 }
