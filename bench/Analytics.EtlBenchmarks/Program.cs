@@ -9,6 +9,7 @@
 // The reading floor instead: the ETL's source reads alone, one table at a time, nothing appended (ReadingFloor.cs).
 using System.Diagnostics;
 using System.Globalization;
+using Analytics.Etl.Warehouse;
 using DuckDB.NET.Data;
 
 if (args is ["reading", var store])
@@ -42,7 +43,7 @@ await using (var source = new DuckDBConnection($"Data Source={warehouse};ACCESS_
     {
         list.CommandText = "SELECT table_name FROM duckdb_tables() WHERE table_name <> 'dim_date' "
             + "AND table_name NOT LIKE 'etl\\_%' ESCAPE '\\' "
-            + "AND table_name NOT IN (SELECT replace(view_name, '_definition', '') FROM duckdb_views() WHERE view_name LIKE '%\\_definition' ESCAPE '\\') "
+            + $"AND table_name NOT IN (SELECT replace(view_name, '{MetricViews.DefinitionSuffix}', '') FROM duckdb_views() WHERE view_name LIKE '%\\{MetricViews.DefinitionSuffix}' ESCAPE '\\') "
             + "ORDER BY table_oid";
         await using var reader = await list.ExecuteReaderAsync();
         while (await reader.ReadAsync())

@@ -7,6 +7,9 @@ namespace Analytics.Etl;
 /// <summary>The command line: parses, runs, and turns every failure into one line on stderr and a non-zero exit code.</summary>
 public static class EtlCli
 {
+    /// <summary>Exit code of a bad command line for the commands that tell it apart from a failure (1): import, casestudy.</summary>
+    public const int UsageError = 2;
+
     public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
     {
         output ??= Console.Out;
@@ -60,7 +63,7 @@ public static class EtlCli
                     await error.WriteLineAsync($"error: {WarehouseReader.OneLine(parseError.Message)}");
                 }
 
-                return parsed.CommandResult.Command.Name == ImportCommand.Name ? ImportCommand.UsageError : CaseStudyCommand.UsageError;
+                return UsageError;
             }
 
             return await parsed.InvokeAsync(

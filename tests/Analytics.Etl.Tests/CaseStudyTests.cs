@@ -346,7 +346,7 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
 
         var (exit, _, error) = await RunInAsync(directory, [.. args, "--warehouse", fixture.WarehousePath]);
 
-        Assert.Equal(CaseStudyCommand.UsageError, exit);
+        Assert.Equal(EtlCli.UsageError, exit);
         Assert.All(error.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => Assert.StartsWith("error: ", l));
         Assert.Empty(Directory.EnumerateFileSystemEntries(directory));
     }

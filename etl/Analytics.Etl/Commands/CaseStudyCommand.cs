@@ -13,9 +13,6 @@ public static class CaseStudyCommand
 {
     public const string Name = "casestudy";
 
-    /// <summary>Bad command line (unknown format, missing county): told apart from a failure (1), as for <c>import</c>.</summary>
-    public const int UsageError = 2;
-
     /// <summary>The sheet's formats, as file extensions.</summary>
     public static readonly IReadOnlyList<string> Formats = ["md", "html", "xlsx"];
 
@@ -33,10 +30,7 @@ public static class CaseStudyCommand
             Description = "File to write (default: casestudy-<county>.<format> in the current folder).",
         };
         var force = new Option<bool>("--force") { Description = "Replace the file if it exists." };
-        var claims = new Option<string?>("--claims")
-        {
-            Description = "Claims file (default: Claims/claims.json shipped with the ETL).",
-        };
+        var claims = VerifyCommand.ClaimsOption();
         var command = new Command(Name, "Write a county's case-study sheet (headline figures, sentences, printed vs computed, theme tables, sources).")
         {
             county,

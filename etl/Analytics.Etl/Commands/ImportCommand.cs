@@ -15,7 +15,6 @@ namespace Analytics.Etl.Commands;
 public static class ImportCommand
 {
     public const string Name = "import";
-    public const int UsageError = 2;
 
     public static Command Create(Option<DatabaseProvider?> provider, Option<string?> connection, TextWriter output, TextWriter error)
     {
@@ -48,7 +47,7 @@ public static class ImportCommand
             if (!path.Exists)
             {
                 await error.WriteLineAsync($"error: {path.FullName} does not exist.");
-                return UsageError;
+                return EtlCli.UsageError;
             }
 
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), warehousePath: null);

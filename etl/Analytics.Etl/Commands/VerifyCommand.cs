@@ -15,12 +15,15 @@ public static class VerifyCommand
 {
     private static readonly string[] Columns = ["claim", "county", "metric", "period", "printed", "computed", "verdict"];
 
+    /// <summary><c>--claims &lt;file&gt;</c>, for every command that reads the published claims.</summary>
+    public static Option<string?> ClaimsOption() => new("--claims")
+    {
+        Description = "Claims file (default: Claims/claims.json shipped with the ETL).",
+    };
+
     public static Command Create(Option<string?> warehouse, TextWriter output, TextWriter error)
     {
-        var claims = new Option<string?>("--claims")
-        {
-            Description = "Claims file (default: Claims/claims.json shipped with the ETL).",
-        };
+        var claims = ClaimsOption();
         var format = SqlCommand.FormatOption();
         var command = new Command("verify", "Check every published figure (claims file) against the warehouse; exit code 1 if any fails.")
         {

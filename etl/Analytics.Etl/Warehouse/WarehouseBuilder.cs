@@ -107,7 +107,14 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     private const int ChannelBatches = 4;
 
     /// <summary>Memory DuckDB may use while building (it spills beyond it); the .NET side needs about 300 MiB more.</summary>
-    public int DuckDBMemoryLimitMegabytes { get; init; } = 256;
+    private const int DuckDBMemoryLimitMegabytes = 256;
+
+    /// <summary>
+    /// Give the load's collected rows back to the operating system (a blocking, compacting full collection) before the
+    /// metric tables are aggregated, so the two peaks do not add up: for the ETL's own process and its memory goal, not
+    /// for a host that serves requests meanwhile (the API's first-start build), which it would pause.
+    /// </summary>
+    public bool CompactMemoryAfterLoad { get; init; }
 
     /// <summary>Tables loaded at once (each by a reader and an appender thread); the machine's cores by default.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
@@ -173,9 +180,10 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                 progress?.Report(new WarehouseProgress("source totals", 0));
                 await ReadSourceTotalsAsync(load.Totals, cancellationToken);
 
-                // The load leaves hundreds of MiB of collected rows in the managed heap; give them back to the operating
-                // system before DuckDB aggregates the metric tables, so the two peaks do not add up.
-                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                if (CompactMemoryAfterLoad)
+                {
+                    GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                }
                 progress?.Report(new WarehouseProgress("metric views", 0));
                 await MetricViews.CreateAsync(connection, cancellationToken);
                 progress?.Report(new WarehouseProgress("checks", 0));
