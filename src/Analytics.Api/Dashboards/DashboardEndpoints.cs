@@ -1,5 +1,6 @@
 using Analytics.Api.Metrics;
 using Analytics.Api.Warehouse;
+using Analytics.Api.Security;
 using Analytics.Etl;
 using Analytics.Etl.Commands;
 using Analytics.Etl.Warehouse;
@@ -30,8 +31,6 @@ public static class DashboardEndpoints
     {
         public Task ExecuteAsync(HttpContext httpContext) => site.WritePageAsync(httpContext);
     }
-
-    private static IResult Page(this IResultExtensions _, DashboardSite site) => new PageResult(site);
 
     public static IHostApplicationBuilder AddDashboards(this IHostApplicationBuilder builder)
     {
@@ -64,7 +63,7 @@ public static class DashboardEndpoints
             }
 
             return context.Request.Path.Value?.EndsWith('/') == true
-                ? Results.Extensions.Page(site)
+                ? new PageResult(site)
                 : Results.Redirect($"{context.Request.PathBase}{context.Request.Path}/{context.Request.QueryString}");
         }).WithDisplayName($"Dashboard {pattern}");
         return group;
@@ -72,7 +71,7 @@ public static class DashboardEndpoints
 
     /// <summary><c>永安市.xlsx</c>: the county's case study as <c>etl casestudy --format xlsx</c> writes it.</summary>
     private static async Task<IResult> DownloadCaseStudyAsync(
-        string file, HttpContext http, WarehouseConnections warehouse, Microsoft.Extensions.Options.IOptions<DashboardOptions> options, CancellationToken cancellationToken)
+        string file, Caller caller, WarehouseConnections warehouse, Microsoft.Extensions.Options.IOptions<DashboardOptions> options, CancellationToken cancellationToken)
     {
         var dot = file.LastIndexOf('.');
         var format = dot > 0 ? file[(dot + 1)..] : string.Empty;
@@ -82,10 +81,19 @@ public static class DashboardEndpoints
         }
 
         var county = file[..dot];
-        if (http.User.Identity?.IsAuthenticated != true && !options.Value.PublishedCaseStudies.Contains(county, StringComparer.Ordinal))
+        if (!options.Value.PublishedCaseStudies.Contains(county, StringComparer.Ordinal))
         {
-            // 401 whether or not the county exists: an anonymous caller learns nothing but that it must sign in.
-            return Results.Challenge();
+            // As for /graphql: 401 without a token, whether or not the county exists (an anonymous caller learns nothing
+            // but that it must sign in); 403 for a token whose role is none of the API's.
+            if (!caller.IsAuthenticated)
+            {
+                return Results.Challenge();
+            }
+
+            if (!caller.IsKnownRole)
+            {
+                return Results.Problem($"The token's role is not one of: {string.Join(", ", ApiRoles.All)}.", statusCode: StatusCodes.Status403Forbidden);
+            }
         }
 
         CaseStudy study;

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.Net.Http.Headers;
 
 namespace Analytics.Api.Dashboards;
 
@@ -52,7 +51,7 @@ internal sealed partial class DashboardSite(string assetsDirectory)
     {
         if (path == DocumentIdsPath)
         {
-            return Results.Json(DocumentIds());
+            return Results.Json(_documentIds.Value);
         }
 
         if (path is null || !SafePath().IsMatch(path) || !ContentTypes.TryGetValue(Path.GetExtension(path), out var contentType))
@@ -61,14 +60,9 @@ internal sealed partial class DashboardSite(string assetsDirectory)
         }
 
         var file = new FileInfo(Path.Combine(AssetsDirectory, path));
-        if (!file.Exists || !file.FullName.StartsWith(AssetsDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-        {
-            return Results.NotFound();
-        }
-
-        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        var entityTag = new EntityTagHeaderValue($"\"{file.Length:x}-{lastModified.ToUnixTimeMilliseconds():x}\"");
-        return Results.File(file.FullName, contentType, lastModified: lastModified, entityTag: entityTag);
+        return file.FullName.StartsWith(AssetsDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Hosting.WebAssets.File(file, contentType)
+            : Results.NotFound();
     }
 
     /// <summary>
@@ -77,9 +71,11 @@ internal sealed partial class DashboardSite(string assetsDirectory)
     /// </summary>
     public const string DocumentIdsPath = "queries/documents.json";
 
-    public Dictionary<string, string> DocumentIds()
+    // The build copies the operations before the API starts and nothing changes them while it runs: hashed once.
+    private readonly Lazy<Dictionary<string, string>> _documentIds = new(() => DocumentIds(Path.Combine(Path.GetFullPath(assetsDirectory), "queries")));
+
+    private static Dictionary<string, string> DocumentIds(string folder)
     {
-        var folder = Path.Combine(AssetsDirectory, "queries");
         return !Directory.Exists(folder)
             ? []
             : Directory.EnumerateFiles(folder, "*.graphql").Order(StringComparer.Ordinal).ToDictionary(

@@ -94,6 +94,11 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
     // before the switch can still duplicate its connection.
     private Generation? retired;
 
+    /// <summary>The file last refused (another format) and why: the same file is not attached and probed again per request.</summary>
+    private volatile Refusal? refused;
+
+    private sealed record Refusal((DateTime WrittenAt, long Length) Stamp, WarehouseUnavailableException Error);
+
     public string Path { get; } = System.IO.Path.GetFullPath(options.Value.Path);
 
     public async Task<WarehouseSession> OpenAsync(CancellationToken cancellationToken = default)
@@ -132,6 +137,11 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
             return known;
         }
 
+        if (refused is { } refusal && refusal.Stamp == stamp)
+        {
+            throw refusal.Error;
+        }
+
         await opening.WaitAsync(cancellationToken);
         try
         {
@@ -141,7 +151,17 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
                 return again;
             }
 
-            var next = await Generation.OpenAsync(Path, stamp, options.Value.KeptAnswers, cancellationToken);
+            Generation next;
+            try
+            {
+                next = await Generation.OpenAsync(Path, stamp, options.Value.KeptAnswers, cancellationToken);
+            }
+            catch (WarehouseUnavailableException ex)
+            {
+                refused = new Refusal(stamp, ex);
+                throw;
+            }
+
             if (retired is not null)
             {
                 // Sessions still open on it keep the database alive until they are disposed.

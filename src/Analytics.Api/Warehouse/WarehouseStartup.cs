@@ -49,7 +49,7 @@ public sealed class WarehouseStartupBuild(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var path = System.IO.Path.GetFullPath(options.Value.Path);
+        var path = warehouse.Path;
         if (!options.Value.BuildWhenMissing)
         {
             return;
@@ -73,7 +73,7 @@ public sealed class WarehouseStartupBuild(
         state.Building = true;
         try
         {
-            logger.LogInformation("No warehouse at {Path}: building it from the operational store", path);
+            logger.LogInformation("Building the warehouse at {Path} from the operational store", path);
             var result = await new WarehouseBuilder(contexts, path).BuildAsync(cancellationToken: stoppingToken);
             logger.LogInformation("Warehouse built: {Rows} rows, {Checks} checks passed, in {Seconds:0.0} s",
                 result.TotalRows, result.Checks.Count, result.Elapsed.TotalSeconds);

@@ -94,6 +94,12 @@ public sealed class DashboardEndpointTests(ApiFactory factory)
         using var xlsx = await client.GetAsync("/dashboards/casestudy/永安市.xlsx");
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
         Assert.Equal("PK"u8.ToArray(), (await xlsx.Content.ReadAsByteArrayAsync())[..2]);
+        using var workbook = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        // The headline sheet holds the growth 永安市 printed, as the warehouse computes it.
+        var headlines = MiniExcelLibs.MiniExcel.Query(workbook, useHeaderRow: true, sheetName: CaseStudySheets.HeadlineSheet)
+            .Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(study.Headlines.Count, headlines.Count);
+        Assert.Contains(headlines, row => (string?)row["刊发值"] == "30.81%" && row["计算值"]?.ToString()?.Contains("30.81", StringComparison.Ordinal) == true);
     }
 
     [Theory]
@@ -105,6 +111,47 @@ public sealed class DashboardEndpointTests(ApiFactory factory)
 
         Assert.Equal(401, (int)response.StatusCode);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+    }
+
+    [Fact]
+    public async Task A_token_with_a_role_the_api_does_not_know_may_not_download_as_it_may_not_query()
+    {
+        // Signed with the host's key, so only the role is wrong (the issuer itself refuses to mint such a token).
+        var issuer = factory.Services.GetRequiredService<Api.Security.TokenIssuer>();
+        var options = factory.Services.GetRequiredService<Api.Security.AuthOptions>();
+        var now = DateTime.UtcNow;
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new Microsoft.IdentityModel.Tokens.SecurityTokenDescriptor
+        {
+            Issuer = options.Issuer,
+            Audience = options.Audience,
+            Subject = new System.Security.Claims.ClaimsIdentity([new System.Security.Claims.Claim(Api.Security.ApiRoles.RoleClaim, "visitor")]),
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.AddHours(1),
+            SigningCredentials = issuer.Credentials,
+        });
+        var client = factory.CreateGraphQLClient().WithToken(token);
+
+        using var download = await client.GetAsync("/dashboards/casestudy/永安市.md");
+        var graphql = await client.PostQueryAsync("""{ caseStudy(county: "永安市") { county } }""");
+
+        Assert.Equal(403, graphql.Status);
+        Assert.Equal(403, (int)download.StatusCode);
+        Assert.Contains("role is not one of", await download.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../appsettings.json")]
+    [InlineData("../../Analytics.sln")]
+    [InlineData("queries/../../index.html")]
+    [InlineData("/etc/passwd")]
+    public void A_path_that_leaves_the_dashboard_folder_is_not_served(string path)
+    {
+        // Straight to the site: an HTTP client would normalize "/../" away before the request reached the endpoint.
+        var site = new DashboardSite(Path.Combine(DashboardQueries.RepositoryRoot(), "dashboards"));
+
+        Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.NotFound>(site.GetAsset(path));
+        Assert.IsNotType<Microsoft.AspNetCore.Http.HttpResults.NotFound>(site.GetAsset("app.js"));
     }
 
     [Fact]

@@ -52,6 +52,33 @@ public sealed class WarehouseConnectionsTests
     }
 
     [Fact]
+    public async Task A_refused_file_is_refused_from_memory_until_a_new_one_is_published()
+    {
+        var directory = Directory.CreateTempSubdirectory("analytics-refused-");
+        var path = Path.Combine(directory.FullName, "warehouse.duckdb");
+        try
+        {
+            await WriteWarehouseAsync(path, "run-utc-days", format: 1);
+            await using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = path }), new WarehouseBuildState());
+
+            var first = await Assert.ThrowsAsync<WarehouseUnavailableException>(() => connections.OpenAsync());
+            var second = await Assert.ThrowsAsync<WarehouseUnavailableException>(() => connections.OpenAsync());
+            Assert.Same(first, second); // the same file is not attached and probed again
+
+            // A publication renames a new file over the refused one: that one is opened.
+            var next = Path.Combine(directory.FullName, "next.duckdb");
+            await WriteWarehouseAsync(next, "run-beijing-days");
+            File.Move(next, path, overwrite: true);
+            await using var session = await connections.OpenAsync();
+            Assert.Equal("run-beijing-days", session.RunId);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_missing_warehouse_says_to_run_the_etl()
     {
         await using var connections = new WarehouseConnections(

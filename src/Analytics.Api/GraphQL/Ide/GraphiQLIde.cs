@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using Microsoft.Net.Http.Headers;
 
 namespace Analytics.Api.GraphQL.Ide;
 
@@ -96,15 +95,7 @@ internal sealed class GraphiQLIde(string assetsDirectory)
             return Results.NotFound();
         }
 
-        var file = new FileInfo(Path.Combine(AssetsDirectory, name));
-        if (!file.Exists)
-        {
-            return Results.NotFound();
-        }
-
-        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        var entityTag = new EntityTagHeaderValue($"\"{file.Length:x}-{lastModified.ToUnixTimeMilliseconds():x}\"");
-        return Results.File(file.FullName, contentType, lastModified: lastModified, entityTag: entityTag);
+        return Hosting.WebAssets.File(new FileInfo(Path.Combine(AssetsDirectory, name)), contentType);
     }
 
     private const string MissingAssetsPage =
