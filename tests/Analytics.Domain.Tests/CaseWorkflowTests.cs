@@ -47,6 +47,10 @@ public sealed class CaseWorkflowTests
         {
             Apply(item, action);
             Assert.Equal(expected, item.Status);
+            if (action is CaseAction.Reject or CaseAction.Withdraw)
+            {
+                Assert.Equal((ClosingReason(action), (DateTimeOffset?)_now), (item.ClosingReason, item.ClosedAt));
+            }
         }
         else
         {
@@ -187,12 +191,14 @@ public sealed class CaseWorkflowTests
             case CaseAction.Resolve: CaseWorkflow.Resolve(item, _now); break;
             case CaseAction.GiveFeedback: CaseWorkflow.GiveFeedback(item, _now); break;
             case CaseAction.Evaluate: CaseWorkflow.Evaluate(item, 4, _now); break;
-            case CaseAction.Reject: CaseWorkflow.Reject(item, "不属于受理范围，已告知转交12345", _now); break;
-            case CaseAction.Withdraw: CaseWorkflow.Withdraw(item, null, _now); break;
+            case CaseAction.Reject: CaseWorkflow.Reject(item, ClosingReason(action), _now); break;
+            case CaseAction.Withdraw: CaseWorkflow.Withdraw(item, ClosingReason(action), _now); break; // a reason, so a refused withdrawal that wrote it would show in Snapshot
             default: throw new ArgumentOutOfRangeException(nameof(action));
         }
     }
 
+    private static string ClosingReason(CaseAction action) => action == CaseAction.Reject ? "不属于受理范围，已告知转交12345" : "反映人撤回";
+
     private static string Snapshot(Case c) =>
-        $"{c.Status}|{c.Category}|{c.AssignedOrganizationId}|{c.DueOn}|{c.ClassifiedAt}|{c.StartedAt}|{c.ResolvedAt}|{c.FeedbackAt}|{c.EvaluatedAt}|{c.ClosedAt}|{c.Satisfaction}";
+        $"{c.Status}|{c.Category}|{c.AssignedOrganizationId}|{c.DueOn}|{c.ClassifiedAt}|{c.StartedAt}|{c.ResolvedAt}|{c.FeedbackAt}|{c.EvaluatedAt}|{c.ClosedAt}|{c.ClosingReason}|{c.Satisfaction}";
 }

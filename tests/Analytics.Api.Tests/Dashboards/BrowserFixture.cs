@@ -33,7 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public static string ArtifactsFolder { get; } = Directory.CreateDirectory(
         Environment.GetEnvironmentVariable("ANALYTICS_TEST_ARTIFACTS") is { Length: > 0 } folder
             ? folder
-            : Path.Combine(DashboardQueries.RepositoryRoot(), "TestResults", "dashboards")).FullName;
+            : Path.Combine(RepositoryPaths.Root, "TestResults", "dashboards")).FullName;
 
     public async Task InitializeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Analytics.Api.Tests.Infrastructure;
 
 namespace Analytics.Api.Tests.Dashboards;
 
@@ -18,23 +19,13 @@ public static class DashboardQueries
         ["CaseStudy"] = new() { ["county"] = Yongan },
     };
 
-    public static string Folder { get; } = Path.Combine(RepositoryRoot(), "dashboards", "queries");
+    public static string Folder { get; } = Path.Combine(RepositoryPaths.Root, "dashboards", "queries");
 
     public static IEnumerable<string> Names =>
         Directory.EnumerateFiles(Folder, "*.graphql").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
     public static string Text(string name) => File.ReadAllText(Path.Combine(Folder, $"{name}.graphql"));
 
-    public static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Analytics.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Analytics.sln above {AppContext.BaseDirectory}.");
-    }
+    /// <summary>Kept for DashboardEndpointTests, which calls it; the walk up to Analytics.sln is <see cref="RepositoryPaths.Root"/>.</summary>
+    public static string RepositoryRoot() => RepositoryPaths.Root;
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Analytics.Api.GraphQL.Ide;
+using Analytics.Api.Tests.Infrastructure;
 using static Analytics.Api.Tests.Http.GraphQLTestHost;
 
 namespace Analytics.Api.Tests.Http;
@@ -151,23 +152,12 @@ public sealed partial class IdeTests : IDisposable
     [Fact]
     public void The_build_copies_exactly_the_files_the_page_loads()
     {
-        var csproj = XDocument.Load(Path.Combine(RepositoryRoot(), "src", "Analytics.Api", "Analytics.Api.csproj"));
+        var csproj = XDocument.Load(Path.Combine(RepositoryPaths.Root, "src", "Analytics.Api", "Analytics.Api.csproj"));
 
         var copied = csproj.Descendants("GraphiQLAsset").Select(asset => Path.GetFileName(asset.Attribute("Include")!.Value));
 
         Assert.Equal(GraphiQLIde.Assets.Keys.Order(), copied.Order());
         Assert.Equal(_assetNames.Order(), GraphiQLIde.Assets.Keys.Order());
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Analytics.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("Analytics.sln not found above " + AppContext.BaseDirectory);
     }
 
     private void WriteFakeAssets()

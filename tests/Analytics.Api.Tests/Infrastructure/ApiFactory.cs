@@ -42,7 +42,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         UseDemoCity(builder, _databasePath, WarehousePath);
         if (_persistedDocumentsOnly)
         {
-            builder.UseSetting("GraphQL:PersistedDocuments:Path", Path.Combine(Dashboards.DashboardQueries.RepositoryRoot(), "dashboards", "queries"));
+            builder.UseSetting("GraphQL:PersistedDocuments:Path", Path.Combine(RepositoryPaths.Root, "dashboards", "queries"));
             builder.UseSetting("GraphQL:PersistedDocuments:Required", "true");
         }
         builder.ConfigureServices(services => services.AddSingleton<IInterceptor>(SqlCommands));

@@ -82,6 +82,13 @@ public sealed class AnalyticsQueryTests(ApiFactory factory)
             .AssertData()["analytics"]!["casesByMonth"]!.AsArray();
 
         Assert.InRange(rows.Count, 1, 12);
+        const string Of = "FROM metric_cases WHERE region_name = '永安市' AND region_level = 'County' AND year = 2021 AND channel = 'FourStep'";
+        Assert.Equal(await ScalarAsync<long>($"SELECT COUNT(DISTINCT month) {Of}"), rows.Count); // one row per month the view has
+        Assert.Equal(await ScalarAsync<long>($"SELECT CAST(SUM(received) AS BIGINT) {Of}"), rows.Sum(r => (int)r!["received"]!));
+        Assert.Equal(await ScalarAsync<long>($"SELECT CAST(SUM(resolved) AS BIGINT) {Of}"), rows.Sum(r => (int)r!["resolved"]!));
+        Assert.Equal(
+            await RowsAsync($"SELECT CAST(month AS BIGINT) AS month, CAST(SUM(received) AS BIGINT) AS received, CAST(SUM(resolved) AS BIGINT) AS resolved {Of} GROUP BY month ORDER BY month"),
+            rows.Select(r => new object?[] { (long)(int)r!["month"]!, (long)(int)r["received"]!, (long)(int)r["resolved"]! }).ToList());
         Assert.All(rows, r => Assert.Equal((2021, "FourStep"), ((int)r!["year"]!, (string?)r["channel"])));
         Assert.Equal(rows.Select(r => (int)r!["month"]!).Order(), rows.Select(r => (int)r!["month"]!));
         Assert.Equal(await ScalarAsync<long>(
@@ -113,31 +120,91 @@ public sealed class AnalyticsQueryTests(ApiFactory factory)
         Assert.Equal(values.OrderDescending(), values); // higher is better: rank 1 has the highest rate
     }
 
+    /// <summary>
+    /// Each case: the field as asked, one column of its first row read directly, and every row and every asked column
+    /// read directly from the view (<c>viewSql</c> selects the asked columns, in the asked order, under their GraphQL names).
+    /// </summary>
     [Theory]
     [InlineData("""lowIncomeVillages(region: "永安市", fromYear: 2021, toYear: 2021) { villagesBelow cleared selfOperatedShare }""",
-        "SELECT villages_below FROM metric_income_threshold WHERE region_name = '永安市' AND year = 2021", "villagesBelow")]
+        "SELECT villages_below FROM metric_income_threshold WHERE region_name = '永安市' AND year = 2021", "villagesBelow",
+        "SELECT villages_below AS villagesBelow, cleared, self_operated_share AS selfOperatedShare FROM metric_income_threshold WHERE region_name = '永安市' AND region_level = 'County' AND year = 2021")]
     [InlineData("""caseResolution(region: "三元区", fromYear: 2022, toYear: 2022, channel: "All") { received resolutionRate medianDaysToResolve }""",
-        "SELECT received FROM metric_cases_by_year WHERE region_name = '三元区' AND year = 2022 AND channel = 'All'", "received")]
+        "SELECT received FROM metric_cases_by_year WHERE region_name = '三元区' AND year = 2022 AND channel = 'All'", "received",
+        "SELECT received, resolution_rate AS resolutionRate, median_days_to_resolve AS medianDaysToResolve FROM metric_cases_by_year WHERE region_name = '三元区' AND region_level = 'County' AND year = 2022 AND channel = 'All'")]
     [InlineData("""caseBacklog(region: "永安市", channel: "Hotline12345") { ageBand openCases }""",
-        "SELECT open_cases FROM metric_case_backlog WHERE region_name = '永安市' AND channel = 'Hotline12345' ORDER BY age_order LIMIT 1", "openCases")]
+        "SELECT open_cases FROM metric_case_backlog WHERE region_name = '永安市' AND channel = 'Hotline12345' ORDER BY age_order LIMIT 1", "openCases",
+        "SELECT age_band AS ageBand, open_cases AS openCases FROM metric_case_backlog WHERE region_name = '永安市' AND region_level = 'County' AND channel = 'Hotline12345' ORDER BY age_order")]
     [InlineData("""pairingCompliance(region: "永安市", fromYear: 2021, toYear: 2021) { agencies allFourShare }""",
-        "SELECT agencies FROM metric_pairing_summary WHERE region_name = '永安市' AND year = 2021", "agencies")]
+        "SELECT agencies FROM metric_pairing_summary WHERE region_name = '永安市' AND year = 2021", "agencies",
+        "SELECT agencies, all_four_share AS allFourShare FROM metric_pairing_summary WHERE region_name = '永安市' AND region_level = 'County' AND year = 2021")]
     [InlineData("""activities(region: "三元区", kind: "NightTalk", fromYear: 2021, toYear: 2021) { activities cadreAttendances }""",
-        "SELECT CAST(SUM(activities) AS BIGINT) FROM metric_activities WHERE region_name = '三元区' AND kind = 'NightTalk' AND year = 2021", "activities")]
+        "SELECT CAST(SUM(activities) AS BIGINT) FROM metric_activities WHERE region_name = '三元区' AND kind = 'NightTalk' AND year = 2021", "activities",
+        "SELECT CAST(SUM(activities) AS BIGINT) AS activities, CAST(SUM(cadre_attendances) AS BIGINT) AS cadreAttendances FROM metric_activities WHERE region_name = '三元区' AND region_level = 'County' AND kind = 'NightTalk' AND year = 2021")]
     [InlineData("""starRatings(region: "永安市", fromYear: 2023, toYear: 2023) { domain stars organizations }""",
-        "SELECT organizations FROM metric_star_ratings WHERE region_name = '永安市' AND year = 2023 ORDER BY domain, stars LIMIT 1", "organizations")]
+        "SELECT organizations FROM metric_star_ratings WHERE region_name = '永安市' AND year = 2023 ORDER BY domain, stars LIMIT 1", "organizations",
+        "SELECT domain, stars, organizations FROM metric_star_ratings WHERE region_name = '永安市' AND region_level = 'County' AND year = 2023 ORDER BY domain, stars")]
     [InlineData("""rectificationList(region: "永安市", fromYear: 2023, toYear: 2023) { organizationName countyRank }""",
-        "SELECT county_rank FROM metric_rectification WHERE county_name = '永安市' AND year = 2023 ORDER BY county_rank LIMIT 1", "countyRank")]
+        "SELECT county_rank FROM metric_rectification WHERE county_name = '永安市' AND year = 2023 ORDER BY county_rank LIMIT 1", "countyRank",
+        "SELECT organization_name AS organizationName, county_rank AS countyRank FROM metric_rectification WHERE county_name = '永安市' AND year = 2023 ORDER BY county_rank")]
     [InlineData("""microWishes(region: "三元区", fromYear: 2022, toYear: 2022) { posted fulfilmentRate }""",
-        "SELECT CAST(SUM(posted) AS BIGINT) FROM metric_micro_wishes WHERE region_name = '三元区' AND year = 2022", "posted")]
-    public async Task Each_field_answers_what_its_view_holds(string field, string sql, string column)
+        "SELECT CAST(SUM(posted) AS BIGINT) FROM metric_micro_wishes WHERE region_name = '三元区' AND year = 2022", "posted",
+        // The rate of the summed months and beneficiaries (Σ fulfilled / Σ posted), not an average of the view's rates.
+        "SELECT CAST(SUM(posted) AS BIGINT) AS posted, CAST(SUM(fulfilled) AS DOUBLE) / SUM(posted) AS fulfilmentRate FROM metric_micro_wishes WHERE region_name = '三元区' AND region_level = 'County' AND year = 2022")]
+    [InlineData("""microWishes(region: "三元区", fromYear: 2023, toYear: 2024) { year posted claimed fulfilled fulfilmentRate meanDaysToFulfil }""",
+        "SELECT CAST(SUM(posted) AS BIGINT) FROM metric_micro_wishes WHERE region_name = '三元区' AND year = 2023", "posted",
+        // 2024 has wishes still open (in 2022 every wish was fulfilled, where a rate of 1 cannot tell Σ/Σ from a mean of rates).
+        "SELECT CAST(year AS BIGINT) AS year, CAST(SUM(posted) AS BIGINT) AS posted, CAST(SUM(claimed) AS BIGINT) AS claimed, CAST(SUM(fulfilled) AS BIGINT) AS fulfilled, "
+        + "CAST(SUM(fulfilled) AS DOUBLE) / SUM(posted) AS fulfilmentRate, CAST(SUM(days_to_fulfil_sum) AS DOUBLE) / NULLIF(SUM(fulfilled), 0) AS meanDaysToFulfil "
+        + "FROM metric_micro_wishes WHERE region_name = '三元区' AND region_level = 'County' AND year BETWEEN 2023 AND 2024 GROUP BY year ORDER BY year")]
+    public async Task Each_field_answers_what_its_view_holds(string field, string sql, string column, string viewSql)
     {
         var name = field[..field.IndexOf('(', StringComparison.Ordinal)];
+        var asked = field[(field.IndexOf('{', StringComparison.Ordinal) + 1)..field.LastIndexOf('}')]
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
         var rows = (await factory.CreateGraphQLClient().PostQueryAsync($"{{ analytics {{ {field} }} }}")).AssertData()["analytics"]![name]!.AsArray();
 
         Assert.NotEmpty(rows);
         Assert.Equal(await ScalarAsync<long>(sql), (long)rows[0]![column]!);
+
+        var (names, expected) = await NamedRowsAsync(viewSql);
+        Assert.Equal(asked, names); // the view query answers exactly the asked columns, in order
+        Assert.Equal(expected.Count, rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i]!.AsObject();
+            Assert.Equal(asked, row.Select(p => p.Key)); // no more, no fewer columns than asked
+            for (var j = 0; j < asked.Length; j++)
+            {
+                AssertSameValue(expected[i][j], row[asked[j]], $"{name}[{i}].{asked[j]}");
+            }
+        }
+    }
+
+    /// <summary>A view's value (as DuckDB reads it) and the JSON the API gave for it: the same number, text, flag or null.</summary>
+    private static void AssertSameValue(object? expected, JsonNode? actual, string where)
+    {
+        switch (expected)
+        {
+            case null:
+                Assert.True(actual is null, $"{where}: expected null, got {actual?.ToJsonString()}");
+                break;
+            case string text:
+                Assert.Equal(text, (string?)actual);
+                break;
+            case bool flag:
+                Assert.Equal(flag, (bool)actual!);
+                break;
+            case double or float or decimal:
+                Assert.NotNull(actual);
+                Assert.True(Math.Abs(Convert.ToDouble(expected, CultureInfo.InvariantCulture) - (double)actual) < 1e-12,
+                    $"{where}: the view has {expected}, the API {actual.ToJsonString()}");
+                break;
+            default:
+                Assert.NotNull(actual);
+                Assert.True(Convert.ToInt64(expected, CultureInfo.InvariantCulture) == (long)actual, $"{where}: the view has {expected}, the API {actual.ToJsonString()}");
+                break;
+        }
     }
 
     [Fact]
@@ -175,6 +242,24 @@ public sealed class AnalyticsQueryTests(ApiFactory factory)
     }
 
     private WarehouseConnections Warehouse => factory.Services.GetRequiredService<WarehouseConnections>();
+
+    private async Task<List<object?[]>> RowsAsync(string sql) => (await NamedRowsAsync(sql)).Rows;
+
+    private async Task<(string[] Names, List<object?[]> Rows)> NamedRowsAsync(string sql)
+    {
+        await using var session = await Warehouse.OpenAsync();
+        await using var command = session.Connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var names = Enumerable.Range(0, reader.FieldCount).Select(reader.GetName).ToArray();
+        var rows = new List<object?[]>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => reader.IsDBNull(i) ? null : reader.GetValue(i)).ToArray());
+        }
+
+        return (names, rows);
+    }
 
     private async Task<T> ScalarAsync<T>(string sql)
     {

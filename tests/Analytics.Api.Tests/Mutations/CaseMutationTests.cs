@@ -92,6 +92,9 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         Assert.Equal("INVALID_INPUT", blank.ErrorCode());
         Assert.Equal("reason", (string?)blank.Errors![0]!["extensions"]!["field"]);
         Assert.NotNull(missing.ErrorCode());
+        // A missing required input field fails GraphQL validation (5.6.1) before any resolver runs.
+        Assert.Equal((400, "ARGUMENTS_OF_CORRECT_TYPE"), (missing.Status, missing.ErrorCode()));
+        Assert.Contains("Missing required field 'reason'", (string?)missing.Errors![0]!["message"], StringComparison.Ordinal);
         Assert.Null(missing.Body["data"]);
         Assert.Equal(audited, await api.AuditCountAsync());
         Assert.Equal(item.ToJsonString(), await ReadAsync(client, item));

@@ -34,13 +34,7 @@ public sealed partial class ReadmeExampleTests(WritableApiFactory api)
     /// <summary>The JSON body of the curl command after the README's example marker.</summary>
     private static string ExampleBody()
     {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "Analytics.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        var readme = File.ReadAllText(Path.Combine(directory.FullName, "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
         var example = readme[readme.IndexOf("<!-- README example:", StringComparison.Ordinal)..];
         return CurlBody().Match(example).Groups[1].Value;
     }

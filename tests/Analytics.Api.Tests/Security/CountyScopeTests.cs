@@ -66,17 +66,22 @@ public sealed class CountyScopeTests(ApiFactory factory)
         var officer = Officer("宁化县");
         string? after = null;
         var read = 0;
+        int? total = null;
         do
         {
             var page = (await officer.PostQueryAsync(
                 "query($after: String) { activities(first: 50, after: $after, where: { organization: { region: { level: { in: [CITY] } } } }) { totalCount pageInfo { hasNextPage endCursor } nodes { organization { name } region { name } pairing { organization { name } } } } }",
                 new { after })).AssertData()["activities"]!;
             read += page["nodes"]!.AsArray().Count;
+            total ??= (int)page["totalCount"]!;
+            Assert.Equal(total, (int)page["totalCount"]!); // every page counts the same set
             after = (bool)page["pageInfo"]!["hasNextPage"]! ? (string?)page["pageInfo"]!["endCursor"] : null;
         }
         while (after is not null && read < 2000);
 
         Assert.True(read > 0);
+        Assert.Null(after); // the last page was reached, not the 2000 cap
+        Assert.Equal(total, read);
     }
 
     [Fact]

@@ -50,6 +50,12 @@ public sealed class ProductionHostTests(ApiFactory factory)
 
         Assert.NotEqual(200, (int)page.StatusCode);
         Assert.DoesNotContain("text/html", page.Content.Headers.ContentType?.MediaType ?? "", StringComparison.Ordinal);
+        // Without the IDE a browser's GET is an ordinary GraphQL request without a query: a 400 MISSING_QUERY, not a 500.
+        Assert.Equal(400, (int)page.StatusCode);
+        Assert.Equal("application/graphql-response+json", page.Content.Headers.ContentType?.MediaType);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(await page.Content.ReadAsStringAsync())!;
+        Assert.Equal("MISSING_QUERY", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Null(body["data"]);
         Assert.Equal(404, (int)asset.StatusCode);
         Assert.Equal(200, (int)enabledPage.StatusCode);
         Assert.Equal("text/html", enabledPage.Content.Headers.ContentType?.MediaType);

@@ -29,12 +29,13 @@ public sealed class TokenCommandTests(ApiFactory factory)
     }
 
     [Theory]
-    [InlineData("--role", "county-officer")]
-    [InlineData("--role", "root")]
-    [InlineData("--county", "永安市")]
-    [InlineData("--role", "admin", "--hours", "100000")]
-    [InlineData("--role", "admin", "--colour", "red")]
-    public void Bad_arguments_print_why_and_exit_2(params string[] arguments)
+    [InlineData("A county-officer token needs --county (e.g. 永安市).", "--role", "county-officer")]
+    [InlineData("Unknown role 'root'; one of: admin, county-officer, analyst, publicity.", "--role", "root")]
+    [InlineData("--role is required.", "--county", "永安市")]
+    [InlineData("--hours must be 1 to 168.", "--role", "admin", "--hours", "100000")]
+    [InlineData("Unknown option --colour.", "--role", "admin", "--colour", "red")]
+    [InlineData("Unexpected argument '--name'.", "--role", "admin", "--name")]
+    public void Bad_arguments_print_why_and_exit_2(string reason, params string[] arguments)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -44,6 +45,8 @@ public sealed class TokenCommandTests(ApiFactory factory)
         Assert.Equal(2, exitCode);
         Assert.Equal("", output.ToString());
         Assert.Contains("usage: token", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(reason, error.ToString(), StringComparison.Ordinal);
+        Assert.Equal(reason, error.ToString().Split(Environment.NewLine)[0]); // the reason first, then the usage
     }
 
     [Fact]
