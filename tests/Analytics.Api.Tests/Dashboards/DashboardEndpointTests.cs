@@ -52,7 +52,7 @@ public sealed class DashboardEndpointTests(ApiFactory factory)
 
         // The API persists the same folder the page's operations come from (the default path, from the repository root).
         await using var api = factory.WithWebHostBuilder(builder => builder.UseSetting(
-            "GraphQL:PersistedDocuments:Path", Path.Combine(DashboardQueries.RepositoryRoot(), "dashboards", "queries")));
+            "GraphQL:PersistedDocuments:Path", Path.Combine(RepositoryPaths.Root, "dashboards", "queries")));
         using var byId = await api.CreateClient().PostAsJsonAsync("/graphql", new { documentId = ids["DashboardContext"], operationName = "DashboardContext" });
         var body = System.Text.Json.Nodes.JsonNode.Parse(await byId.Content.ReadAsStringAsync())!;
         Assert.Null(body["errors"]);
@@ -148,7 +148,7 @@ public sealed class DashboardEndpointTests(ApiFactory factory)
     public void A_path_that_leaves_the_dashboard_folder_is_not_served(string path)
     {
         // Straight to the site: an HTTP client would normalize "/../" away before the request reached the endpoint.
-        var site = new DashboardSite(Path.Combine(DashboardQueries.RepositoryRoot(), "dashboards"));
+        var site = new DashboardSite(Path.Combine(RepositoryPaths.Root, "dashboards"));
 
         Assert.IsType<Microsoft.AspNetCore.Http.HttpResults.NotFound>(site.GetAsset(path));
         Assert.IsNotType<Microsoft.AspNetCore.Http.HttpResults.NotFound>(site.GetAsset("app.js"));

@@ -25,7 +25,4 @@ public static class DashboardQueries
         Directory.EnumerateFiles(Folder, "*.graphql").Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal)!;
 
     public static string Text(string name) => File.ReadAllText(Path.Combine(Folder, $"{name}.graphql"));
-
-    /// <summary>Kept for DashboardEndpointTests, which calls it; the walk up to Analytics.sln is <see cref="RepositoryPaths.Root"/>.</summary>
-    public static string RepositoryRoot() => RepositoryPaths.Root;
 }
