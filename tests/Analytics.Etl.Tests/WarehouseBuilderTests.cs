@@ -159,6 +159,45 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_repeated_or_missing_key_fails_its_own_rules_and_nothing_else_of_the_key_checks()
+    {
+        var copy = fixture.CopyWarehouse();
+        await using var connection = new DuckDBConnection($"Data Source={copy}");
+        await connection.OpenAsync();
+        await using (var corrupt = connection.CreateCommand())
+        {
+            // One member twice; one grid steward without a key (the schema forbids it, so the rule is lifted first).
+            corrupt.CommandText = """
+                INSERT INTO dim_member SELECT * FROM dim_member LIMIT 1;
+                ALTER TABLE fact_grid_steward ALTER COLUMN steward_key DROP NOT NULL;
+                INSERT INTO fact_grid_steward SELECT * REPLACE (NULL AS steward_key) FROM fact_grid_steward LIMIT 1;
+                """;
+            await corrupt.ExecuteNonQueryAsync();
+        }
+
+        var checks = (await WarehouseChecks.RunAsync(connection, fixture.Result.Tables, new SourceTotals(), CancellationToken.None))
+            .Where(c => c.Name.EndsWith(".rows", StringComparison.Ordinal) || c.Name.EndsWith(".distinct_keys", StringComparison.Ordinal)
+                || c.Name.EndsWith(".unique", StringComparison.Ordinal) || c.Name.EndsWith(".not_null", StringComparison.Ordinal))
+            .ToList();
+
+        var members = fixture.Result.Tables.Single(t => t.Table == "dim_member").SourceRows;
+        var stewards = fixture.Result.Tables.Single(t => t.Table == "fact_grid_steward").SourceRows;
+        Assert.Equal(
+            [
+                ("dq.dim_member.member_key.unique", "expected 0, got 1"),
+                ("dq.fact_grid_steward.steward_key.not_null", "expected 0, got 1"),
+                ("reconcile.dim_member.rows", $"expected {members}, got {members + 1}"),
+                ("reconcile.fact_grid_steward.rows", $"expected {stewards}, got {stewards + 1}"),
+            ],
+            checks.Where(c => !c.Passed).Select(c => (c.Name, c.Detail)).OrderBy(c => c.Name, StringComparer.Ordinal));
+        // Four per loaded table (rows, distinct keys, unique, not null) and two for dim_date; the rest pass, with the
+        // distinct keys unchanged by a repeated or a missing key.
+        Assert.Equal((fixture.Result.Tables.Count * 4) + 2, checks.Count);
+        Assert.Contains(checks, c => c is { Name: "reconcile.dim_member.distinct_keys", Passed: true });
+        Assert.Contains(checks, c => c is { Name: "reconcile.fact_grid_steward.distinct_keys", Passed: true });
+    }
+
+    [Fact]
     public async Task Each_rebuild_keeps_the_run_history_of_the_warehouse_it_replaces()
     {
         var live = fixture.CopyWarehouse();
