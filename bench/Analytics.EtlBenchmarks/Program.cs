@@ -5,22 +5,23 @@
 // 2. creates an empty DuckDB file with the same schema.sql and times COPY <table> FROM '<table>.csv' per table, then
 //    CHECKPOINT (the rows are on disk, as at the end of a published run).
 // Prints tab-separated lines: "table <name> <rows> <export s> <load s>", then "checkpoint <s>" and "total <rows> <load s>".
-//   Analytics.EtlBenchmarks reading <store.db>
-// The reading floor instead: the ETL's source reads alone, one table at a time, nothing appended (ReadingFloor.cs).
+//   Analytics.EtlBenchmarks floors <store.db>
+// The load's floors instead: the ETL's own load, one table at a time, first reading with nothing appended, then
+// appending, each busy time alone (LoadFloors.cs).
 using System.Diagnostics;
 using System.Globalization;
 using Analytics.Etl.Warehouse;
 using DuckDB.NET.Data;
 
-if (args is ["reading", var store])
+if (args is ["floors", var store])
 {
-    return await ReadingFloor.RunAsync(store);
+    return await LoadFloors.RunAsync(store);
 }
 
 if (args.Length != 3)
 {
     Console.Error.WriteLine("usage: Analytics.EtlBenchmarks <warehouse.duckdb> <schema.sql> <work dir>\n"
-        + "       Analytics.EtlBenchmarks reading <store.db>");
+        + "       Analytics.EtlBenchmarks floors <store.db>");
     return 2;
 }
 
