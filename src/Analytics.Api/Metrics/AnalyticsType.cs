@@ -32,13 +32,16 @@ public sealed class AnalyticsType : ObjectGraphType
         }
     }
 
-    /// <summary>A warehouse session for a resolver; notes the build time in the response's extensions.</summary>
+    /// <summary>
+    /// A warehouse session for a resolver, on the build the whole request reads (<see cref="WarehouseRequest"/>); notes
+    /// the build time in the response's extensions.
+    /// </summary>
     public static async Task<WarehouseSession> OpenAsync(IResolveFieldContext context)
     {
         WarehouseSession session;
         try
         {
-            session = await context.RequestServices!.GetRequiredService<WarehouseConnections>().OpenAsync(context.CancellationToken);
+            session = await context.RequestServices!.GetRequiredService<WarehouseRequest>().OpenAsync(context.CancellationToken);
         }
         catch (WarehouseUnavailableException ex)
         {

@@ -45,7 +45,43 @@ public sealed class WarehouseSession(Func<DuckDBConnection> open, string? runId,
         return answer;
     }
 
+    /// <summary>Another session on the same build, with its own connection (opened on first use).</summary>
+    public WarehouseSession Fork() => new(open, RunId, BuiltAt, answers);
+
     public ValueTask DisposeAsync() => connection?.DisposeAsync() ?? ValueTask.CompletedTask;
+}
+
+/// <summary>
+/// The build one request reads (scoped): the first session it opens picks the published file, and every later session
+/// of the request reads that same file, even if a new one is published meanwhile. So the fields of one response (a
+/// dashboard's figures and the <c>warehouse { builtAt }</c> beside them) always come from one build. Each session
+/// still has its own connection: fields resolve side by side.
+/// </summary>
+public sealed class WarehouseRequest(WarehouseConnections connections) : IDisposable
+{
+    private readonly SemaphoreSlim picking = new(1, 1);
+    private WarehouseSession? pinned;
+
+    public async Task<WarehouseSession> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        if (pinned is null)
+        {
+            await picking.WaitAsync(cancellationToken);
+            try
+            {
+                // Never used for reading itself, so it never opens a connection of its own.
+                pinned ??= await connections.OpenAsync(cancellationToken);
+            }
+            finally
+            {
+                picking.Release();
+            }
+        }
+
+        return pinned.Fork();
+    }
+
+    public void Dispose() => picking.Dispose();
 }
 
 /// <summary>
@@ -109,6 +145,12 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
 
     private static DuckDBConnection Duplicate(DuckDBConnection root)
     {
+        if (root.State != ConnectionState.Open)
+        {
+            // Its build was retired and closed: two newer ones were published while a session or request held on to it.
+            throw new WarehouseUnavailableException("The warehouse was republished twice while this request read it; send it again.");
+        }
+
         var connection = root.Duplicate();
         try
         {

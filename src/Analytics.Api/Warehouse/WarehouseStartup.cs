@@ -129,6 +129,7 @@ public static class WarehouseExtensions
         builder.Services.AddOptions<WarehouseOptions>().BindConfiguration(WarehouseOptions.SectionName);
         builder.Services.AddSingleton<WarehouseBuildState>();
         builder.Services.AddSingleton<WarehouseConnections>();
+        builder.Services.AddScoped<WarehouseRequest>();
         builder.Services.AddHostedService<WarehouseStartupBuild>();
         builder.Services.AddHealthChecks().AddCheck<WarehouseHealthCheck>("warehouse");
         return builder;

@@ -129,6 +129,72 @@ public sealed class WarehouseConnectionsTests
     }
 
     [Fact]
+    public async Task Every_session_of_a_request_reads_the_build_its_first_one_read()
+    {
+        var directory = Directory.CreateTempSubdirectory("analytics-request-");
+        var path = Path.Combine(directory.FullName, "warehouse.duckdb");
+        try
+        {
+            await WriteWarehouseAsync(path, "run-1");
+            await using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = path }), new WarehouseBuildState());
+            using var request = new WarehouseRequest(connections);
+            await using (var first = await request.OpenAsync())
+            {
+                Assert.Equal("run-1", await LatestRunAsync(first));
+            }
+
+            // A publication lands while the request is still resolving fields.
+            await PublishAsync(path, "run-2");
+
+            await using (var later = await request.OpenAsync())
+            {
+                Assert.Equal("run-1", later.RunId);
+                Assert.Equal("run-1", await LatestRunAsync(later));
+            }
+
+            // The next request reads the new build.
+            using var next = new WarehouseRequest(connections);
+            await using var fresh = await next.OpenAsync();
+            Assert.Equal("run-2", fresh.RunId);
+            Assert.Equal("run-2", await LatestRunAsync(fresh));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_request_whose_build_was_replaced_twice_is_told_to_ask_again()
+    {
+        var directory = Directory.CreateTempSubdirectory("analytics-retired-");
+        var path = Path.Combine(directory.FullName, "warehouse.duckdb");
+        try
+        {
+            await WriteWarehouseAsync(path, "run-1");
+            await using var connections = new WarehouseConnections(Options.Create(new WarehouseOptions { Path = path }), new WarehouseBuildState());
+            using var request = new WarehouseRequest(connections);
+            await (await request.OpenAsync()).DisposeAsync();
+
+            // Two publications, each opened by another reader: the first build is retired, then closed.
+            foreach (var run in new[] { "run-2", "run-3" })
+            {
+                await PublishAsync(path, run);
+                await using var other = await connections.OpenAsync();
+                Assert.Equal(run, await LatestRunAsync(other));
+            }
+
+            await using var late = await request.OpenAsync();
+            var error = Assert.Throws<WarehouseUnavailableException>(() => late.Connection);
+            Assert.Equal("The warehouse was republished twice while this request read it; send it again.", error.Message);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public Task A_failed_answer_is_not_kept_and_the_kept_answers_are_bounded() => WithWarehouseAsync(keptAnswers: 1, async session =>
     {
         var computed = 0;
@@ -166,6 +232,21 @@ public sealed class WarehouseConnectionsTests
         {
             File.Delete(path);
         }
+    }
+
+    /// <summary>What the session's own connection reads, not the build it was labelled with.</summary>
+    private static async Task<string> LatestRunAsync(WarehouseSession session)
+    {
+        await using var command = session.Connection.CreateCommand();
+        command.CommandText = "SELECT run_id FROM etl_runs";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>As the ETL publishes: a new file renamed over the live one.</summary>
+    private static async Task PublishAsync(string path, string runId)
+    {
+        await WriteWarehouseAsync(path + ".new", runId);
+        File.Move(path + ".new", path, overwrite: true);
     }
 
     // The least a published warehouse has for the connections: its runs and its format.
