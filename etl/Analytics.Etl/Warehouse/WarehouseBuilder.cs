@@ -85,15 +85,16 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     public static async Task<int> ReadFormatAsync(DuckDBConnection connection, string? catalog, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
+        // Asked of the catalog first, so that only a missing table means "before formats", not any failure to read one.
+        command.CommandText = "SELECT COUNT(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'etl_format' AND database_name = "
+            + (catalog is null ? "current_database()" : $"'{catalog}'");
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        {
+            return 1;
+        }
+
         command.CommandText = $"SELECT max(version) FROM {(catalog is null ? "" : catalog + ".")}etl_format";
-        try
-        {
-            return await command.ExecuteScalarAsync(cancellationToken) as int? ?? 1;
-        }
-        catch (DuckDBException)
-        {
-            return 1; // no etl_format: built before formats were recorded
-        }
+        return await command.ExecuteScalarAsync(cancellationToken) as int? ?? 1;
     }
 
     public const string FullMode = "Full";
@@ -184,6 +185,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                 {
                     GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
                 }
+
                 progress?.Report(new WarehouseProgress("metric views", 0));
                 await MetricViews.CreateAsync(connection, cancellationToken);
                 progress?.Report(new WarehouseProgress("checks", 0));
@@ -206,7 +208,6 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                     // An incremental run works on a copy of the live file: its history is already there.
                     await CarryOverHistoryAsync(connection, progress, cancellationToken);
                 }
-
 
                 await RecordRunAsync(connection, result, startedAt, cancellationToken);
                 await ExecuteAsync(connection, "CHECKPOINT", cancellationToken);
