@@ -27,7 +27,14 @@ public sealed class Grid : Entity
 
     public int Population { get; set; }
 
+    /// <summary>The day the grid was drawn: the first day it exists.</summary>
     public DateOnly CreatedOn { get; set; }
+
+    /// <summary>
+    /// Last day the grid exists (redrawn, merged or its region dissolved), inclusive; null while it lasts. Its first day
+    /// is <see cref="CreatedOn"/>.
+    /// </summary>
+    public DateOnly? ValidTo { get; set; }
 
     public List<Grid> Children { get; set; } = [];
 

@@ -26,6 +26,21 @@ public sealed class Region : Entity
     /// <summary>Resident population (人口).</summary>
     public int Population { get; set; }
 
+    /// <summary>
+    /// First day the region exists (设立), inclusive; null when it exists since before the data begin. A village formed by
+    /// merging others (合并) starts on the day the merger takes effect.
+    /// </summary>
+    public DateOnly? ValidFrom { get; set; }
+
+    /// <summary>
+    /// Last day the region exists (撤销/合并), inclusive; null while it lasts. A dissolved region keeps its row, so that
+    /// counts and facts of earlier dates still find it; its successor starts the next day.
+    /// </summary>
+    public DateOnly? ValidTo { get; set; }
+
+    /// <summary>Whether the region exists on <paramref name="day"/>: both bounds inclusive, null = open.</summary>
+    public bool IsValidOn(DateOnly day) => (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || ValidTo >= day);
+
     public List<Region> Children { get; set; } = [];
 }
 

@@ -74,9 +74,10 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     /// <summary>
     /// What the rows of a file built by this version mean (<c>etl_format</c>); raised whenever a change alters the
     /// rows a load writes for the same source (not only the schema), so that an incremental run never patches a file of
-    /// another meaning. 2: days are the offices' Beijing days (<c>*_date_key</c>, <c>office_day</c>); 1: UTC days.
+    /// another meaning. 3: regions and grids carry their validity (<c>valid_from</c>, <c>valid_to</c>); 2: days are the
+    /// offices' Beijing days (<c>*_date_key</c>, <c>office_day</c>); 1: UTC days.
     /// </summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>
     /// The format a warehouse was built in (<c>etl_format</c>, in <paramref name="catalog"/> when attached under a name);

@@ -34,6 +34,8 @@ public sealed record RegionRow : SourceRow
     public string? VillageName { get; init; }
     public int Households { get; init; }
     public int Population { get; init; }
+    public DateOnly? ValidFrom { get; init; }
+    public DateOnly? ValidTo { get; init; }
 }
 
 public sealed class RegionRowMap : DuckDBAppenderMap<RegionRow>
@@ -55,6 +57,8 @@ public sealed class RegionRowMap : DuckDBAppenderMap<RegionRow>
         Map(x => x.VillageName);
         Map(x => x.Households);
         Map(x => x.Population);
+        Map(x => x.ValidFrom);
+        Map(x => x.ValidTo);
     }
 }
 
@@ -73,6 +77,7 @@ public sealed record GridRow : SourceRow
     public int Households { get; init; }
     public int Population { get; init; }
     public DateOnly CreatedOn { get; init; }
+    public DateOnly? ValidTo { get; init; }
 }
 
 public sealed class GridRowMap : DuckDBAppenderMap<GridRow>
@@ -92,6 +97,7 @@ public sealed class GridRowMap : DuckDBAppenderMap<GridRow>
         Map(x => x.Households);
         Map(x => x.Population);
         Map(x => x.CreatedOn);
+        Map(x => x.ValidTo);
     }
 }
 

@@ -34,7 +34,9 @@ CREATE TABLE dim_region (
     village_code   VARCHAR,
     village_name   VARCHAR,
     households     INTEGER NOT NULL,
-    population     INTEGER NOT NULL
+    population     INTEGER NOT NULL,
+    valid_from     DATE,
+    valid_to       DATE
 );
 COMMENT ON TABLE dim_region IS '行政区划: administrative regions (City, County, Township, Village, Community) with their full path.';
 COMMENT ON COLUMN dim_region.region_key IS 'Region id in the operational store.';
@@ -43,6 +45,8 @@ COMMENT ON COLUMN dim_region.parent_key IS 'region_key of the parent region; NUL
 COMMENT ON COLUMN dim_region.county_key IS 'region_key of the county-level ancestor (县/区/县级市, e.g. 永安市); the region itself when it is a county.';
 COMMENT ON COLUMN dim_region.township_key IS 'region_key of the township (乡镇/街道) ancestor, or the region itself when it is a township.';
 COMMENT ON COLUMN dim_region.village_code IS 'The village or community (社区) itself for those levels; NULL above.';
+COMMENT ON COLUMN dim_region.valid_from IS 'First day the region exists (设立, e.g. a village formed by a merger), inclusive; NULL: since before the data begin. Exists on day d: valid_on(valid_from, valid_to, d).';
+COMMENT ON COLUMN dim_region.valid_to IS 'Last day the region exists (撤销/合并), inclusive; NULL while it lasts. The tree is today''s: a dissolved region keeps its row, what it held belongs to its successor (梅列区 → 三元区, 2021), so every year''s figures are of today''s territory.';
 
 CREATE TABLE dim_grid (
     grid_key       INTEGER NOT NULL,
@@ -57,7 +61,8 @@ CREATE TABLE dim_grid (
     county_key     INTEGER,
     households     INTEGER NOT NULL,
     population     INTEGER NOT NULL,
-    created_on     DATE NOT NULL
+    created_on     DATE NOT NULL,
+    valid_to       DATE
 );
 COMMENT ON TABLE dim_grid IS '网格: grids, level 1 (乡街) … 4 (单元网格), with their level-1..3 ancestors.';
 COMMENT ON COLUMN dim_grid.grid_key IS 'Grid id in the operational store.';
@@ -68,6 +73,8 @@ COMMENT ON COLUMN dim_grid.level2_key IS 'grid_key of the level-2 ancestor (the 
 COMMENT ON COLUMN dim_grid.level3_key IS 'grid_key of the level-3 ancestor (the grid itself at level 3); NULL at levels 1–2.';
 COMMENT ON COLUMN dim_grid.region_key IS 'Region the grid lies in (dim_region).';
 COMMENT ON COLUMN dim_grid.county_key IS 'County-level region of the grid (dim_region).';
+COMMENT ON COLUMN dim_grid.created_on IS 'The day the grid was drawn: its first day (the grid''s valid_from).';
+COMMENT ON COLUMN dim_grid.valid_to IS 'Last day the grid exists, inclusive; NULL while it lasts. Exists on day d: valid_on(created_on, valid_to, d).';
 
 CREATE TABLE dim_organization (
     organization_key  INTEGER NOT NULL,

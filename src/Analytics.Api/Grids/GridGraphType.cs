@@ -16,7 +16,9 @@ public sealed class GridGraphType : EntityGraphType<Grid>
         Field(x => x.Level).Description("1 = township/street, 2 = village/community, 3 = area/compound, 4 = unit grid.");
         Field(x => x.Households);
         Field(x => x.Population);
-        Field(x => x.CreatedOn).Description("The day the grid was drawn.");
+        Field(x => x.CreatedOn).Description("The day the grid was drawn: its first day.");
+        Field(x => x.ValidTo, nullable: true)
+            .Description("Last day the grid exists (redrawn, merged, its region dissolved), inclusive; null while it lasts.");
         OptionalReference<Grid, GridGraphType>("parent", "The grid one level up.");
         Reference<Region, RegionGraphType>("region", "The region the grid lies in.");
         Children<Grid, GridGraphType>("children", nameof(Grid.ParentId), "The grids one level down.");

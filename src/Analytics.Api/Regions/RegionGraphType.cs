@@ -20,6 +20,10 @@ public sealed class RegionGraphType : EntityGraphType<Region>
         Field(x => x.Level);
         Field(x => x.Households).Description("Registered households (户).");
         Field(x => x.Population).Description("Resident population (人口).");
+        Field(x => x.ValidFrom, nullable: true)
+            .Description("First day the region exists (设立, e.g. a village formed by a merger), inclusive; null: since before the data begin.");
+        Field(x => x.ValidTo, nullable: true)
+            .Description("Last day the region exists (撤销/合并), inclusive; null while it lasts. A region exists on day d when validFrom <= d <= validTo.");
         OptionalReference<Region, RegionGraphType>("parent", "The region one level up; null for the city.");
 
         ChildrenMapping<Region>(Field<NonNullGraphType<ListGraphType<NonNullGraphType<RegionGraphType>>>>("children")

@@ -14,6 +14,10 @@ internal sealed class GridConfiguration : IEntityTypeConfiguration<Grid>
         builder.HasOne(x => x.Region).WithMany().HasForeignKey(x => x.RegionId);
         builder.HasIndex(x => x.Code).IsUnique();
         builder.HasIndex(x => new { x.RegionId, x.Level });
-        builder.ToTable(t => t.HasCheckConstraint("CK_Grids_Level", "[Level] BETWEEN 1 AND 4"));
+        builder.ToTable(t =>
+        {
+            t.HasCheckConstraint("CK_Grids_Level", "[Level] BETWEEN 1 AND 4");
+            t.HasCheckConstraint("CK_Grids_Validity", "[ValidTo] IS NULL OR [ValidTo] >= [CreatedOn]");
+        });
     }
 }

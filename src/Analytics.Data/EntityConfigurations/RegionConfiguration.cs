@@ -18,5 +18,9 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
 
         // "The villages below this county": one seek for the level and the subtree's Path range.
         builder.HasIndex(x => new { x.Level, x.Path });
+
+        // A region ends on or after the day it begins (both inclusive); a merger closes the old ones the day before the
+        // new one's first day.
+        builder.ToTable(t => t.HasCheckConstraint("CK_Regions_Validity", "[ValidFrom] IS NULL OR [ValidTo] IS NULL OR [ValidTo] >= [ValidFrom]"));
     }
 }

@@ -415,6 +415,9 @@ namespace Analytics.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -429,6 +432,8 @@ namespace Analytics.Data.Migrations.SqlServer
                     b.ToTable("Grids", t =>
                         {
                             t.HasCheckConstraint("CK_Grids_Level", "[Level] BETWEEN 1 AND 4");
+
+                            t.HasCheckConstraint("CK_Grids_Validity", "[ValidTo] IS NULL OR [ValidTo] >= [CreatedOn]");
                         });
                 });
 
@@ -850,6 +855,12 @@ namespace Analytics.Data.Migrations.SqlServer
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -865,7 +876,10 @@ namespace Analytics.Data.Migrations.SqlServer
 
                     b.HasIndex("Level", "Path");
 
-                    b.ToTable("Regions");
+                    b.ToTable("Regions", t =>
+                        {
+                            t.HasCheckConstraint("CK_Regions_Validity", "[ValidFrom] IS NULL OR [ValidTo] IS NULL OR [ValidTo] >= [ValidFrom]");
+                        });
                 });
 
             modelBuilder.Entity("Analytics.Domain.StarRating", b =>

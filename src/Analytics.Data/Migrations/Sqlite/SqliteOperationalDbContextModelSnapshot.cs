@@ -394,6 +394,9 @@ namespace Analytics.Data.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -408,6 +411,8 @@ namespace Analytics.Data.Migrations.Sqlite
                     b.ToTable("Grids", t =>
                         {
                             t.HasCheckConstraint("CK_Grids_Level", "[Level] BETWEEN 1 AND 4");
+
+                            t.HasCheckConstraint("CK_Grids_Validity", "[ValidTo] IS NULL OR [ValidTo] >= [CreatedOn]");
                         });
                 });
 
@@ -809,6 +814,12 @@ namespace Analytics.Data.Migrations.Sqlite
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ValidFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -824,7 +835,10 @@ namespace Analytics.Data.Migrations.Sqlite
 
                     b.HasIndex("Level", "Path");
 
-                    b.ToTable("Regions");
+                    b.ToTable("Regions", t =>
+                        {
+                            t.HasCheckConstraint("CK_Regions_Validity", "[ValidFrom] IS NULL OR [ValidTo] IS NULL OR [ValidTo] >= [ValidFrom]");
+                        });
                 });
 
             modelBuilder.Entity("Analytics.Domain.StarRating", b =>
