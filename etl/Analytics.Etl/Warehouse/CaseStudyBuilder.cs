@@ -42,7 +42,7 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
         try
         {
             var counties = await ColumnAsync(connection,
-                "SELECT region_name FROM metric_region WHERE region_level = 'County' ORDER BY region_code", cancellationToken);
+                "SELECT region_name FROM metric_region WHERE region_level = 'County' AND valid_to IS NULL ORDER BY region_code", cancellationToken);
             if (!counties.Contains(county, StringComparer.Ordinal))
             {
                 throw new EtlException($"No county-level unit named '{county}' in the warehouse; use one of: {string.Join(", ", counties)}.");

@@ -195,7 +195,70 @@ public static class WarehouseChecks
                 Invariant($"SELECT COUNT(*) FROM {table} WHERE {column} NOT BETWEEN {min} AND {max}"), 0);
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
+        checks.AddRange(await IncomeReportChecksAsync(connection, cancellationToken));
         return checks;
+    }
+
+    /// <summary>Village-years named in a failed income-report check; the rest are counted.</summary>
+    internal const int NamedVillageYears = 20;
+
+    /// <summary>
+    /// 村集体收入 reports against the villages' validity (metrics.sql's <c>income_village_years</c>): a village that exists
+    /// on 31 December of a year its county reported (between the county's first and last reported year) owes that year's
+    /// row, and only a village that exists then may have one. Either failure would change a total and every growth
+    /// computed from it (a missing village lowers the year's total; a dissolved village still reporting beside its
+    /// successor counts twice), so the run fails, naming each village and year, and the previous warehouse stays.
+    /// A county that has not reported a year at all (its accounts still being filed) owes nothing for it yet.
+    /// </summary>
+    private static async Task<WarehouseCheck[]> IncomeReportChecksAsync(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        const string Missing = """
+            WITH ranges AS (
+                SELECT county_key, MIN(year) AS first_year, MAX(year) AS last_year FROM income_village_years WHERE reported GROUP BY county_key
+            )
+            SELECT iv.village_name, iv.village_code, iv.county_name, iv.year
+            FROM income_village_years iv JOIN ranges r ON r.county_key = iv.county_key
+            WHERE iv.owed AND NOT iv.reported AND iv.year BETWEEN r.first_year AND r.last_year
+            ORDER BY iv.village_code, iv.year
+            """;
+        const string NotExisting = """
+            SELECT village_name, village_code, county_name, year FROM income_village_years WHERE reported AND NOT owed ORDER BY village_code, year
+            """;
+        return
+        [
+            await VillageYearsAsync(connection, "dq.fact_collective_income.village_years_reported",
+                "missing (the village exists on 31 December of a year its county reported)", Missing, cancellationToken),
+            await VillageYearsAsync(connection, "dq.fact_collective_income.village_exists",
+                "reported for a village that did not exist on 31 December (dissolved or merged before, or formed after: dim_region.valid_from/valid_to)",
+                NotExisting, cancellationToken),
+        ];
+    }
+
+    private static async Task<WarehouseCheck> VillageYearsAsync(
+        DuckDBConnection connection, string name, string what, string sql, CancellationToken cancellationToken)
+    {
+        var named = new List<string>();
+        var count = 0;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = sql;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (count++ < NamedVillageYears)
+                {
+                    var county = reader.IsDBNull(2) ? "no county" : reader.GetString(2);
+                    named.Add(Invariant($"{reader.GetString(0)} ({reader.GetString(1)}, {county}) {reader.GetInt32(3)}"));
+                }
+            }
+        }
+
+        var more = count > named.Count ? Invariant($"; and {count - named.Count} more") : "";
+        var detail = count == 0
+            ? "expected 0 village-years, got 0"
+            : Invariant($"{count} village-year(s) {what}: {string.Join("; ", named)}{more}");
+        return new WarehouseCheck(name, DataQuality, count == 0, detail);
     }
 
     internal static async Task<object?> ScalarAsync(DuckDBConnection connection, string sql, CancellationToken cancellationToken)

@@ -21,11 +21,14 @@ COMMENT ON MACRO office_day IS 'office_day(t): the Beijing (UTC+8, no daylight s
 
 -- ─── Regions ────────────────────────────────────────────────────────────────────────────────────────────────────────
 
+CREATE OR REPLACE MACRO valid_on(valid_from, valid_to, d) AS (valid_from IS NULL OR valid_from <= d) AND (valid_to IS NULL OR valid_to >= d);
+COMMENT ON MACRO valid_on IS 'valid_on(valid_from, valid_to, d): whether a region or grid exists on day d (both bounds inclusive, NULL = open). Regions: valid_on(valid_from, valid_to, d); grids: valid_on(created_on, valid_to, d).';
+
 CREATE OR REPLACE VIEW metric_region AS
 SELECT region_key, level AS region_level, name AS region_name, code AS region_code,
-       county_key, county_name, township_key, township_name, households, population
+       county_key, county_name, township_key, township_name, households, population, valid_from, valid_to
 FROM dim_region;
-COMMENT ON VIEW metric_region IS 'Every region with the region columns every metric view carries (region_key, region_level, region_name, region_code, county_*, township_*).';
+COMMENT ON VIEW metric_region IS 'Every region with the region columns every metric view carries (region_key, region_level, region_name, region_code, county_*, township_*), and its validity (valid_from, valid_to: a dissolved region such as 梅列区 has valid_to set; today''s regions have valid_to NULL).';
 
 -- member_key lies in (or is) the region of the row: the bridge every region-level view aggregates through.
 CREATE OR REPLACE VIEW region_rollup AS
@@ -42,7 +45,8 @@ SELECT up.member_key, m.region_key, m.region_level, m.region_name, m.region_code
 FROM up JOIN metric_region m ON m.region_key = up.ancestor_key;
 COMMENT ON VIEW region_rollup IS 'Bridge: member_key (any region) → each region containing it, itself included, with that region''s columns. Join a fact''s region to member_key and GROUP BY the region columns to get a row per region at every level.';
 
-CREATE OR REPLACE VIEW metric_region_counts AS
+-- Counts as of a day: the claims of an article count what existed on its date, not what exists today.
+CREATE OR REPLACE MACRO region_counts(as_of) AS TABLE
 SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
        d.level AS member_level,
        COUNT(*) AS regions,
@@ -50,45 +54,75 @@ SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county
        SUM(d.population) AS population
 FROM dim_region d JOIN region_rollup rr ON rr.member_key = d.region_key
 WHERE d.region_key <> rr.region_key
+  AND CASE WHEN as_of IS NULL THEN d.valid_to IS NULL ELSE valid_on(d.valid_from, d.valid_to, CAST(as_of AS DATE)) END
 GROUP BY ALL;
-COMMENT ON VIEW metric_region_counts IS 'Regions below each region by level (member_level: Township, Village, Community …): how many, their households and population. 永安市: member_level = ''Village'' → 175.';
+COMMENT ON MACRO TABLE region_counts IS 'region_counts(as_of): metric_region_counts of the regions that existed on the day as_of (valid_on), e.g. SELECT regions FROM region_counts(DATE ''2021-12-31'') WHERE region_name = ''三元区'' AND member_level = ''Village''; region_counts(NULL) counts today''s regions (valid_to NULL).';
+
+CREATE OR REPLACE VIEW metric_region_counts AS SELECT * FROM region_counts(NULL);
+COMMENT ON VIEW metric_region_counts IS 'Today''s regions (valid_to NULL) below each region by level (member_level: Township, Village, Community …): how many, their households and population. 永安市: member_level = ''Village'' → 175. As of another day: region_counts(as_of).';
+
+-- Grids as of a day, by the same rule: a grid exists from the day it was drawn (created_on) to valid_to.
+CREATE OR REPLACE MACRO grid_counts(as_of) AS TABLE
+SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
+       g.level AS grid_level,
+       COUNT(*) AS grids,
+       SUM(g.households) AS households,
+       SUM(g.population) AS population
+FROM dim_grid g JOIN region_rollup rr ON rr.member_key = g.region_key
+WHERE CASE WHEN as_of IS NULL THEN g.valid_to IS NULL ELSE valid_on(g.created_on, g.valid_to, CAST(as_of AS DATE)) END
+GROUP BY ALL;
+COMMENT ON MACRO TABLE grid_counts IS 'grid_counts(as_of): grids per region and grid level (1 乡街 … 4 单元网格) that existed on the day as_of (drawn on or before it, valid_to NULL or on or after it), with their households and population; grid_counts(NULL): today''s grids (valid_to NULL). E.g. SELECT grids FROM grid_counts(DATE ''2021-12-31'') WHERE region_name = ''三元区'' AND grid_level = 4.';
 
 -- ─── Village collective income (村集体经营性收入) ─────────────────────────────────────────────────────────────────────
 
+-- Which villages owe each year's income report: those that exist on the year's last day (the annual accounts are closed
+-- then; a village merged during the year is reported by its successor, formed that year). The years are those the
+-- fact holds. A region's figure for a year is complete when every village it owes reported and no village that did not
+-- exist reported: only then is a total, or a growth between two totals, a figure of the region's territory.
+CREATE OR REPLACE VIEW income_village_years AS
+WITH years AS (SELECT DISTINCT year FROM fact_collective_income)
+SELECT v.region_key AS village_key, v.code AS village_code, v.name AS village_name, v.county_key, v.county_name, y.year,
+       valid_on(v.valid_from, v.valid_to, make_date(y.year, 12, 31)) AS owed,
+       f.village_key IS NOT NULL AS reported,
+       f.operating_income, f.self_operated_income, f.total_income
+FROM dim_region v
+CROSS JOIN years y
+LEFT JOIN fact_collective_income f ON f.village_key = v.region_key AND f.year = y.year
+WHERE v.level = 'Village' AND (f.village_key IS NOT NULL OR valid_on(v.valid_from, v.valid_to, make_date(y.year, 12, 31)));
+COMMENT ON VIEW income_village_years IS 'Helper: each village and year of the income fact where the village owes a report (owed: it exists on 31 December) or made one (reported), with its incomes. owed AND NOT reported: a missing report; reported AND NOT owed: a report of a village that no longer (or not yet) existed.';
+
 CREATE OR REPLACE VIEW metric_income AS
 SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
-       f.year,
-       COUNT(*) AS villages,
-       SUM(f.operating_income) AS operating_income,
-       SUM(f.self_operated_income) AS self_operated_income,
-       SUM(f.total_income) AS total_income,
-       MIN(f.operating_income) AS min_operating_income,
-       median(f.operating_income) AS median_operating_income
-FROM fact_collective_income f
-JOIN dim_region v ON v.region_key = f.village_key AND v.level = 'Village'
-JOIN region_rollup rr ON rr.member_key = f.village_key
+       iv.year,
+       COUNT(*) FILTER (WHERE iv.reported) AS villages,
+       COUNT(*) FILTER (WHERE iv.owed) AS villages_owed,
+       COUNT(*) FILTER (WHERE iv.owed AND NOT iv.reported) AS villages_missing,
+       COUNT(*) FILTER (WHERE iv.reported AND NOT iv.owed) AS villages_not_existing,
+       COUNT(*) FILTER (WHERE iv.owed <> iv.reported) = 0 AS complete,
+       SUM(iv.operating_income) AS operating_income,
+       SUM(iv.self_operated_income) AS self_operated_income,
+       SUM(iv.total_income) AS total_income,
+       MIN(iv.operating_income) AS min_operating_income,
+       median(iv.operating_income) AS median_operating_income
+FROM income_village_years iv
+JOIN region_rollup rr ON rr.member_key = iv.village_key
 GROUP BY ALL;
-COMMENT ON VIEW metric_income IS '村集体收入 per region and year: villages reporting, Σ operating / self-operated / total income (yuan), the smallest and median village operating income.';
+COMMENT ON VIEW metric_income IS '村集体收入 per region and year: villages reporting, villages owing a report (existing on 31 December), those missing and those reporting without existing, complete (none missing or extra: the sums are of the region''s whole territory), Σ operating / self-operated / total income (yuan) of the reports, the smallest and median village operating income.';
 
 CREATE OR REPLACE VIEW metric_income_growth AS
-WITH village_year AS (
-    SELECT f.village_key, f.year, f.operating_income
-    FROM fact_collective_income f JOIN dim_region v ON v.region_key = f.village_key AND v.level = 'Village'
-), pairs AS (
-    SELECT a.village_key, a.year AS from_year, b.year AS to_year, a.operating_income AS from_income, b.operating_income AS to_income
-    FROM village_year a JOIN village_year b ON b.village_key = a.village_key AND b.year > a.year
-)
-SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
-       p.from_year, p.to_year,
-       COUNT(*) AS villages,
-       SUM(p.from_income) AS from_operating_income,
-       SUM(p.to_income) AS to_operating_income,
-       CAST(SUM(p.to_income) AS DOUBLE) / NULLIF(SUM(p.from_income), 0) - 1 AS growth,
-       pow(CAST(SUM(p.to_income) AS DOUBLE) / NULLIF(SUM(p.from_income), 0), 1.0 / (p.to_year - p.from_year)) - 1 AS cagr
-FROM pairs p JOIN region_rollup rr ON rr.member_key = p.village_key
-GROUP BY rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
-         p.from_year, p.to_year;
-COMMENT ON VIEW metric_income_growth IS 'Operating-income growth from_year → to_year over the villages present in both years (every pair of years): growth = Σ to / Σ from − 1, cagr = (Σ to / Σ from)^(1/(to_year − from_year)) − 1. A Village row is that village''s own growth.';
+SELECT a.region_key, a.region_level, a.region_name, a.region_code, a.county_key, a.county_name, a.township_key, a.township_name,
+       a.year AS from_year, b.year AS to_year,
+       a.villages AS from_villages,
+       b.villages AS to_villages,
+       a.villages_missing + b.villages_missing AS villages_missing,
+       a.complete AND b.complete AS complete,
+       a.operating_income AS from_operating_income,
+       b.operating_income AS to_operating_income,
+       CASE WHEN a.complete AND b.complete THEN CAST(b.operating_income AS DOUBLE) / NULLIF(a.operating_income, 0) - 1 END AS growth,
+       CASE WHEN a.complete AND b.complete
+            THEN pow(CAST(b.operating_income AS DOUBLE) / NULLIF(a.operating_income, 0), 1.0 / (b.year - a.year)) - 1 END AS cagr
+FROM metric_income a JOIN metric_income b ON b.region_key = a.region_key AND b.year > a.year;
+COMMENT ON VIEW metric_income_growth IS 'Operating-income growth from_year → to_year of each region''s total over its territory (every pair of years): each year''s total is of the villages existing on its 31 December, so a merger of villages that keeps the total keeps the growth. growth = Σ to / Σ from − 1, cagr = (Σ to / Σ from)^(1/(to_year − from_year)) − 1; both NULL unless both years are complete (a missing report never changes a growth silently: villages_missing says why). A Village row is that village''s own growth.';
 
 -- Parameterized shorthand for one pair of years.
 CREATE OR REPLACE MACRO income_growth(first_year, last_year) AS TABLE
@@ -173,6 +207,7 @@ WITH grids AS (
            COUNT(*) FILTER (WHERE g.level = 4 AND g.households BETWEEN 80 AND 120) AS level4_in_standard,
            COUNT(*) FILTER (WHERE g.grid_key IN (SELECT grid_key FROM fact_grid_steward WHERE to_on IS NULL)) AS grids_with_steward
     FROM dim_grid g JOIN region_rollup rr ON rr.member_key = g.region_key
+    WHERE g.valid_to IS NULL
     GROUP BY ALL
 ), cadres AS (
     SELECT rr.region_key, COUNT(DISTINCT s.member_key) AS cadre_stewards
@@ -191,7 +226,7 @@ WITH grids AS (
 ), villages AS (
     SELECT rr.region_key, COUNT(*) AS villages
     FROM dim_region v JOIN region_rollup rr ON rr.member_key = v.region_key
-    WHERE v.level = 'Village'
+    WHERE v.level = 'Village' AND v.valid_to IS NULL
     GROUP BY ALL
 ), covered AS (
     SELECT rr.region_key, COUNT(DISTINCT p.target_region_key) AS cross_village_covered
@@ -233,8 +268,8 @@ LEFT JOIN branches b USING (region_key)
 LEFT JOIN villages v USING (region_key)
 LEFT JOIN covered cv USING (region_key)
 LEFT JOIN cross_orgs x USING (region_key)
-WHERE m.region_level IN ('City', 'County', 'Township', 'Village', 'Community');
-COMMENT ON VIEW metric_grid_coverage IS 'Grid coverage per region (current state): grids by level; households in level-4 grids over the region''s households; share of level-4 grids within 80–120 households; grids with a current steward; distinct party cadres currently stewarding level-4 grids; grid party branches (网格党支部) on level-3 grids and per level-3 grid; cross-village organizations (联村党组织) and the villages they cover over all villages.';
+WHERE m.region_level IN ('City', 'County', 'Township', 'Village', 'Community') AND m.valid_to IS NULL;
+COMMENT ON VIEW metric_grid_coverage IS 'Grid coverage per region (current state: today''s grids and villages, valid_to NULL): grids by level; households in level-4 grids over the region''s households; share of level-4 grids within 80–120 households; grids with a current steward; distinct party cadres currently stewarding level-4 grids; grid party branches (网格党支部) on level-3 grids and per level-3 grid; cross-village organizations (联村党组织) and the villages they cover over all villages.';
 
 -- ─── Organizations and members ───────────────────────────────────────────────────────────────────────────────────────
 

@@ -16,6 +16,9 @@ internal sealed class CityPlan
 
     public List<CountyPlan> Counties { get; } = [];
 
+    /// <summary>County-level units abolished and merged into a county of <see cref="Counties"/>: a closed region each, no children.</summary>
+    public List<Region> DissolvedCounties { get; } = [];
+
     /// <summary>The city's own agencies (市直机关), which pair with villages, communities, enterprises and projects anywhere.</summary>
     public List<AgencyPlan> CityAgencies { get; } = [];
 }

@@ -127,7 +127,8 @@ public static class DemoCity
         var counties = plan.Counties.Select(c => c.Region).ToList();
         var townships = plan.Counties.SelectMany(c => c.Townships).Select(t => t.Region).ToList();
         var units = plan.Counties.SelectMany(c => c.Units).Select(u => u.Region).ToList();
-        List<Region>[] levels = [[plan.City], counties, townships, units];
+        // The dissolved counties last, so that every other region keeps the id it had before they were modelled.
+        List<Region>[] levels = [[plan.City], counties, townships, units, plan.DissolvedCounties];
 
         foreach (var level in levels)
         {

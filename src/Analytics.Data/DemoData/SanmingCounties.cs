@@ -152,6 +152,12 @@ internal sealed record CountySpec
     public required int MicroWishes { get; init; }
 }
 
+/// <summary>
+/// A county-level unit abolished (撤销) and merged into another: it keeps its region, closed by
+/// <see cref="Region.ValidTo"/>, while its townships, and everything in them, belong to the successor in today's tree.
+/// </summary>
+internal sealed record DissolvedCountySpec(string Code, string Name, DateOnly ValidTo, string SuccessorCode, IReadOnlyList<string> Townships);
+
 /// <summary>三明市 and its eleven county-level units.</summary>
 internal static class Sanming
 {
@@ -159,6 +165,19 @@ internal static class Sanming
     public const string CityName = "三明市";
     public const string YonganCode = "350481";
     public const string SanyuanCode = "350404";
+
+    /// <summary>
+    /// 梅列区, abolished in 2021 with the old 三元区 (350403) to form today's 三元区 (350404) over both territories; the
+    /// provincial government published the approval (福建省人民政府关于同意调整三明市部分行政区划的批复) on 3 February
+    /// 2021, so the demo closes 梅列区 the day before. Its three streets and two towns are 三元区's in today's tree, so
+    /// every year's figures of 三元区 (and its published counts: 12 townships, 74 villages, 58 communities) are of the
+    /// merged district, and the city's totals are the same with or without the merger. 三元区 itself continues: the
+    /// codes it had before (350403, and 梅列区's 350402) survive in its members' ID numbers.
+    /// </summary>
+    public static readonly IReadOnlyList<DissolvedCountySpec> DissolvedCounties =
+    [
+        new("350402", "梅列区", new DateOnly(2021, 2, 2), SanyuanCode, ["列东街道", "列西街道", "徐碧街道", "陈大镇", "洋溪镇"]),
+    ];
 
     /// <summary>Agencies of the city itself (市直机关), which pair across all counties.</summary>
     public const int CityAgencies = 18;

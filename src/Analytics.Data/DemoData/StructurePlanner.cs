@@ -24,6 +24,21 @@ internal static class StructurePlanner
             plan.Counties.Add(county);
         }
 
+        foreach (var dissolved in Sanming.DissolvedCounties)
+        {
+            var successor = plan.Counties.Single(c => c.Spec.Code == dissolved.SuccessorCode);
+            var missing = dissolved.Townships.Except(successor.Townships.Select(t => t.Region.Name)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException($"{dissolved.Name}'s townships {string.Join("、", missing)} are not in {successor.Spec.Name}.");
+            }
+
+            plan.DissolvedCounties.Add(new Region
+            {
+                Code = dissolved.Code, Name = dissolved.Name, Level = RegionLevel.County, Parent = city, ValidTo = dissolved.ValidTo,
+            });
+        }
+
         city.Households = plan.Counties.Sum(c => c.Region.Households);
         city.Population = plan.Counties.Sum(c => c.Region.Population);
 

@@ -10,7 +10,8 @@ namespace Analytics.Etl.Tests.Metrics;
 /// expected value in <see cref="MetricViewTests"/> is worked out in a comment.
 /// <code>
 /// 示范市 (1, City)
-/// ├─ 甲县 (10, County, 1000 households) ─ 甲镇 (100) ─ 村1001, 村1002, 村1004, 社区1003
+/// ├─ 甲县 (10, County, 1000 households) ─ 甲镇 (100) ─ 村1001, 村1002, 村1004 (from 2020-07-01), 社区1003,
+/// │                                                    村1005 (until 2020-06-30, merged into 村1004)
 /// └─ 乙县 (20, County, 500 households)  ─ 乙镇 (200) ─ 村2001
 /// </code>
 /// </summary>
@@ -57,18 +58,20 @@ public sealed class MetricFixture : IAsyncLifetime
 
     private const string Rows = """
         INSERT INTO dim_region VALUES
-            (1,    'C',  '示范市', 'City',      NULL, NULL, NULL, NULL,  NULL, NULL, NULL,  NULL,   NULL,   3000, 9000),
-            (10,   'A',  '甲县',   'County',    1,    10,   'A',  '甲县', NULL, NULL, NULL,  NULL,   NULL,   1000, 3000),
-            (20,   'B',  '乙县',   'County',    1,    20,   'B',  '乙县', NULL, NULL, NULL,  NULL,   NULL,   500,  1500),
-            (100,  'A1', '甲镇',   'Township',  10,   10,   'A',  '甲县', 100,  'A1', '甲镇', NULL,   NULL,   900,  2700),
-            (200,  'B1', '乙镇',   'Township',  20,   20,   'B',  '乙县', 200,  'B1', '乙镇', NULL,   NULL,   400,  1200),
-            (1001, 'V1', '村1001', 'Village',   100,  10,   'A',  '甲县', 100,  'A1', '甲镇', 'V1',   '村1001', 400, 1200),
-            (1002, 'V2', '村1002', 'Village',   100,  10,   'A',  '甲县', 100,  'A1', '甲镇', 'V2',   '村1002', 200, 600),
-            (1004, 'V4', '村1004', 'Village',   100,  10,   'A',  '甲县', 100,  'A1', '甲镇', 'V4',   '村1004', 100, 300),
-            (1003, 'S3', '社区1003', 'Community', 100, 10,  'A',  '甲县', 100,  'A1', '甲镇', 'S3',   '社区1003', 200, 600),
-            (2001, 'W1', '村2001', 'Village',   200,  20,   'B',  '乙县', 200,  'B1', '乙镇', 'W1',   '村2001', 300, 900);
+            (1,    'C',  '示范市', 'City',      NULL, NULL, NULL, NULL,  NULL, NULL, NULL,  NULL,   NULL,   3000, 9000, NULL, NULL),
+            (10,   'A',  '甲县',   'County',    1,    10,   'A',  '甲县', NULL, NULL, NULL,  NULL,   NULL,   1000, 3000, NULL, NULL),
+            (20,   'B',  '乙县',   'County',    1,    20,   'B',  '乙县', NULL, NULL, NULL,  NULL,   NULL,   500,  1500, NULL, NULL),
+            (100,  'A1', '甲镇',   'Township',  10,   10,   'A',  '甲县', 100,  'A1', '甲镇', NULL,   NULL,   900,  2700, NULL, NULL),
+            (200,  'B1', '乙镇',   'Township',  20,   20,   'B',  '乙县', 200,  'B1', '乙镇', NULL,   NULL,   400,  1200, NULL, NULL),
+            (1001, 'V1', '村1001', 'Village',   100,  10,   'A',  '甲县', 100,  'A1', '甲镇', 'V1',   '村1001', 400, 1200, NULL, NULL),
+            (1002, 'V2', '村1002', 'Village',   100,  10,   'A',  '甲县', 100,  'A1', '甲镇', 'V2',   '村1002', 200, 600, NULL, NULL),
+            (1004, 'V4', '村1004', 'Village',   100,  10,   'A',  '甲县', 100,  'A1', '甲镇', 'V4',   '村1004', 100, 300, DATE '2020-07-01', NULL),
+            (1005, 'V5', '村1005', 'Village',   100,  10,   'A',  '甲县', 100,  'A1', '甲镇', 'V5',   '村1005', 150, 450, NULL, DATE '2020-06-30'),
+            (1003, 'S3', '社区1003', 'Community', 100, 10,  'A',  '甲县', 100,  'A1', '甲镇', 'S3',   '社区1003', 200, 600, NULL, NULL),
+            (2001, 'W1', '村2001', 'Village',   200,  20,   'B',  '乙县', 200,  'B1', '乙镇', 'W1',   '村2001', 300, 900, NULL, NULL);
 
-        -- Village income (yuan): 1001 and 1002 report 2019 and 2021, 1004 only 2021, 2001 (乙县) both.
+        -- Village income (yuan): 1001 and 1002 report 2019 and 2021, 2001 (乙县) both; 1005 existed until 2020-06-30 and
+        -- reports 2019, 1004 (formed 2020-07-01, from 1005) reports 2021.
         INSERT INTO fact_collective_income VALUES
             (1, 1001, 2019,  80000,  50000,  90000),
             (2, 1001, 2021, 120000, 110000, 130000),
@@ -76,7 +79,8 @@ public sealed class MetricFixture : IAsyncLifetime
             (4, 1002, 2021, 240000,  90000, 250000),
             (5, 1004, 2021, 500000, 100000, 510000),
             (6, 2001, 2019,  90000,  60000,  95000),
-            (7, 2001, 2021,  95000, 100000,  99000);
+            (7, 2001, 2021,  95000, 100000,  99000),
+            (8, 1005, 2019, 300000, 120000, 310000);
         INSERT INTO fact_income_project VALUES
             (1, '民宿', 'RuralTourism', 1001, 2020, 100000, 20000),
             (2, '物业', 'Services',     1002, 2021,  50000, 10000),
@@ -84,12 +88,12 @@ public sealed class MetricFixture : IAsyncLifetime
 
         -- Grids of 甲县: level 1 in the township, levels 2–4 in 村1001. Level-4 households 100, 130, 80.
         INSERT INTO dim_grid VALUES
-            (1, 'G1', '甲镇网格', 1, NULL, 1, NULL, NULL, 100,  10, 900, 2700, DATE '2019-01-01'),
-            (2, 'G2', '村网格',   2, 1,    1, 2,    NULL, 1001, 10, 400, 1200, DATE '2019-01-01'),
-            (3, 'G3', '片区',     3, 2,    1, 2,    3,    1001, 10, 310,  930, DATE '2019-01-01'),
-            (4, 'G4', '单元4',    4, 3,    1, 2,    3,    1001, 10, 100,  300, DATE '2020-05-01'),
-            (5, 'G5', '单元5',    4, 3,    1, 2,    3,    1001, 10, 130,  390, DATE '2021-03-01'),
-            (6, 'G6', '单元6',    4, 3,    1, 2,    3,    1001, 10,  80,  240, DATE '2019-06-01');
+            (1, 'G1', '甲镇网格', 1, NULL, 1, NULL, NULL, 100,  10, 900, 2700, DATE '2019-01-01', NULL),
+            (2, 'G2', '村网格',   2, 1,    1, 2,    NULL, 1001, 10, 400, 1200, DATE '2019-01-01', NULL),
+            (3, 'G3', '片区',     3, 2,    1, 2,    3,    1001, 10, 310,  930, DATE '2019-01-01', NULL),
+            (4, 'G4', '单元4',    4, 3,    1, 2,    3,    1001, 10, 100,  300, DATE '2020-05-01', NULL),
+            (5, 'G5', '单元5',    4, 3,    1, 2,    3,    1001, 10, 130,  390, DATE '2021-03-01', NULL),
+            (6, 'G6', '单元6',    4, 3,    1, 2,    3,    1001, 10,  80,  240, DATE '2019-06-01', NULL);
 
         INSERT INTO dim_organization VALUES
             (901, '片区网格党支部', 'Branch',    'GridBranch',   NULL, 1001, 10,   3,    DATE '2020-01-01', NULL),

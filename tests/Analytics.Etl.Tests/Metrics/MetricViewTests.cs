@@ -21,37 +21,57 @@ public sealed class MetricViewTests(MetricFixture fixture) : IClassFixture<Metri
     [Fact]
     public async Task Region_counts_count_what_lies_below_each_region()
     {
-        // 甲县: villages 1001, 1002, 1004; community 1003; township 甲镇. The city: villages of both counties = 4.
+        // Today 甲县 has villages 1001, 1002, 1004 (1005 ended 2020-06-30); community 1003; township 甲镇. The city: 4.
         Assert.Equal(3, await fixture.LongAsync("SELECT regions FROM metric_region_counts WHERE county_name = '甲县' AND region_level = 'County' AND member_level = 'Village'"));
         Assert.Equal(1, await fixture.LongAsync("SELECT regions FROM metric_region_counts WHERE region_key = 10 AND member_level = 'Community'"));
         Assert.Equal(1, await fixture.LongAsync("SELECT regions FROM metric_region_counts WHERE region_key = 10 AND member_level = 'Township'"));
         Assert.Equal(4, await fixture.LongAsync("SELECT regions FROM metric_region_counts WHERE region_level = 'City' AND member_level = 'Village'"));
     }
 
-    [Fact]
-    public async Task Income_sums_villages_per_region_and_year()
+    [Theory]
+    [InlineData("2019-12-31", "村1001,村1002,村1005")]
+    [InlineData("2020-06-30", "村1001,村1002,村1005")]
+    [InlineData("2020-07-01", "村1001,村1002,村1004")]
+    [InlineData("2024-01-01", "村1001,村1002,村1004")]
+    public async Task Villages_as_of_a_day_are_those_existing_on_it(string day, string villages)
     {
-        // 甲县 2021: 120,000 + 240,000 + 500,000 = 860,000 operating; smallest 120,000. 2019: 80,000 + 200,000 = 280,000.
-        var row = await fixture.RowAsync("SELECT villages, operating_income, min_operating_income FROM metric_income WHERE region_key = 10 AND year = 2021");
-        Assert.Equal(3L, Convert.ToInt64(row[0]));
-        Assert.Equal(860_000m, Convert.ToDecimal(row[1]));
-        Assert.Equal(120_000m, Convert.ToDecimal(row[2]));
-        Assert.Equal(280_000m, Convert.ToDecimal((await fixture.RowAsync("SELECT operating_income FROM metric_income WHERE region_key = 10 AND year = 2019"))[0]));
+        // Both bounds are inclusive: 1005's last day is 2020-06-30, 1004's first 2020-07-01.
+        var existing = (await fixture.QueryAsync($"SELECT name FROM dim_region WHERE level = 'Village' AND county_key = 10 AND valid_on(valid_from, valid_to, DATE '{day}') ORDER BY name"))
+            .Select(r => (string)r[0]!);
+        Assert.Equal(villages, string.Join(",", existing));
+        Assert.Equal(3, await fixture.LongAsync($"SELECT regions FROM region_counts(DATE '{day}') WHERE region_key = 10 AND member_level = 'Village'"));
+        // 村1001's grids were all drawn by 2021-03-01; on 2020-06-01 the unit grids 4 (2020-05-01) and 6 (2019-06-01) existed.
+        Assert.Equal(2, await fixture.LongAsync("SELECT grids FROM grid_counts(DATE '2020-06-01') WHERE region_key = 1001 AND grid_level = 4"));
     }
 
     [Fact]
-    public async Task Growth_counts_only_villages_present_in_both_years()
+    public async Task Income_sums_villages_per_region_and_year()
     {
-        // 甲县 2019 → 2021 over 1001 and 1002 (1004 has no 2019): (120,000 + 240,000) / (80,000 + 200,000) − 1 = 360/280 − 1 = 0.285714…
-        // CAGR over two years: √(360/280) − 1 = 0.133893…
-        var row = await fixture.RowAsync("SELECT villages, growth, cagr FROM metric_income_growth WHERE region_key = 10 AND from_year = 2019 AND to_year = 2021");
-        Assert.Equal(2L, Convert.ToInt64(row[0]));
-        Assert.Equal(360.0 / 280 - 1, Convert.ToDouble(row[1]), Tolerance);
-        Assert.Equal(Math.Sqrt(360.0 / 280) - 1, Convert.ToDouble(row[2]), Tolerance);
+        // 甲县 2021: 120,000 + 240,000 + 500,000 = 860,000 operating; smallest 120,000. 2019: 80,000 + 200,000 + 300,000 (1005) = 580,000.
+        var row = await fixture.RowAsync("SELECT villages, operating_income, min_operating_income, villages_owed, villages_missing, complete FROM metric_income WHERE region_key = 10 AND year = 2021");
+        Assert.Equal(3L, Convert.ToInt64(row[0]));
+        Assert.Equal(860_000m, Convert.ToDecimal(row[1]));
+        Assert.Equal(120_000m, Convert.ToDecimal(row[2]));
+        Assert.Equal([3L, 0L, true], [Convert.ToInt64(row[3]), Convert.ToInt64(row[4]), row[5]]);
+        Assert.Equal(580_000m, Convert.ToDecimal((await fixture.RowAsync("SELECT operating_income FROM metric_income WHERE region_key = 10 AND year = 2019"))[0]));
+    }
 
-        // Per village: 1001 grew 120,000 / 80,000 − 1 = 0.5. The macro reads the same rows.
+    [Fact]
+    public async Task Growth_compares_each_years_villages_over_the_same_territory()
+    {
+        // 甲县 2019 → 2021: 1005 merged into 1004 in 2020, so each year's total is of the villages existing on its
+        // 31 December: (120,000 + 240,000 + 500,000) / (80,000 + 200,000 + 300,000) − 1 = 860/580 − 1 = 0.482758…
+        // CAGR over two years: √(860/580) − 1.
+        var row = await fixture.RowAsync("SELECT from_villages, to_villages, growth, cagr, complete FROM metric_income_growth WHERE region_key = 10 AND from_year = 2019 AND to_year = 2021");
+        Assert.Equal([3L, 3L, true], [Convert.ToInt64(row[0]), Convert.ToInt64(row[1]), row[4]]);
+        Assert.Equal(860.0 / 580 - 1, Convert.ToDouble(row[2]), Tolerance);
+        Assert.Equal(Math.Sqrt(860.0 / 580) - 1, Convert.ToDouble(row[3]), Tolerance);
+
+        // Per village: 1001 grew 120,000 / 80,000 − 1 = 0.5; 1004 and 1005, each existing in one of the years, have no
+        // growth of their own. The macro reads the same rows.
         Assert.Equal(0.5, await fixture.DoubleAsync("SELECT growth FROM metric_income_growth WHERE region_key = 1001 AND from_year = 2019 AND to_year = 2021"), Tolerance);
-        Assert.Equal(360.0 / 280 - 1, await fixture.DoubleAsync("SELECT growth FROM income_growth(2019, 2021) WHERE region_name = '甲县'"), Tolerance);
+        Assert.Empty(await fixture.QueryAsync("SELECT * FROM metric_income_growth WHERE region_key IN (1004, 1005)"));
+        Assert.Equal(860.0 / 580 - 1, await fixture.DoubleAsync("SELECT growth FROM income_growth(2019, 2021) WHERE region_name = '甲县'"), Tolerance);
     }
 
     [Fact]
@@ -312,7 +332,7 @@ public sealed class MetricViewTests(MetricFixture fixture) : IClassFixture<Metri
         var ranged = (await fixture.QueryAsync("SELECT metric_id, value FROM published_figure('甲县', first_year := 2020, last_year := 2021)"))
             .ToDictionary(r => (string)r[0]!, r => Convert.ToDouble(r[1]));
         Assert.Equal(2, ranged["grid.level4_grids"]);
-        Assert.Equal(360.0 / 280 - 1, await fixture.DoubleAsync("SELECT value FROM published_figure('甲县', first_year := 2019, last_year := 2021) WHERE metric_id = 'income.operating_growth'"), Tolerance);
+        Assert.Equal(860.0 / 580 - 1, await fixture.DoubleAsync("SELECT value FROM published_figure('甲县', first_year := 2019, last_year := 2021) WHERE metric_id = 'income.operating_growth'"), Tolerance);
     }
 
     [Fact]
