@@ -45,6 +45,22 @@ public sealed class DemoWarehouseFixture : IAsyncLifetime
         return path;
     }
 
+    /// <summary>A private copy of the store in <paramref name="directory"/>, to change without touching the shared one.</summary>
+    public async Task<IDbContextFactory<OperationalDbContext>> CopyStoreAsync(string directory)
+    {
+        var store = Path.Combine(directory, "operational.db");
+        await using (var source = new SqliteConnection(Connection))
+        await using (var copy = new SqliteConnection($"Data Source={store};Pooling=False"))
+        {
+            await source.OpenAsync();
+            await copy.OpenAsync();
+            source.BackupDatabase(copy);
+        }
+
+        return OperationalStoreExtensions.CreateFactory(
+            DatabaseProvider.Sqlite, $"Data Source={store};Pooling=False", new UpdatedAtInterceptor(TimeProvider.System));
+    }
+
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

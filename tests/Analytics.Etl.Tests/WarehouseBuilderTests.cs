@@ -142,7 +142,7 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     public async Task A_load_that_loses_a_case_fails_reconciliation_and_leaves_the_previous_warehouse()
     {
         var live = fixture.CopyWarehouse();
-        var before = await HashAsync(live);
+        var before = await WarehouseQuery.HashAsync(live);
         var dropped = false;
         var builder = new WarehouseBuilder(fixture.Contexts, live)
         {
@@ -153,7 +153,7 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
 
         Assert.Contains("reconcile.fact_case.rows", failure.Message);
         Assert.Contains(failure.Failed, c => c.Name == "reconcile.fact_case.rows");
-        Assert.Equal(before, await HashAsync(live));
+        Assert.Equal(before, await WarehouseQuery.HashAsync(live));
         // Only the warehouse and the run lock (kept: see WarehouseBuilder.AcquireRunLock); no staging file, no WAL.
         Assert.Equal(["warehouse.duckdb", "warehouse.duckdb.lock"], Directory.GetFiles(Path.GetDirectoryName(live)!).Select(Path.GetFileName).Order());
     }
@@ -352,7 +352,7 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         var directory = Path.GetDirectoryName(fixture.CopyWarehouse())!;
         var incremental = Path.Combine(directory, "warehouse.duckdb");
         var full = Path.Combine(directory, "full.duckdb");
-        var contexts = await CopyStoreAsync(directory);
+        var contexts = await fixture.CopyStoreAsync(directory);
         await using (var db = await contexts.CreateDbContextAsync())
         {
             var inProgress = await db.Cases.Where(c => c.Status == CaseStatus.InProgress && c.StartedAt != null)
@@ -493,15 +493,12 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
 
     private static string SqlCommandFormat(object? value) => Commands.SqlCommand.Format(value);
 
-    private static async Task<string> HashAsync(string path) =>
-        Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(path)));
-
     [Fact]
     public async Task Days_are_Beijing_days_in_the_date_keys_and_the_case_metrics()
     {
         var directory = Path.GetDirectoryName(fixture.CopyWarehouse())!;
         var warehouse = Path.Combine(directory, "warehouse.duckdb");
-        var contexts = await CopyStoreAsync(directory);
+        var contexts = await fixture.CopyStoreAsync(directory);
         await using (var db = await contexts.CreateDbContextAsync())
         {
             // 01:00 and 02:00 on New Year's Day in Sanming: still 31 December in UTC. The demo city ends with 2024.
@@ -528,22 +525,6 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         var byYear = await QueryAsync(warehouse,
             "SELECT received, resolved FROM metric_cases_by_year WHERE year = 2025 AND region_level = 'City' AND channel = 'All'");
         Assert.Equal([1L, 1L], [byYear.Single()[0], byYear.Single()[1]]);
-    }
-
-    /// <summary>A private copy of the fixture's store in <paramref name="directory"/>, to change without touching the shared one.</summary>
-    private async Task<IDbContextFactory<OperationalDbContext>> CopyStoreAsync(string directory)
-    {
-        var store = Path.Combine(directory, "operational.db");
-        await using (var source = new SqliteConnection(fixture.Connection))
-        await using (var copy = new SqliteConnection($"Data Source={store};Pooling=False"))
-        {
-            await source.OpenAsync();
-            await copy.OpenAsync();
-            source.BackupDatabase(copy);
-        }
-
-        return OperationalStoreExtensions.CreateFactory(
-            DatabaseProvider.Sqlite, $"Data Source={store};Pooling=False", new UpdatedAtInterceptor(TimeProvider.System));
     }
 
     private static Task<List<object?[]>> QueryAsync(string path, string sql) => WarehouseQuery.RowsAsync(path, sql);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Security.Cryptography;
 using DuckDB.NET.Data;
 
 namespace Analytics.Etl.Tests;
@@ -29,4 +30,8 @@ public static class WarehouseQuery
 
         return rows;
     }
+
+    /// <summary>The file's SHA-256: equal before and after means a run left it untouched.</summary>
+    public static async Task<string> HashAsync(string path) =>
+        Convert.ToHexString(SHA256.HashData(await File.ReadAllBytesAsync(path)));
 }
