@@ -99,9 +99,9 @@ SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county
        COUNT(*) FILTER (WHERE iv.owed AND NOT iv.reported) AS villages_missing,
        COUNT(*) FILTER (WHERE iv.reported AND NOT iv.owed) AS villages_not_existing,
        COUNT(*) FILTER (WHERE iv.owed <> iv.reported) = 0 AS complete,
-       SUM(iv.operating_income) AS operating_income,
-       SUM(iv.self_operated_income) AS self_operated_income,
-       SUM(iv.total_income) AS total_income,
+       COALESCE(SUM(iv.operating_income), 0) AS operating_income,
+       COALESCE(SUM(iv.self_operated_income), 0) AS self_operated_income,
+       COALESCE(SUM(iv.total_income), 0) AS total_income,
        MIN(iv.operating_income) AS min_operating_income,
        median(iv.operating_income) AS median_operating_income
 FROM income_village_years iv

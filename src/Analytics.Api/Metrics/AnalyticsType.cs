@@ -74,16 +74,17 @@ public sealed class AnalyticsType : ObjectGraphType
 
         yield return new AnalyticsField(
             "incomeGrowth", "IncomeGrowthRow",
-            "Village collective operating income growth (村集体经营性收入增长), fromYear → toYear, over the villages present in both years (metric_income_growth).",
+            "Village collective operating income growth (村集体经营性收入增长), fromYear → toYear, of each year's total over the villages existing on its 31 December, so that a merger of villages keeps the growth; null when a year misses a village's report (metric_income_growth).",
             "metric_income_growth",
             [
                 C("fromYear", "from_year", integer, "The base year."),
                 C("toYear", "to_year", integer, "The compared year."),
-                C("villages", AsInt("villages"), integer, "Villages present in both years."),
-                C("fromOperatingIncome", "from_operating_income", money, "Their operating income in fromYear, yuan."),
-                C("toOperatingIncome", "to_operating_income", money, "Their operating income in toYear, yuan."),
-                C("growth", "growth", share, "toOperatingIncome / fromOperatingIncome − 1 (0.3081 = 30.81 %)."),
-                C("cagr", "cagr", share, "Compound annual growth rate over the years between."),
+                C("villages", AsInt("to_villages"), integer, "Villages reporting in toYear."),
+                C("villagesMissing", AsInt("villages_missing"), integer, "Reports missing in the two years (villages existing on 31 December without one); growth is null unless 0."),
+                C("fromOperatingIncome", "from_operating_income", money, "Operating income of fromYear's villages, yuan."),
+                C("toOperatingIncome", "to_operating_income", money, "Operating income of toYear's villages, yuan."),
+                C("growth", "growth", share, "toOperatingIncome / fromOperatingIncome − 1 (0.3081 = 30.81 %); null unless both years are complete."),
+                C("cagr", "cagr", share, "Compound annual growth rate over the years between; null unless both years are complete."),
             ])
         {
             Required = [("fromYear", "from_year", "The base year, e.g. 2019."), ("toYear", "to_year", "The compared year, e.g. 2021.")],

@@ -28,7 +28,7 @@ public sealed class AnalyticsQueryTests(ApiFactory factory)
         Assert.Equal(session.BuiltAt!.Value, builtAt, TimeSpan.FromMilliseconds(1));
         Assert.Equal(builtAt, DateTimeOffset.Parse((string)warehouse["builtAt"]!, CultureInfo.InvariantCulture), TimeSpan.FromMilliseconds(1));
         Assert.Equal((long)(int)row["villages"]!, await ScalarAsync<long>(
-            "SELECT villages FROM metric_income_growth WHERE region_name = '永安市' AND from_year = 2019 AND to_year = 2021"));
+            "SELECT to_villages FROM metric_income_growth WHERE region_name = '永安市' AND from_year = 2019 AND to_year = 2021"));
     }
 
     [Fact]
