@@ -38,9 +38,6 @@ public sealed class Region : Entity
     /// </summary>
     public DateOnly? ValidTo { get; set; }
 
-    /// <summary>Whether the region exists on <paramref name="day"/>: both bounds inclusive, null = open.</summary>
-    public bool IsValidOn(DateOnly day) => (ValidFrom is null || ValidFrom <= day) && (ValidTo is null || ValidTo >= day);
-
     public List<Region> Children { get; set; } = [];
 }
 

@@ -13,7 +13,7 @@ public sealed class DemoCityStructureTests(ApiFactory factory)
             nodes {
               name
               level
-              children {
+              children(where: { validTo: { eq: null } }) {
                 id
                 name
                 code
@@ -43,6 +43,24 @@ public sealed class DemoCityStructureTests(ApiFactory factory)
             new[] { "三元区", "大田县", "宁化县", "尤溪县", "建宁县", "明溪县", "永安市", "沙县区", "泰宁县", "清流县", "将乐县" }.Order(),
             names);
         Assert.All(city["children"]!.AsArray(), c => Assert.Equal("COUNTY", (string?)c!["level"]));
+    }
+
+    [Fact]
+    public async Task Meilie_was_a_county_level_unit_until_2_february_2021_and_holds_nothing_today()
+    {
+        var response = await factory.CreateGraphQLClient().PostQueryAsync(
+            """
+            {
+              regions(where: { level: { eq: COUNTY }, validTo: { neq: null } }) {
+                nodes { name code validFrom validTo parent { name } childCount }
+              }
+            }
+            """);
+
+        var meilie = Assert.Single(response.AssertData()["regions"]!["nodes"]!.AsArray())!;
+        Assert.Equal(("梅列区", "350402", (string?)null, "2021-02-02", "三明市"),
+            ((string?)meilie["name"], (string?)meilie["code"], (string?)meilie["validFrom"], (string?)meilie["validTo"], (string?)meilie["parent"]!["name"]));
+        Assert.Equal(0, (int)meilie["childCount"]!);
     }
 
     [Fact]

@@ -185,7 +185,7 @@ public sealed class ProductionHostTests(ApiFactory factory)
         var folder = Directory.CreateTempSubdirectory("analytics-persisted-");
         try
         {
-            const string document = "query CountyCount { regions(where: { level: { eq: COUNTY } }) { totalCount } }\n";
+            const string document = "query CountyCount { regions(where: { level: { eq: COUNTY }, validTo: { eq: null } }) { totalCount } }\n";
             await File.WriteAllTextAsync(Path.Combine(folder.FullName, "county-count.graphql"), document);
             using var production = Production(("GraphQL:PersistedDocuments:Path", folder.FullName), ("GraphQL:PersistedDocuments:Required", "true"));
             var client = production.CreateClient();
