@@ -25,9 +25,10 @@ internal sealed class GraphiQLIde(string assetsDirectory)
 
     /// <summary>What a first visitor sees in the editor: the README's first query, ready to run.</summary>
     public const string DefaultQuery =
-        "# Sanming's county-level units with their villages, communities, unit grids and grid party branches.\n"
+        "# Sanming's county-level units today (validTo null: 梅列区, merged into 三元区 in 2021, is closed) with their\n"
+        + "# villages, communities, unit grids and grid party branches.\n"
         + "# Press Ctrl-Enter to run; Ctrl-Space completes field names.\n"
-        + "{\n  regions(first: 1) {\n    nodes {\n      name\n      children {\n        name\n        code\n"
+        + "{\n  regions(first: 1) {\n    nodes {\n      name\n      children(where: { validTo: { eq: null } }) {\n        name\n        code\n"
         + "        villages: descendantCount(level: VILLAGE)\n        communities: descendantCount(level: COMMUNITY)\n"
         + "        unitGrids: gridCount(level: 4)\n        gridBranches: partyOrganizationCount(domain: GRID_BRANCH)\n"
         + "      }\n    }\n  }\n}\n";
