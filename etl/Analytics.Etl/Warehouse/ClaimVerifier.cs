@@ -39,7 +39,8 @@ public enum ClaimVerdict
 /// <param name="Metric">A <c>metric_id</c> of the warehouse macro <c>published_figure</c>.</param>
 /// <param name="Period"><c>YYYY</c>, <c>YYYY-YYYY</c> or <c>to date</c> (from the beginning of the data).</param>
 /// <param name="AsOf">The day the article speaks of: a stock or cumulative figure counts what existed or happened by the
-/// end of it (Beijing day), never what came later.</param>
+/// end of it (Beijing day), never what came later. <see cref="DateOnly.MaxValue"/>: no day, to the end of the data (a
+/// county's computed headlines where no article speaks of it).</param>
 /// <param name="AsOfQuote">The words of the source the date is derived from.</param>
 /// <param name="Printed">The figure as printed (<c>1600余件</c>, <c>30.81%</c>): its qualifier and range are read from it.</param>
 /// <param name="Value">The printed number (30.81 for 30.81 %, 30000 for 3万余); must agree with <paramref name="Printed"/>.</param>
@@ -247,7 +248,7 @@ public static partial class ClaimVerifier
             command.Parameters.Add(new DuckDBParameter((object?)first ?? DBNull.Value));
             command.Parameters.Add(new DuckDBParameter((object?)last ?? DBNull.Value));
             command.Parameters.Add(new DuckDBParameter(claim.Metric));
-            command.Parameters.Add(new DuckDBParameter(IsoDate.Format(claim.AsOf)));
+            command.Parameters.Add(new DuckDBParameter(claim.AsOf == DateOnly.MaxValue ? DBNull.Value : IsoDate.Format(claim.AsOf)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {

@@ -17,7 +17,9 @@ internal sealed record CasePlan(CaseChannel Channel, int Total, int Resolved, in
 
 /// <summary>
 /// One county-level unit of Sanming: its structure (fixed at every scale) and the volumes of scaled tables at scale 1.
-/// The values for 永安市 and 三元区 are the published figures of DOMAIN.md; the others are plausible, stronger and weaker.
+/// The values for 永安市 and 三元区 reproduce their published figures (Claims/claims.json) as of the day each article
+/// speaks of (<see cref="CountySpec.PublishedOn"/>), read as a reader reads them (1600余 is 1600–1699); the others are
+/// plausible, stronger and weaker.
 /// </summary>
 internal sealed record CountySpec
 {
