@@ -636,18 +636,17 @@ SELECT 'cross_village.villages_covered', covered FROM covered
 UNION ALL
 SELECT 'cross_village.village_share', CAST(covered AS DOUBLE) / NULLIF(villages, 0) FROM covered, villages
 UNION ALL
-SELECT 'org.residential_area', COUNT(*) FROM standing WHERE domain = 'ResidentialArea'
-UNION ALL
-SELECT 'org.new_business_form', COUNT(*) FROM standing WHERE domain = 'NewBusinessForm'
+-- temporary branches and vanguard teams are counted as formed (组建): most are dissolved when their task ends
+SELECT 'org.' || CASE domain WHEN 'ResidentialArea' THEN 'residential_area' WHEN 'NewBusinessForm' THEN 'new_business_form'
+                             WHEN 'MobileMembers' THEN 'mobile_members' WHEN 'Temporary' THEN 'temporary'
+                             WHEN 'VanguardTeam' THEN 'vanguard_team' END,
+       COUNT(*)
+FROM orgs
+WHERE domain IN ('Temporary', 'VanguardTeam')
+   OR domain IN ('ResidentialArea', 'NewBusinessForm', 'MobileMembers') AND organization_key IN (SELECT organization_key FROM standing)
+GROUP BY domain
 UNION ALL
 SELECT 'org.new_business_form_branches', COUNT(*) FROM standing WHERE domain = 'NewBusinessForm' AND kind = 'Branch'
-UNION ALL
--- temporary branches and vanguard teams are counted as formed (组建): most are dissolved when their task ends
-SELECT 'org.temporary', COUNT(*) FROM orgs WHERE domain = 'Temporary'
-UNION ALL
-SELECT 'org.vanguard_team', COUNT(*) FROM orgs WHERE domain = 'VanguardTeam'
-UNION ALL
-SELECT 'org.mobile_members', COUNT(*) FROM standing WHERE domain = 'MobileMembers'
 UNION ALL
 SELECT 'org.township_youth_branches', COUNT(*) FROM standing WHERE domain = 'Youth' AND kind = 'Branch' AND region_level = 'Township'
 UNION ALL
@@ -661,11 +660,11 @@ SELECT 'members.mobile', COUNT(*)
 FROM dim_member m JOIN dim_organization o ON o.organization_key = m.organization_key
 WHERE o.region_key IN (FROM inside) AND m.category = 'Mobile' AND (as_of IS NULL OR m.joined_on <= as_of)
 UNION ALL
-SELECT 'cases.resolved.four_step', COUNT(*) FROM resolved WHERE channel = 'FourStep'
-UNION ALL
-SELECT 'cases.resolved.rotation_duty', COUNT(*) FROM resolved WHERE channel = 'RotationDuty'
-UNION ALL
-SELECT 'cases.resolved.grid_visit', COUNT(*) FROM resolved WHERE channel = 'GridVisit'
+SELECT 'cases.resolved.' || CASE channel WHEN 'FourStep' THEN 'four_step' WHEN 'RotationDuty' THEN 'rotation_duty'
+                                         WHEN 'GridVisit' THEN 'grid_visit' END,
+       COUNT(*)
+FROM resolved WHERE channel IN ('FourStep', 'RotationDuty', 'GridVisit')
+GROUP BY channel
 UNION ALL
 SELECT 'cases.resolved.red_steward_property', COUNT(*) FROM resolved WHERE channel = 'RedSteward' AND category = 'Property'
 UNION ALL
