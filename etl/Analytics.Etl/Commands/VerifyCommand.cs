@@ -13,7 +13,7 @@ namespace Analytics.Etl.Commands;
 /// </summary>
 public static class VerifyCommand
 {
-    private static readonly string[] Columns = ["claim", "county", "metric", "period", "printed", "computed", "verdict"];
+    private static readonly string[] Columns = ["claim", "county", "metric", "period", "as of", "printed", "computed", "verdict"];
 
     /// <summary><c>--claims &lt;file&gt;</c>, for every command that reads the published claims.</summary>
     public static Option<string?> ClaimsOption() => new("--claims")
@@ -45,7 +45,7 @@ public static class VerifyCommand
         var results = await ClaimVerifier.VerifyAsync(warehousePath, claimsPath, cancellationToken);
         var rows = results.Select(r => new[]
         {
-            r.Claim.Id, r.County, r.Metric, r.Period, r.Printed, r.ComputedText, r.Verdict.ToString(),
+            r.Claim.Id, r.County, r.Metric, r.Period, AsOf(r.Claim), r.Printed, r.ComputedText, r.Verdict.ToString(),
         }).ToList();
         switch (format)
         {
@@ -61,8 +61,9 @@ public static class VerifyCommand
                 await output.WriteLineAsync(JsonSerializer.Serialize(
                     results.Select(r => new
                     {
-                        claim = r.Claim.Id, county = r.County, metric = r.Metric, period = r.Period, printed = r.Printed,
-                        value = r.Claim.Value, qualifier = r.Claim.Qualifier.ToString(), computed = r.Computed,
+                        claim = r.Claim.Id, county = r.County, metric = r.Metric, period = r.Period, asOf = AsOf(r.Claim),
+                        asOfQuote = r.Claim.AsOfQuote, printed = r.Printed, value = r.Claim.Value,
+                        qualifier = r.Claim.Reading.Qualifier.ToString(), admits = r.Claim.Reading.Range, computed = r.Computed,
                         computedText = r.ComputedText, verdict = r.Verdict.ToString(), detail = r.Detail, sentence = r.Sentence,
                         source = r.Claim.Source, quote = r.Claim.Quote,
                     }),
@@ -106,6 +107,8 @@ public static class VerifyCommand
         return 0;
     }
 
+    private static string AsOf(PublishedClaim claim) => IsoDate.Format(claim.AsOf);
+
     private static void WriteSpectreTable(IReadOnlyList<ClaimResult> results)
     {
         var table = new Table().Border(TableBorder.Rounded);
@@ -119,6 +122,7 @@ public static class VerifyCommand
             var color = result.Verdict switch { ClaimVerdict.Pass => "green", ClaimVerdict.Fail => "red", _ => "yellow" };
             table.AddRow(
                 Markup.Escape(result.Claim.Id), Markup.Escape(result.County), Markup.Escape(result.Metric), Markup.Escape(result.Period),
+                AsOf(result.Claim),
                 Markup.Escape(result.Printed), Markup.Escape(result.ComputedText), $"[{color}]{result.Verdict}[/]");
         }
 

@@ -81,7 +81,8 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
     /// <summary>
     /// A county nobody has printed figures for gets the headline metric ids of the claims file, each once per period,
     /// computed by the same verifier (so the same query and the same number format), with the claim's sentence made
-    /// the county's own (全市 → 全县 for a 县). Printed value, verdict and source are not the county's, so they are dropped.
+    /// the county's own (全市 → 全县 for a 县). Printed value, verdict and source are not the county's, so they are dropped,
+    /// and so is the article's day: no article speaks of this county, so its figures run to the end of the data.
     /// </summary>
     private static async Task<List<CaseStudyHeadline>> ComputedHeadlinesAsync(
         DuckDBConnection connection, string county, IReadOnlyList<PublishedClaim> claims, CancellationToken cancellationToken)
@@ -94,6 +95,7 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
             {
                 Id = c.Metric,
                 County = county,
+                AsOf = DateOnly.MaxValue,
                 Sentence = c.Sentence.Replace("全市", scope, StringComparison.Ordinal).Replace("全区", scope, StringComparison.Ordinal),
             })
             .ToList();

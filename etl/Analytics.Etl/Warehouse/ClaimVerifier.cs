@@ -7,16 +7,20 @@ using DuckDB.NET.Data;
 
 namespace Analytics.Etl.Warehouse;
 
-/// <summary>How a printed figure is read (宣传报道中的数据).</summary>
+/// <summary>How a printed figure is read (宣传报道中的数据); <see cref="PrintedFigure.Parse"/> derives it from the print.</summary>
 public enum ClaimQualifier
 {
-    /// <summary>Printed as is: the computed value must equal it.</summary>
+    /// <summary>Printed as is (175个, 清零): the computed value must equal it.</summary>
     Exact,
 
-    /// <summary>Printed with 余/多/以上 ("more than"): the computed value must be at least the printed one.</summary>
+    /// <summary>Printed with 余/多 (1600余件, 650多个): at least the printed number and less than the next step of its last
+    /// significant digit (1600–1699, 650–659).</summary>
+    MoreThan,
+
+    /// <summary>Printed with 以上: the printed number or more.</summary>
     AtLeast,
 
-    /// <summary>A percentage: the computed share × 100, rounded to the printed decimals, must equal it.</summary>
+    /// <summary>A percentage: the computed share × 100, rounded to the printed decimals, must equal it (100% and 0%: exactly).</summary>
     Percent,
 }
 
@@ -33,9 +37,13 @@ public enum ClaimVerdict
 /// <param name="Id">Stable name, e.g. <c>yongan.income-growth</c>.</param>
 /// <param name="County">County-level unit as named in the warehouse (永安市).</param>
 /// <param name="Metric">A <c>metric_id</c> of the warehouse macro <c>published_figure</c>.</param>
-/// <param name="Period"><c>YYYY</c>, <c>YYYY-YYYY</c> or <c>to date</c>.</param>
-/// <param name="Printed">The figure as printed (<c>1600余件</c>, <c>30.81%</c>).</param>
-/// <param name="Value">The printed number (30.81 for 30.81 %; its decimals are the printed precision).</param>
+/// <param name="Period"><c>YYYY</c>, <c>YYYY-YYYY</c> or <c>to date</c> (from the beginning of the data).</param>
+/// <param name="AsOf">The day the article speaks of: a stock or cumulative figure counts what existed or happened by the
+/// end of it (Beijing day), never what came later. <see cref="DateOnly.MaxValue"/>: no day, to the end of the data (a
+/// county's computed headlines where no article speaks of it).</param>
+/// <param name="AsOfQuote">The words of the source the date is derived from.</param>
+/// <param name="Printed">The figure as printed (<c>1600余件</c>, <c>30.81%</c>): its qualifier and range are read from it.</param>
+/// <param name="Value">The printed number (30.81 for 30.81 %, 30000 for 3万余); must agree with <paramref name="Printed"/>.</param>
 /// <param name="Source">Seed document the figure comes from.</param>
 /// <param name="Quote">The Chinese sentence it is printed in.</param>
 /// <param name="Sentence">Template of a ready sentence; <c>{value}</c> is replaced by the computed value.</param>
@@ -45,9 +53,10 @@ public sealed record PublishedClaim(
     string County,
     string Metric,
     string Period,
+    DateOnly AsOf,
+    string AsOfQuote,
     string Printed,
     decimal Value,
-    ClaimQualifier Qualifier,
     string Source,
     string Quote,
     string Sentence,
@@ -56,7 +65,18 @@ public sealed record PublishedClaim(
     /// <summary>The years of <see cref="Period"/>: (2019, 2021), (2021, 2021) or (null, null) for "to date".</summary>
     public (int? First, int? Last) Years => ClaimVerifier.ParsePeriod(Period)
         ?? throw new EtlException($"Claim {Id}: period '{Period}' is not YYYY, YYYY-YYYY or 'to date'.");
+
+    /// <summary>How <see cref="Printed"/> reads: its number, qualifier and the values it admits.</summary>
+    public PrintedFigure Reading => PrintedFigure.Parse(Printed);
 }
+
+/// <summary>A figure printed in a source that the data model does not hold (money raised, training sessions …): listed
+/// in the claims file with the reason, so that every printed number of the articles is accounted for.</summary>
+/// <param name="Source">Seed document.</param>
+/// <param name="Printed">The figure as printed.</param>
+/// <param name="Quote">The words it is printed in.</param>
+/// <param name="Reason">Why no warehouse figure can check it.</param>
+public sealed record UnclaimedFigure(string Source, string Printed, string Quote, string Reason);
 
 /// <summary>A claim checked against the warehouse.</summary>
 /// <param name="Computed">The value the metric views give (a share as a fraction for percent claims); null when none.</param>
@@ -91,10 +111,15 @@ public static partial class ClaimVerifier
         RespectNullableAnnotations = true,
     };
 
-    private sealed record ClaimsFile(IReadOnlyList<PublishedClaim> Claims);
+    private sealed record ClaimsFile(IReadOnlyList<PublishedClaim> Claims, IReadOnlyList<UnclaimedFigure>? NotClaimed = null);
 
     /// <summary>Reads and validates a claims file; any problem is an <see cref="EtlException"/> naming the file and claim.</summary>
-    public static IReadOnlyList<PublishedClaim> LoadClaims(string? path = null)
+    public static IReadOnlyList<PublishedClaim> LoadClaims(string? path = null) => LoadClaimsFile(path).Claims;
+
+    /// <summary>The figures of the sources that the claims file lists as outside the data model, with why.</summary>
+    public static IReadOnlyList<UnclaimedFigure> LoadNotClaimed(string? path = null) => LoadClaimsFile(path).NotClaimed ?? [];
+
+    private static ClaimsFile LoadClaimsFile(string? path)
     {
         path ??= DefaultClaimsPath;
         if (!File.Exists(path))
@@ -102,10 +127,10 @@ public static partial class ClaimVerifier
             throw new EtlException($"No claims file at {Path.GetFullPath(path)}.");
         }
 
-        IReadOnlyList<PublishedClaim> claims;
+        ClaimsFile file;
         try
         {
-            claims = JsonSerializer.Deserialize<ClaimsFile>(File.ReadAllText(path), Json)?.Claims
+            file = JsonSerializer.Deserialize<ClaimsFile>(File.ReadAllText(path), Json)
                 ?? throw new EtlException($"{path}: no \"claims\" array.");
         }
         catch (JsonException ex)
@@ -113,6 +138,7 @@ public static partial class ClaimVerifier
             throw new EtlException($"{path}: {ex.Message}");
         }
 
+        var claims = file.Claims ?? throw new EtlException($"{path}: no \"claims\" array.");
         var duplicate = claims.GroupBy(c => c.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {
@@ -130,9 +156,36 @@ public static partial class ClaimVerifier
             {
                 throw new EtlException($"{path}: claim {claim.Id}: the sentence has no {{value}} placeholder.");
             }
+
+            PrintedFigure reading;
+            try
+            {
+                reading = claim.Reading;
+            }
+            catch (FormatException ex)
+            {
+                throw new EtlException($"{path}: claim {claim.Id}: {ex.Message}");
+            }
+
+            // The number is typed twice (printed text and value): a slip in either must not go unnoticed.
+            if (reading.Value != claim.Value)
+            {
+                throw new EtlException(
+                    $"{path}: claim {claim.Id}: printed '{claim.Printed}' reads {reading.Value}, but its value is {claim.Value}.");
+            }
+
+            if (claim.Years.Last is { } last && last > claim.AsOf.Year)
+            {
+                throw new EtlException($"{path}: claim {claim.Id}: period {claim.Period} ends after its date {IsoDate.Format(claim.AsOf)}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(claim.AsOfQuote))
+            {
+                throw new EtlException($"{path}: claim {claim.Id}: asOfQuote is empty: say which words of the source the date comes from.");
+            }
         }
 
-        return claims;
+        return file;
     }
 
     /// <summary>Opens the warehouse read-only and checks every claim of the file (default: the shipped claims).</summary>
@@ -190,11 +243,12 @@ public static partial class ClaimVerifier
         await using (var command = connection.CreateCommand())
         {
             command.CommandText =
-                "SELECT value FROM published_figure($1, first_year := CAST($2 AS INTEGER), last_year := CAST($3 AS INTEGER)) WHERE metric_id = $4";
+                "SELECT value FROM published_figure($1, first_year := CAST($2 AS INTEGER), last_year := CAST($3 AS INTEGER), as_of := CAST($5 AS DATE)) WHERE metric_id = $4";
             command.Parameters.Add(new DuckDBParameter(claim.County));
             command.Parameters.Add(new DuckDBParameter((object?)first ?? DBNull.Value));
             command.Parameters.Add(new DuckDBParameter((object?)last ?? DBNull.Value));
             command.Parameters.Add(new DuckDBParameter(claim.Metric));
+            command.Parameters.Add(new DuckDBParameter(claim.AsOf == DateOnly.MaxValue ? DBNull.Value : IsoDate.Format(claim.AsOf)));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -210,28 +264,29 @@ public static partial class ClaimVerifier
         }
 
         var computed = (decimal)Convert.ToDouble(values[0], CultureInfo.InvariantCulture);
-        var printedDecimals = claim.Value.Scale;
-        var (shown, passed, detail) = claim.Qualifier switch
-        {
-            ClaimQualifier.Percent => Percent(computed * 100, claim, printedDecimals),
-            ClaimQualifier.AtLeast => (Number(computed), computed >= claim.Value,
-                computed >= claim.Value ? $"{Number(computed)} ≥ {claim.Value}" : $"{Number(computed)} is less than the printed {claim.Value}"),
-            _ => (Number(computed), computed == claim.Value,
-                computed == claim.Value ? $"{Number(computed)} = {claim.Value}" : $"{Number(computed)} ≠ printed {claim.Value}"),
-        };
+        var reading = claim.Reading;
+        var (shown, passed, detail) = reading.Qualifier == ClaimQualifier.Percent
+            ? Percent(computed * 100, claim, reading)
+            : (Number(computed), reading.Admits(computed), (reading.Qualifier, reading.Admits(computed)) switch
+            {
+                (ClaimQualifier.Exact, true) => $"{Number(computed)} = printed {claim.Printed}",
+                (ClaimQualifier.Exact, false) => $"{Number(computed)} ≠ printed {claim.Printed}",
+                (_, true) => $"{Number(computed)} is within {reading.Range} ({claim.Printed})",
+                _ => $"{Number(computed)} is outside {reading.Range}, what '{claim.Printed}' admits",
+            });
         return new ClaimResult(
             claim, computed, shown, passed ? ClaimVerdict.Pass : ClaimVerdict.Fail, detail,
             claim.Sentence.Replace("{value}", shown, StringComparison.Ordinal));
     }
 
-    private static (string Shown, bool Passed, string Detail) Percent(decimal percent, PublishedClaim claim, int decimals)
+    private static (string Shown, bool Passed, string Detail) Percent(decimal percent, PublishedClaim claim, PrintedFigure reading)
     {
-        var rounded = Math.Round(percent, decimals, MidpointRounding.AwayFromZero);
-        var shown = rounded.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
+        var rounded = Math.Round(percent, reading.Decimals, MidpointRounding.AwayFromZero);
+        var shown = rounded.ToString("F" + reading.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) + "%";
         var exact = Math.Round(percent, 4).ToString(CultureInfo.InvariantCulture);
-        return rounded == claim.Value
-            ? (shown, true, $"{exact}% rounds to {claim.Value}%")
-            : (shown, false, $"{exact}% rounds to {shown}, not the printed {claim.Value}%");
+        return reading.Admits(percent)
+            ? (shown, true, $"{exact}% is within {reading.Range}")
+            : (shown, false, $"{exact}% is outside {reading.Range}, what '{claim.Printed}' admits");
     }
 
     private static string Number(decimal value) =>

@@ -591,12 +591,49 @@ FROM headline;
 COMMENT ON VIEW metric_league_table IS 'Counties ranked per headline metric and year (year NULL: current state): metric_id, value, rank (1 = best; higher_is_better says which way), counties ranked. E.g. WHERE metric_id = ''cases.resolution_rate'' AND year = 2023 ORDER BY rank.';
 
 -- ─── Published figures: one query per metric id, read by `etl verify` (Claims/claims.json) ──────────────────────────
--- published_figure(county, first_year, last_year) → (metric_id, value): every figure of that county-level unit over the
--- years first_year..last_year (NULL: no bound; a stock figure such as villages ignores the years; a yearly one such as
--- villages_below_100k reads last_year). Percentages are fractions (0.3081).
+-- published_figure(county, first_year, last_year, as_of) → (metric_id, value): every figure of that county-level unit
+-- as the article dated as_of could count it. A stock (organizations, grids, stewards, members) counts what existed at
+-- the end of as_of: established or created by then and not yet dissolved or ended; a flow (cases resolved, activities,
+-- income projects) counts what happened in first_year..last_year and by as_of. NULL: no bound (as_of NULL: every row,
+-- stewards as they are now). A yearly figure such as villages_below_100k reads last_year. Percentages are fractions.
+-- Regions carry no dates here, so region counts are the current ones.
 
-CREATE OR REPLACE MACRO published_figure(county, first_year := NULL, last_year := NULL) AS TABLE
-WITH c AS (SELECT region_key FROM metric_region WHERE region_level = 'County' AND region_name = county)
+CREATE OR REPLACE MACRO published_figure(county, first_year := NULL, last_year := NULL, as_of := NULL) AS TABLE
+WITH c AS (SELECT region_key FROM metric_region WHERE region_level = 'County' AND region_name = county),
+-- the county's regions (the county itself included): where its rows lie
+inside AS (SELECT member_key FROM region_rollup WHERE region_key IN (FROM c)),
+-- organizations in existence at the end of as_of (every one when as_of is NULL)
+orgs AS (
+    SELECT o.*, r.level AS region_level
+    FROM dim_organization o JOIN dim_region r ON r.region_key = o.region_key
+    WHERE o.region_key IN (FROM inside)
+      AND (as_of IS NULL OR o.established_on <= as_of)
+), standing AS (
+    SELECT * FROM orgs WHERE as_of IS NULL OR dissolved_on IS NULL OR dissolved_on > as_of
+), grids AS (
+    SELECT g.* FROM dim_grid g WHERE g.region_key IN (FROM inside) AND (as_of IS NULL OR g.created_on <= as_of)
+), in_years AS (
+    SELECT COALESCE(first_year, 0) AS first_y, LEAST(COALESCE(last_year, 9999), COALESCE(year(CAST(as_of AS DATE)), 9999)) AS last_y
+), villages AS (
+    SELECT COUNT(*) AS villages FROM dim_region WHERE level = 'Village' AND region_key IN (FROM inside)
+), covered AS (
+    SELECT COUNT(DISTINCT p.target_region_key) AS covered
+    FROM fact_pairing p
+    JOIN standing o ON o.organization_key = p.organization_key AND o.domain = 'CrossVillage'
+    JOIN dim_region v ON v.region_key = p.target_region_key AND v.level = 'Village'
+    WHERE p.program = 'CrossVillage' AND p.target_region_key IN (FROM inside)
+      AND (as_of IS NULL OR (p.from_on <= as_of AND (p.to_on IS NULL OR p.to_on >= as_of)))
+), resolved AS (
+    SELECT channel, category, reporter FROM fact_case
+    WHERE is_resolved AND region_key IN (FROM inside)
+      AND year(office_day(resolved_at)) BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+      AND (as_of IS NULL OR office_day(resolved_at) <= as_of)
+), activities AS (
+    SELECT kind, participants, cadre_count FROM fact_activity
+    WHERE region_key IN (FROM inside)
+      AND year(date) BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+      AND (as_of IS NULL OR date <= as_of)
+)
 SELECT 'region.townships' AS metric_id, CAST(regions AS DOUBLE) AS value
 FROM metric_region_counts WHERE region_key IN (FROM c) AND member_level = 'Township'
 UNION ALL
@@ -611,62 +648,68 @@ SELECT 'income.villages_below_100k', villages_below FROM metric_income_threshold
 UNION ALL
 SELECT 'income.self_operated_100k_share', self_operated_share FROM metric_income_threshold WHERE region_key IN (FROM c) AND year = last_year
 UNION ALL
-SELECT 'income.projects', COALESCE(SUM(projects), 0) FROM metric_income_projects
-WHERE region_key IN (FROM c) AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+-- a project is dated by its year only: one of the as_of year counts
+SELECT 'income.projects', COUNT(*) FROM fact_income_project, in_years
+WHERE village_key IN (FROM inside) AND year BETWEEN first_y AND last_y
 UNION ALL
-SELECT 'grid.level4_grids', COALESCE(SUM(grids), 0) FROM metric_grids
-WHERE region_key IN (FROM c) AND grid_level = 4 AND created_year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+SELECT 'grid.level4_grids', COUNT(*) FROM grids
+WHERE level = 4 AND year(created_on) BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
 UNION ALL
-SELECT 'grid.level3_party_branches', grid_branches FROM metric_grid_coverage WHERE region_key IN (FROM c)
+SELECT 'grid.level3_party_branches', COUNT(*)
+FROM standing o JOIN grids g ON g.grid_key = o.grid_key AND g.level = 3
+WHERE o.domain = 'GridBranch' AND o.kind = 'Branch'
 UNION ALL
-SELECT 'grid.cadre_stewards', cadre_stewards FROM metric_grid_coverage WHERE region_key IN (FROM c)
+-- distinct party cadres stewarding a level-4 grid on as_of (to_on is the last day served)
+SELECT 'grid.cadre_stewards', COUNT(DISTINCT s.member_key)
+FROM fact_grid_steward s JOIN grids g ON g.grid_key = s.grid_key AND g.level = 4
+WHERE s.is_cadre AND s.member_key IS NOT NULL
+  AND CASE WHEN as_of IS NULL THEN s.to_on IS NULL ELSE s.from_on <= as_of AND (s.to_on IS NULL OR s.to_on >= as_of) END
 UNION ALL
-SELECT 'cross_village.organizations', cross_village_organizations FROM metric_grid_coverage WHERE region_key IN (FROM c)
+SELECT 'cross_village.organizations', COUNT(*) FROM standing WHERE domain = 'CrossVillage'
 UNION ALL
-SELECT 'cross_village.villages_covered', cross_village_covered FROM metric_grid_coverage WHERE region_key IN (FROM c)
+SELECT 'cross_village.villages_covered', covered FROM covered
 UNION ALL
-SELECT 'cross_village.village_share', cross_village_share FROM metric_grid_coverage WHERE region_key IN (FROM c)
+SELECT 'cross_village.village_share', CAST(covered AS DOUBLE) / NULLIF(villages, 0) FROM covered, villages
 UNION ALL
+-- temporary branches and vanguard teams are counted as formed (组建): most are dissolved when their task ends
 SELECT 'org.' || CASE domain WHEN 'ResidentialArea' THEN 'residential_area' WHEN 'NewBusinessForm' THEN 'new_business_form'
-                             WHEN 'Temporary' THEN 'temporary' WHEN 'VanguardTeam' THEN 'vanguard_team' END,
-       SUM(organizations)
-FROM metric_organizations
-WHERE region_key IN (FROM c) AND domain IN ('ResidentialArea', 'NewBusinessForm', 'Temporary', 'VanguardTeam')
-  AND established_year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+                             WHEN 'MobileMembers' THEN 'mobile_members' WHEN 'Temporary' THEN 'temporary'
+                             WHEN 'VanguardTeam' THEN 'vanguard_team' END,
+       COUNT(*)
+FROM orgs
+WHERE domain IN ('Temporary', 'VanguardTeam')
+   OR domain IN ('ResidentialArea', 'NewBusinessForm', 'MobileMembers') AND organization_key IN (SELECT organization_key FROM standing)
 GROUP BY domain
 UNION ALL
-SELECT 'org.new_business_form_branches', COALESCE(SUM(organizations), 0) FROM metric_organizations
-WHERE region_key IN (FROM c) AND domain = 'NewBusinessForm' AND kind = 'Branch'
-  AND established_year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+SELECT 'org.new_business_form_branches', COUNT(*) FROM standing WHERE domain = 'NewBusinessForm' AND kind = 'Branch'
 UNION ALL
-SELECT 'enterprise.new_business_form_coverage', coverage FROM metric_enterprise_coverage
-WHERE region_key IN (FROM c) AND enterprise_kind = 'NewBusinessForm'
+SELECT 'org.township_youth_branches', COUNT(*) FROM standing WHERE domain = 'Youth' AND kind = 'Branch' AND region_level = 'Township'
 UNION ALL
-SELECT 'members.mobile', COALESCE(SUM(members), 0) FROM metric_members WHERE region_key IN (FROM c) AND category = 'Mobile'
+-- an enterprise counts as covered once its party organization exists
+SELECT 'enterprise.new_business_form_coverage', CAST(COUNT(o.organization_key) AS DOUBLE) / NULLIF(COUNT(*), 0)
+FROM dim_enterprise e LEFT JOIN standing o ON o.organization_key = e.organization_key
+WHERE e.region_key IN (FROM inside) AND e.kind = 'NewBusinessForm'
+UNION ALL
+-- members who had joined the party by as_of (the register keeps no date of becoming mobile)
+SELECT 'members.mobile', COUNT(*)
+FROM dim_member m JOIN dim_organization o ON o.organization_key = m.organization_key
+WHERE o.region_key IN (FROM inside) AND m.category = 'Mobile' AND (as_of IS NULL OR m.joined_on <= as_of)
 UNION ALL
 SELECT 'cases.resolved.' || CASE channel WHEN 'FourStep' THEN 'four_step' WHEN 'RotationDuty' THEN 'rotation_duty'
                                          WHEN 'GridVisit' THEN 'grid_visit' END,
-       SUM(resolved)
-FROM metric_cases
-WHERE region_key IN (FROM c) AND channel IN ('FourStep', 'RotationDuty', 'GridVisit')
-  AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+       COUNT(*)
+FROM resolved WHERE channel IN ('FourStep', 'RotationDuty', 'GridVisit')
 GROUP BY channel
 UNION ALL
-SELECT 'cases.resolved.red_steward_property', COALESCE(SUM(resolved), 0) FROM metric_cases
-WHERE region_key IN (FROM c) AND channel = 'RedSteward' AND category = 'Property'
-  AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+SELECT 'cases.resolved.red_steward_property', COUNT(*) FROM resolved WHERE channel = 'RedSteward' AND category = 'Property'
 UNION ALL
-SELECT 'cases.resolved.enterprise_service', COALESCE(SUM(resolved), 0) FROM metric_cases
-WHERE region_key IN (FROM c) AND channel = 'EnterpriseService' AND reporter = 'Enterprise'
-  AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
+SELECT 'cases.resolved.enterprise_service', COUNT(*) FROM resolved WHERE channel = 'EnterpriseService' AND reporter = 'Enterprise'
 UNION ALL
-SELECT 'activities.' || CASE kind WHEN 'RotationDuty' THEN 'rotation_duty' WHEN 'NightTalk' THEN 'night_talks' END,
-       SUM(activities)
-FROM metric_activities
-WHERE region_key IN (FROM c) AND kind IN ('RotationDuty', 'NightTalk')
-  AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999)
-GROUP BY kind
+SELECT 'activities.rotation_duty', COUNT(*) FROM activities WHERE kind = 'RotationDuty'
 UNION ALL
-SELECT 'activities.night_talk_cadre_attendances', COALESCE(SUM(cadre_attendances), 0) FROM metric_activities
-WHERE region_key IN (FROM c) AND kind = 'NightTalk' AND year BETWEEN COALESCE(first_year, 0) AND COALESCE(last_year, 9999);
-COMMENT ON MACRO TABLE published_figure IS 'published_figure(county, first_year := NULL, last_year := NULL) → (metric_id, value): the figures of a county-level unit that Claims/claims.json checks, one query per metric_id, each read from the metric views.';
+SELECT 'activities.rotation_duty_participants', COALESCE(SUM(participants), 0) FROM activities WHERE kind = 'RotationDuty'
+UNION ALL
+SELECT 'activities.night_talks', COUNT(*) FROM activities WHERE kind = 'NightTalk'
+UNION ALL
+SELECT 'activities.night_talk_cadre_attendances', COALESCE(SUM(cadre_count), 0) FROM activities WHERE kind = 'NightTalk';
+COMMENT ON MACRO TABLE published_figure IS 'published_figure(county, first_year := NULL, last_year := NULL, as_of := NULL) → (metric_id, value): the figures of a county-level unit that Claims/claims.json checks, one query per metric_id, as of the article''s date: stocks as they stood at the end of as_of, flows in first_year..last_year and by as_of.';

@@ -30,20 +30,21 @@ internal static class ActivityGenerator
 
         var units = county.Units.ToList();
         var talkUnits = new WeightedPool<UnitPlan>(units, u => u.Region.Households * (u.IsCommunity ? 3.0 : 1.0));
-        var talks = (long)spec.NightTalks * scale;
-        for (long i = 0; i < talks; i++)
+        var talks = new PublicationSplit(spec, (long)spec.NightTalks * scale, spec.NightTalksByPublication * scale, new DateOnly(2019, 3, 1), new DateOnly(2024, 12, 20));
+        for (long i = 0; i < talks.Count; i++)
         {
             var unit = talkUnits.Draw(random);
             var grid = unit.Areas.Count > 0 ? random.Pick(unit.Areas).Grid : unit.Grid!;
+            var (from, to, index, count) = talks.Window(i);
 
-            // At least 3.7 cadres a talk on average, so Σ cadres stays above 3.7 × talks at every scale
-            // (三元区: 2,160 talks → more than 7,900 cadre attendances).
-            var cadres = 3 + (DemoRandom.Stratified(i, talks, talks * 7 / 10) ? 1 : 0) + random.Next(2);
+            // 3.7 cadres a talk: 3 each and a fourth at 7 talks in 10, counted within the talks before and after the
+            // publication day apart (三元区: 2,150 talks by then → 7,955 cadre attendances, "2100余场…7900余人次").
+            var cadres = 3 + (DemoRandom.Stratified(index, count, count * 7 / 10) ? 1 : 0);
             yield return new Activity
             {
                 Kind = ActivityKind.NightTalk,
                 Title = $"{unit.Region.Name}居民夜谈会：{random.Pick(NightTalkTopics)}",
-                Date = random.Date(new DateOnly(2019, 3, 1), new DateOnly(2024, 12, 20)),
+                Date = random.Date(from, to),
                 OrganizationId = unit.Organization!.Id,
                 RegionId = unit.Region.Id,
                 GridId = grid.Id,
@@ -60,18 +61,21 @@ internal static class ActivityGenerator
             rotating = county.Villages.Select(v => v.Organization!).ToList();
         }
 
-        for (long i = 0; i < (long)spec.RotationDuties * scale; i++)
+        var duties = new PublicationSplit(spec, (long)spec.RotationDuties * scale, spec.RotationDutiesByPublication * scale, new DateOnly(2019, 6, 1), new DateOnly(2024, 12, 20));
+        for (long i = 0; i < duties.Count; i++)
         {
             var organization = random.Pick(rotating);
+            var (from, to, _, _) = duties.Window(i);
             yield return new Activity
             {
                 Kind = ActivityKind.RotationDuty,
                 Title = $"{organization.Name["中共".Length..]}党建轮值活动",
-                Date = random.Date(new DateOnly(2019, 6, 1), new DateOnly(2024, 12, 20)),
+                Date = random.Date(from, to),
                 OrganizationId = organization.Id,
                 RegionId = organization.Region!.Id,
                 GridId = organization.Grid?.Id,
-                Participants = random.Between(10, 40),
+                // Open to the neighbourhood (法制宣传, 消防安全, 卫生健康 …): 永安市's 200多场 reached "3万余人".
+                Participants = random.Between(60, 220),
                 CadreCount = random.Between(2, 8),
             };
         }
@@ -227,6 +231,29 @@ internal static class ActivityGenerator
         ActivityKind.PracticeActivity => $"{who}在{target}开展为民办实事活动",
         _ => $"{who}走访{target}协调解决企业诉求",
     };
+
+    /// <summary>
+    /// Splits <paramref name="Count"/> occurrences between the publication day's window and the days after it, exactly
+    /// <paramref name="ByPublication"/> before, spread evenly over the sequence (a county without a publication day, or
+    /// a plan without a count, keeps one window).
+    /// </summary>
+    private sealed record PublicationSplit(CountySpec Spec, long Count, long? ByPublication, DateOnly From, DateOnly To)
+    {
+        /// <summary>The window of occurrence <paramref name="i"/>, its index within that window's occurrences and their number.</summary>
+        public (DateOnly From, DateOnly To, long Index, long Count) Window(long i)
+        {
+            if (Spec.PublishedOn is not { } published || ByPublication is not { } before)
+            {
+                return (From, To, i, Count);
+            }
+
+            // Stratified picks are counted in closed form: how many of 0..i-1 are selected.
+            var beforeSoFar = i * before / Count;
+            return DemoRandom.Stratified(i, Count, before)
+                ? (From, published, beforeSoFar, before)
+                : (published.AddDays(1), To, i - beforeSoFar, Count - before);
+        }
+    }
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 

@@ -54,12 +54,29 @@ internal static class CaseGenerator
         {
             var total = (long)plan.Total * scale;
             var resolved = (long)plan.Resolved * scale;
+            var byPublication = plan.ResolvedByPublication * scale;
+            long resolvedSoFar = 0;
             for (long i = 0; i < total; i++)
             {
-                yield return context.Next(plan.Channel, DemoRandom.Stratified(i, total, resolved));
+                var isResolved = DemoRandom.Stratified(i, total, resolved);
+                Window? window = null;
+                if (isResolved && byPublication is { } before && spec.PublishedOn is { } published)
+                {
+                    // A published "to date" figure (永安市 1600余件 by 2022-10-22): exactly that many resolved by the end
+                    // of the publication day in Beijing, the others after it.
+                    var cutoff = new DateTimeOffset(published.ToDateTime(new TimeOnly(23, 59, 59)), TimeSpan.FromHours(8)).ToUniversalTime();
+                    window = DemoRandom.Stratified(resolvedSoFar++, resolved, before)
+                        ? new Window(Start, cutoff)
+                        : new Window(cutoff.AddSeconds(1), End);
+                }
+
+                yield return context.Next(plan.Channel, isResolved, window);
             }
         }
     }
+
+    /// <summary>When a case's whole timeline must lie (both ends included).</summary>
+    private sealed record Window(DateTimeOffset From, DateTimeOffset To);
 
     private sealed class Context(DemoRandom random, CountyPlan county)
     {
@@ -78,7 +95,7 @@ internal static class CaseGenerator
             .GroupBy(e => e.Region!.Id).ToDictionary(g => g.Key, g => g.ToList());
         private readonly Dictionary<int, int> _sequences = [];
 
-        public Case Next(CaseChannel channel, bool resolved)
+        public Case Next(CaseChannel channel, bool resolved, Window? window = null)
         {
             var status = resolved
                 ? Pick((CaseStatus.Resolved, 0.2 - 0.1 * _spec.Quality), (CaseStatus.FeedbackGiven, 0.3), (CaseStatus.Evaluated, 0.5 + 0.1 * _spec.Quality))
@@ -94,14 +111,14 @@ internal static class CaseGenerator
             switch (channel)
             {
                 case CaseChannel.NightTalk:
-                    activity = ActivityFitting(county.Activities.NightTalks, timeline);
+                    activity = ActivityFitting(county.Activities.NightTalks, timeline, window);
                     break;
                 case CaseChannel.RotationDuty:
-                    activity = ActivityFitting(county.Activities.RotationDuties, timeline);
+                    activity = ActivityFitting(county.Activities.RotationDuties, timeline, window);
                     break;
                 case CaseChannel.EnterpriseService:
                     // Raised on a service day: an enterprise of the township the day was held in.
-                    activity = random.Chance(0.6) ? ActivityFitting(county.Activities.EnterpriseServices, timeline) : null;
+                    activity = random.Chance(0.6) ? ActivityFitting(county.Activities.EnterpriseServices, timeline, window) : null;
                     enterprise = activity is { } day && _enterprisesByRegion.TryGetValue(day.RegionId, out var local)
                         ? random.Pick(local)
                         : random.Pick(county.Enterprises);
@@ -123,7 +140,7 @@ internal static class CaseGenerator
                 ? new DateTimeOffset(source.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(11 * 60 + random.Between(0, 150))
                 : timeline.IsOpen
                     ? OpenReportedAt(timeline)
-                    : ClosedReportedAt(timeline);
+                    : ClosedReportedAt(timeline, window);
             var times = timeline.From(reportedAt);
 
             var regionId = enterprise?.Region!.Id ?? unit!.Region.Id;
@@ -172,7 +189,7 @@ internal static class CaseGenerator
         }
 
         /// <summary>An activity early enough for the case's whole timeline to fit before the end of 2024 (and, for open cases, recent).</summary>
-        private ActivityRef? ActivityFitting(List<ActivityRef> activities, Timeline timeline)
+        private ActivityRef? ActivityFitting(List<ActivityRef> activities, Timeline timeline, Window? window)
         {
             if (activities.Count == 0)
             {
@@ -185,7 +202,9 @@ internal static class CaseGenerator
                 var at = new DateTimeOffset(candidate.Date.ToDateTime(new TimeOnly(13, 30)), TimeSpan.Zero);
                 var fits = timeline.IsOpen
                     ? at + timeline.Length <= End && at >= End - TimeSpan.FromDays(_spec.BacklogDays * 2)
-                    : at + timeline.Length <= End;
+                    : window is { } w
+                        ? at >= w.From && at + timeline.Length <= w.To
+                        : at + timeline.Length <= End;
                 if (fits)
                 {
                     return candidate;
@@ -204,8 +223,13 @@ internal static class CaseGenerator
             return Round(earliest + (latest - earliest) * random.NextDouble());
         }
 
-        private DateTimeOffset ClosedReportedAt(Timeline timeline)
+        private DateTimeOffset ClosedReportedAt(Timeline timeline, Window? window)
         {
+            if (window is { } w)
+            {
+                return ReportedWithin(timeline, w);
+            }
+
             for (var attempt = 0; ; attempt++)
             {
                 var year = Sanming.FirstYear + random.Weighted(YearWeights);
@@ -222,6 +246,33 @@ internal static class CaseGenerator
                     return latest > Start ? Round(latest) : Start;
                 }
             }
+        }
+
+        /// <summary>A report time whose timeline fits the window: years weighted as the channels grew, by their days in it.</summary>
+        private DateTimeOffset ReportedWithin(Timeline timeline, Window window)
+        {
+            var latest = window.To - timeline.Length;
+            var first = OfficeCalendar.DayOf(window.From);
+            var last = OfficeCalendar.DayOf(latest < window.From ? window.From : latest);
+            var weights = YearWeights.Select((weight, i) =>
+            {
+                var year = Sanming.FirstYear + i;
+                var from = new DateOnly(year, 1, 1) > first ? new DateOnly(year, 1, 1) : first;
+                var to = new DateOnly(year, 12, 31) < last ? new DateOnly(year, 12, 31) : last;
+                return to < from ? 0 : weight * (to.DayNumber - from.DayNumber + 1) / 365.0;
+            }).ToArray();
+            for (var attempt = 0; attempt < 20 && weights.Sum() > 0; attempt++)
+            {
+                var year = Sanming.FirstYear + random.Weighted(weights);
+                var day = random.Date(new DateOnly(year, 1, 1) > first ? new DateOnly(year, 1, 1) : first, new DateOnly(year, 12, 31) < last ? new DateOnly(year, 12, 31) : last);
+                var at = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(random.Between(0, 12 * 60));
+                if (at >= window.From && at <= latest)
+                {
+                    return at;
+                }
+            }
+
+            return Round(latest < window.From ? window.From : latest);
         }
 
         private CaseCategory Category(CaseChannel channel) => channel switch

@@ -84,9 +84,11 @@ internal static class PeopleGenerator
             var male = random.Chance(maleShare);
             var birth = random.Date(bornFrom, bornTo);
             var joined = birth.AddYears(random.Between(joinFrom, joinTo)).AddDays(random.Next(365));
-            if (joined > LatestJoin)
+            // A published register (永安市: 379 mobile members) counts members who had joined by the day it speaks of.
+            var latestJoin = memberCategory == MemberCategory.Mobile && spec.MobileMembersFixed ? spec.Until(LatestJoin) : LatestJoin;
+            if (joined > latestJoin)
             {
-                joined = random.Date(birth.AddYears(18) < LatestJoin ? birth.AddYears(18) : LatestJoin, LatestJoin);
+                joined = random.Date(birth.AddYears(18) < latestJoin ? birth.AddYears(18) : latestJoin, latestJoin);
             }
 
             var organization = isCadre && memberCategory == MemberCategory.InService

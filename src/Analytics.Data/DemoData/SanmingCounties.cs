@@ -11,11 +11,15 @@ internal sealed record TownshipSpec(string Name, int Villages, int Communities)
 }
 
 /// <summary>Cases of one channel at scale 1: how many, and how many of them end resolved (解决).</summary>
-internal sealed record CasePlan(CaseChannel Channel, int Total, int Resolved);
+/// <param name="ResolvedByPublication">Of the resolved, how many were resolved by the county's
+/// <see cref="CountySpec.PublishedOn"/> (a published "to date" figure); null: wherever their dates fall.</param>
+internal sealed record CasePlan(CaseChannel Channel, int Total, int Resolved, int? ResolvedByPublication = null);
 
 /// <summary>
 /// One county-level unit of Sanming: its structure (fixed at every scale) and the volumes of scaled tables at scale 1.
-/// The values for 永安市 and 三元区 are the published figures of DOMAIN.md; the others are plausible, stronger and weaker.
+/// The values for 永安市 and 三元区 reproduce their published figures (Claims/claims.json) as of the day each article
+/// speaks of (<see cref="CountySpec.PublishedOn"/>), read as a reader reads them (1600余 is 1600–1699); the others are
+/// plausible, stronger and weaker.
 /// </summary>
 internal sealed record CountySpec
 {
@@ -27,6 +31,16 @@ internal sealed record CountySpec
     public required IReadOnlyList<string> IdPrefixes { get; init; }
 
     public required IReadOnlyList<TownshipSpec> Townships { get; init; }
+
+    /// <summary>
+    /// The day the county's published figures speak of (Claims/claims.json asOf; 永安市 2022-10-22, 三元区 2021-12-31):
+    /// every stock planned as a published figure stands by then and each flow planned "by publication" happens by then.
+    /// Null for counties without published figures.
+    /// </summary>
+    public DateOnly? PublishedOn { get; init; }
+
+    /// <summary>The end of a window in which a published stock is founded: <paramref name="to"/>, or the publication day if earlier.</summary>
+    public DateOnly Until(DateOnly to) => PublishedOn is { } published && published < to ? published : to;
 
     // Grids
     public required int AreaGrids { get; init; }
@@ -143,7 +157,13 @@ internal sealed record CountySpec
     // Activities and wishes at scale 1
     public required int NightTalks { get; init; }
 
+    /// <summary>Of the night talks, how many were held by <see cref="PublishedOn"/>; null: wherever their dates fall.</summary>
+    public int? NightTalksByPublication { get; init; }
+
     public required int RotationDuties { get; init; }
+
+    /// <summary>Of the rotation-duty activities, how many were held by <see cref="PublishedOn"/>.</summary>
+    public int? RotationDutiesByPublication { get; init; }
 
     public required int HomeVisits { get; init; }
 
@@ -219,7 +239,7 @@ internal static class Sanming
     [
         new()
         {
-            Code = SanyuanCode, Name = "三元区", IdPrefixes = ["350403", "350402"],
+            Code = SanyuanCode, Name = "三元区", IdPrefixes = ["350403", "350402"], PublishedOn = new(2021, 12, 31),
             Townships =
             [
                 new("列东街道", 0, 9), new("列西街道", 0, 9), new("徐碧街道", 0, 8), new("城关街道", 2, 9),
@@ -228,28 +248,29 @@ internal static class Sanming
             ],
             AreaGrids = 320, UnitGrids = 2454, CommunityGridWeight = 3.0, GridBranchShare = 0.9,
             AreasFrom = new(2018, 6, 1), AreasTo = new(2019, 5, 31),
-            UnitGridsFrom = new(2019, 6, 1), UnitGridsTo = new(2022, 6, 30),
+            UnitGridsFrom = new(2019, 6, 1), UnitGridsTo = new(2021, 4, 30),
             ResidentialAreaBranches = 278,
             NewBusinessFormBranches = 13, NewBusinessFormGeneralBranches = 3,
             NewBusinessFormEnterprises = 67, NewBusinessFormEnterprisesCovered = 65,
             StateOwnedEnterprises = 10, NonPublicEnterprises = 80, NonPublicCoverage = 0.75,
             TemporaryBranches = 25, VanguardTeams = 45,
             CrossVillageGroups = [3, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 2],
-            MobileMemberOrganizations = 1, YouthBranches = 3, SocialOrganizations = 6,
+            MobileMemberOrganizations = 1, YouthBranches = 5, SocialOrganizations = 6,
             Agencies = 36, AgencyGapShare = 0.06, VisitSkipShare = 0.04, Projects = 14,
-            RuralMembers = 1500, InServiceMembers = 3400, MobileMembers = 250, RetiredMembers = 1500, Cadres = 2380,
+            RuralMembers = 1500, InServiceMembers = 3400, MobileMembers = 250, RetiredMembers = 1500, Cadres = 2280,
             CadreStewardShare = 1.0,
             IncomeMedian2019 = 210_000m, IncomeSigma = 0.45, Growth2019To2021 = 0.22, SelfOperatedFloorFrom2021 = true,
             IncomeProjects = 60,
             Quality = 0.85, MedianDaysToResolve = 3.0, BacklogDays = 45,
             Cases =
             [
-                new(CaseChannel.GridVisit, 5650, 5380), new(CaseChannel.RedSteward, 1400, 1335),
-                new(CaseChannel.NightTalk, 1200, 1110), new(CaseChannel.EnterpriseService, 120, 108),
+                new(CaseChannel.GridVisit, 13066, 12442, 5350), new(CaseChannel.RedSteward, 3256, 3105, 1335),
+                new(CaseChannel.NightTalk, 1200, 1110), new(CaseChannel.EnterpriseService, 279, 251, 108),
                 new(CaseChannel.Hotline12345, 900, 820), new(CaseChannel.FourStep, 150, 138),
                 new(CaseChannel.RotationDuty, 60, 55),
             ],
-            NightTalks = 2160, RotationDuties = 40, HomeVisits = 900, EnterpriseServiceVisits = 100, MicroWishes = 450,
+            NightTalks = 4400, NightTalksByPublication = 2150, RotationDuties = 40, HomeVisits = 900, EnterpriseServiceVisits = 100,
+            MicroWishes = 450,
         },
         new()
         {
@@ -278,7 +299,7 @@ internal static class Sanming
         },
         new()
         {
-            Code = YonganCode, Name = "永安市", IdPrefixes = [YonganCode],
+            Code = YonganCode, Name = "永安市", IdPrefixes = [YonganCode], PublishedOn = new(2022, 10, 22),
             Townships =
             [
                 new("燕东街道", 3, 7), new("燕西街道", 6, 6), new("燕南街道", 5, 5), new("燕北街道", 4, 5),
@@ -294,7 +315,7 @@ internal static class Sanming
             NewBusinessFormEnterprises = 58, NewBusinessFormEnterprisesCovered = 52,
             StateOwnedEnterprises = 8, NonPublicEnterprises = 60, NonPublicCoverage = 0.7,
             TemporaryBranches = 68, VanguardTeams = 130, CrossVillageGroups = [3, 3, 2, 2],
-            MobileMemberOrganizations = 2, YouthBranches = 2, SocialOrganizations = 4,
+            MobileMemberOrganizations = 5, YouthBranches = 2, SocialOrganizations = 4,
             Agencies = 32, AgencyGapShare = 0.08, VisitSkipShare = 0.05, Projects = 12,
             RuralMembers = 2600, InServiceMembers = 2000, MobileMembers = 379, MobileMembersFixed = true,
             RetiredMembers = 1400, Cadres = 1200, CadreStewardShare = 0.6,
@@ -304,12 +325,13 @@ internal static class Sanming
             Quality = 0.8, MedianDaysToResolve = 4.0, BacklogDays = 60,
             Cases =
             [
-                new(CaseChannel.FourStep, 1760, 1650), new(CaseChannel.RotationDuty, 720, 680),
-                new(CaseChannel.EnterpriseService, 126, 112), new(CaseChannel.GridVisit, 800, 730),
+                new(CaseChannel.FourStep, 3058, 2867, 1650), new(CaseChannel.RotationDuty, 1205, 1138, 655),
+                new(CaseChannel.EnterpriseService, 219, 195, 112), new(CaseChannel.GridVisit, 800, 730),
                 new(CaseChannel.Hotline12345, 600, 540), new(CaseChannel.RedSteward, 120, 105),
                 new(CaseChannel.NightTalk, 60, 55),
             ],
-            NightTalks = 60, RotationDuties = 218, HomeVisits = 700, EnterpriseServiceVisits = 90, MicroWishes = 400,
+            NightTalks = 60, RotationDuties = 410, RotationDutiesByPublication = 250, HomeVisits = 700, EnterpriseServiceVisits = 90,
+            MicroWishes = 400,
         },
         new()
         {

@@ -448,7 +448,7 @@ internal static class StructurePlanner
                 Parent = unit.Organization,
                 Region = unit.Region,
                 Grid = grid,
-                EstablishedOn = random.Date(from, from.AddDays(900) < new DateOnly(2024, 6, 30) ? from.AddDays(900) : new DateOnly(2024, 6, 30)),
+                EstablishedOn = random.Date(from, spec.Until(from.AddDays(900) < new DateOnly(2024, 6, 30) ? from.AddDays(900) : new DateOnly(2024, 6, 30))),
             }));
         }
 
@@ -527,7 +527,7 @@ internal static class StructurePlanner
                 Domain = OrganizationDomain.NewBusinessForm,
                 Parent = township.Committee,
                 Region = township.Region,
-                EstablishedOn = random.Date(new DateOnly(2018, 6, 1), new DateOnly(2024, 6, 30)),
+                EstablishedOn = random.Date(new DateOnly(2018, 6, 1), spec.Until(new DateOnly(2024, 6, 30))),
             });
             organizations.Add(organization);
             county.EnterpriseOrganizations.Add(organization);
@@ -569,7 +569,7 @@ internal static class StructurePlanner
                 1 or 2 when unit is not null => $"{township.Region.Name}{unit.Region.Name}{random.Pick(TemporaryTasks)}临时党支部",
                 _ => $"{township.Region.Name}{random.Pick(TemporaryTasks)}临时党支部",
             });
-            var established = random.Date(new DateOnly(2020, 1, 15), new DateOnly(2024, 9, 30));
+            var established = random.Date(new DateOnly(2020, 1, 15), spec.Until(new DateOnly(2024, 9, 30)));
             var dissolved = established.AddDays(random.Between(45, 500));
             county.OtherOrganizations.Add(add(new PartyOrganization
             {
@@ -598,7 +598,7 @@ internal static class StructurePlanner
                 Domain = OrganizationDomain.VanguardTeam,
                 Parent = unit?.Organization ?? township.Committee,
                 Region = unit?.Region ?? township.Region,
-                EstablishedOn = random.Date(new DateOnly(2019, 3, 1), new DateOnly(2023, 12, 31)),
+                EstablishedOn = random.Date(new DateOnly(2019, 3, 1), spec.Until(new DateOnly(2023, 12, 31))),
             }));
         }
 
@@ -628,7 +628,7 @@ internal static class StructurePlanner
                 Domain = OrganizationDomain.CrossVillage,
                 Parent = township.Committee,
                 Region = township.Region,
-                EstablishedOn = random.Date(new DateOnly(2020, 3, 1), new DateOnly(2022, 6, 30)),
+                EstablishedOn = random.Date(new DateOnly(2020, 3, 1), spec.Until(new DateOnly(2022, 6, 30))),
             });
             county.CrossVillage.Add((organization, villages));
         }
@@ -647,17 +647,21 @@ internal static class StructurePlanner
             }));
         }
 
+        // Youth branches (乡镇青年党支部, 三元区 5): one in each rural township (乡/镇) in turn, under its committee.
         var youth = YouthGroups.ToList();
         random.Shuffle(youth);
-        foreach (var group in youth.Take(spec.YouthBranches))
+        var rural = county.Townships.Where(t => !t.Spec.IsStreet).ToList();
+        foreach (var (group, i) in youth.Take(spec.YouthBranches).Select((g, i) => (g, i)))
         {
+            var township = rural.Count > 0 ? rural[i % rural.Count] : county.Townships[i % county.Townships.Count];
             county.OtherOrganizations.Add(add(new PartyOrganization
             {
-                Name = $"中共{spec.Name}{group}青年党支部",
+                Name = $"中共{township.Region.Name}{group}青年党支部",
                 Kind = OrganizationKind.Branch,
                 Domain = OrganizationDomain.Youth,
-                Region = county.Region,
-                EstablishedOn = random.Date(new DateOnly(2016, 1, 1), new DateOnly(2023, 12, 31)),
+                Parent = township.Committee,
+                Region = township.Region,
+                EstablishedOn = random.Date(new DateOnly(2016, 1, 1), spec.Until(new DateOnly(2023, 12, 31))),
             }));
         }
 

@@ -12,6 +12,12 @@ internal static class DemoCityQueries
     public const string Yongan = "350481";
     public const string Sanyuan = "350404";
 
+    /// <summary>The day 永安市's article (seed 001) speaks of: it reports the study of the 20th Party Congress, closed that day.</summary>
+    public static readonly DateOnly YonganArticleDay = new(2022, 10, 22);
+
+    /// <summary>The day 三元区's article (seed 002) speaks of: the end of 2021, the last year it names.</summary>
+    public static readonly DateOnly SanyuanArticleDay = new(2021, 12, 31);
+
     private static readonly CaseStatus[] Resolved = [CaseStatus.Resolved, CaseStatus.FeedbackGiven, CaseStatus.Evaluated];
 
     public static async Task<Region> CountyAsync(this OperationalDbContext db, string code) =>
@@ -34,49 +40,60 @@ internal static class DemoCityQueries
         return db.Grids.AsNoTracking().Where(g => g.Level == level && regions.Contains(g.RegionId));
     }
 
+    /// <summary>Organizations of the domain in the county, founded by <paramref name="asOf"/> when given.</summary>
     public static async Task<int> OrganizationCountAsync(
-        this OperationalDbContext db, string county, OrganizationDomain domain, OrganizationKind? kind = null)
+        this OperationalDbContext db, string county, OrganizationDomain domain, OrganizationKind? kind = null, DateOnly? asOf = null)
     {
         var scope = await db.CountyAsync(county);
         var regions = db.RegionsIn(scope).Select(r => r.Id);
         return await db.PartyOrganizations
             .Where(o => o.Domain == domain && (kind == null || o.Kind == kind) && regions.Contains(o.RegionId))
+            .Where(o => asOf == null || o.EstablishedOn <= asOf)
             .CountAsync();
     }
 
+    /// <summary>Resolved cases of the channel in the county; by the end of <paramref name="asOf"/> (a Beijing day) when given.</summary>
     public static async Task<int> ResolvedCaseCountAsync(
-        this OperationalDbContext db, string county, CaseChannel channel, CaseCategory? category = null, CaseReporter? reporter = null)
+        this OperationalDbContext db, string county, CaseChannel channel, CaseCategory? category = null, CaseReporter? reporter = null,
+        DateOnly? asOf = null)
     {
         var scope = await db.CountyAsync(county);
         var regions = db.RegionsIn(scope).Select(r => r.Id);
-        return await db.Cases
+        var resolvedAt = await db.Cases
             .Where(c => c.Channel == channel && Resolved.Contains(c.Status) && regions.Contains(c.RegionId))
             .Where(c => category == null || c.Category == category)
             .Where(c => reporter == null || c.Reporter == reporter)
-            .CountAsync();
+            .Select(c => c.ResolvedAt)
+            .ToListAsync();
+        return resolvedAt.Count(at => asOf is not { } day || OfficeCalendar.DayOf(at!.Value) <= day);
     }
 
-    public static async Task<(int Count, int Cadres)> ActivitiesAsync(this OperationalDbContext db, string county, ActivityKind kind)
+    /// <summary>Activities of the kind held in the county (by <paramref name="asOf"/> when given): how many, Σ cadres, Σ participants.</summary>
+    public static async Task<(int Count, int Cadres, int Participants)> ActivitiesAsync(
+        this OperationalDbContext db, string county, ActivityKind kind, DateOnly? asOf = null)
     {
         var scope = await db.CountyAsync(county);
         var regions = db.RegionsIn(scope).Select(r => r.Id);
-        var activities = db.Activities.Where(a => a.Kind == kind && regions.Contains(a.RegionId));
-        return (await activities.CountAsync(), await activities.SumAsync(a => a.CadreCount));
+        var activities = db.Activities.Where(a => a.Kind == kind && regions.Contains(a.RegionId) && (asOf == null || a.Date <= asOf));
+        return (await activities.CountAsync(), await activities.SumAsync(a => a.CadreCount), await activities.SumAsync(a => a.Participants));
     }
 
-    /// <summary>Members whose organization (组织关系) lies in the county.</summary>
-    public static async Task<int> MemberCountAsync(this OperationalDbContext db, string county, MemberCategory category)
+    /// <summary>Members whose organization (组织关系) lies in the county, who had joined by <paramref name="asOf"/> when given.</summary>
+    public static async Task<int> MemberCountAsync(this OperationalDbContext db, string county, MemberCategory category, DateOnly? asOf = null)
     {
         var scope = await db.CountyAsync(county);
         var regions = db.RegionsIn(scope).Select(r => r.Id);
-        return await db.PartyMembers.CountAsync(m => m.Category == category && regions.Contains(m.Organization!.RegionId));
+        return await db.PartyMembers.CountAsync(m => m.Category == category && regions.Contains(m.Organization!.RegionId)
+            && (asOf == null || m.JoinedOn <= asOf));
     }
 
-    public static async Task<int> DistinctCadreStewardsOnUnitGridsAsync(this OperationalDbContext db, string county)
+    /// <summary>Distinct cadres stewarding a unit grid: ever, or on <paramref name="asOf"/> when given.</summary>
+    public static async Task<int> DistinctCadreStewardsOnUnitGridsAsync(this OperationalDbContext db, string county, DateOnly? asOf = null)
     {
         var unitGrids = (await db.GridsAsync(county, 4)).Select(g => g.Id);
         return await db.GridStewards
             .Where(s => s.IsCadre && s.MemberId != null && unitGrids.Contains(s.GridId))
+            .Where(s => asOf == null || (s.From <= asOf && (s.To == null || s.To >= asOf)))
             .Select(s => s.MemberId)
             .Distinct()
             .CountAsync();

@@ -35,76 +35,81 @@ public sealed class SanyuanFiguresTests(DemoCityFixture city)
     }
 
     [Fact]
-    public async Task Sanyuan_has_2454_digital_grids()
+    public async Task Sanyuan_had_its_2454_digital_grids_by_its_article()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
+        var grids = await db.GridsAsync(Sanyuan, 4);
 
-        var digitalGrids = await (await db.GridsAsync(Sanyuan, 4)).CountAsync();
-
-        Assert.Equal(2454, digitalGrids);
+        Assert.Equal(2454, await grids.CountAsync());
+        Assert.Equal(2454, await grids.CountAsync(g => g.CreatedOn <= SanyuanArticleDay));
     }
 
     [Fact]
-    public async Task Sanyuan_has_more_than_2300_party_cadres_serving_as_grid_stewards()
+    public async Task Sanyuan_had_2300_odd_party_cadres_serving_as_grid_stewards_on_its_article_day()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var cadres = await db.DistinctCadreStewardsOnUnitGridsAsync(Sanyuan);
+        var cadres = await db.DistinctCadreStewardsOnUnitGridsAsync(Sanyuan, SanyuanArticleDay);
         var notCadreMembers = await db.GridStewards.CountAsync(s => s.IsCadre && (s.MemberId == null || !s.Member!.IsCadre));
 
-        Assert.True(cadres > 2300, $"{cadres} distinct cadre stewards");
+        Assert.InRange(cadres, 2300, 2399); // 2300多名
         Assert.Equal(0, notCadreMembers);
     }
 
     [Fact]
-    public async Task Sanyuan_resolved_more_than_5300_cases_through_grid_visits()
+    public async Task Sanyuan_had_resolved_5300_odd_cases_through_grid_visits_by_its_article()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var resolved = await db.ResolvedCaseCountAsync(Sanyuan, CaseChannel.GridVisit);
+        var resolved = await db.ResolvedCaseCountAsync(Sanyuan, CaseChannel.GridVisit, asOf: SanyuanArticleDay);
 
-        Assert.True(resolved > 5300, $"{resolved} grid-visit cases resolved");
+        Assert.InRange(resolved, 5300, 5399); // 5300余个
     }
 
     [Fact]
-    public async Task Sanyuan_resolved_more_than_1300_property_cases_through_red_stewards()
+    public async Task Sanyuan_had_resolved_1300_odd_property_cases_through_red_stewards_by_its_article()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var resolved = await db.ResolvedCaseCountAsync(Sanyuan, CaseChannel.RedSteward, CaseCategory.Property);
+        var resolved = await db.ResolvedCaseCountAsync(Sanyuan, CaseChannel.RedSteward, CaseCategory.Property, asOf: SanyuanArticleDay);
 
-        Assert.True(resolved > 1300, $"{resolved} property cases resolved");
+        Assert.InRange(resolved, 1300, 1399); // 1300余个
     }
 
     [Fact]
-    public async Task Sanyuan_solved_more_than_100_enterprise_requests()
+    public async Task Sanyuan_had_solved_100_odd_enterprise_requests_by_its_article()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var resolved = await db.ResolvedCaseCountAsync(Sanyuan, CaseChannel.EnterpriseService, reporter: CaseReporter.Enterprise);
+        var resolved = await db.ResolvedCaseCountAsync(Sanyuan, CaseChannel.EnterpriseService, reporter: CaseReporter.Enterprise, asOf: SanyuanArticleDay);
 
-        Assert.True(resolved > 100, $"{resolved} enterprise requests solved");
+        Assert.InRange(resolved, 100, 199); // 100余件
     }
 
     [Fact]
-    public async Task Sanyuan_held_more_than_2100_night_talks_with_more_than_7900_cadre_attendances()
+    public async Task Sanyuan_had_held_2100_odd_night_talks_with_7900_odd_cadre_attendances_by_its_article()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var (talks, cadres) = await db.ActivitiesAsync(Sanyuan, ActivityKind.NightTalk);
+        var (talks, cadres, _) = await db.ActivitiesAsync(Sanyuan, ActivityKind.NightTalk, SanyuanArticleDay);
+        var (allTalks, _, _) = await db.ActivitiesAsync(Sanyuan, ActivityKind.NightTalk);
 
-        Assert.True(talks > 2100, $"{talks} night talks");
-        Assert.True(cadres > 7900, $"{cadres} cadre attendances");
+        Assert.InRange(talks, 2100, 2199);  // 2100余场
+        Assert.InRange(cadres, 7900, 7999); // 7900余人次
+        Assert.True(allTalks > talks, "the talks went on after the article");
     }
 
-    [Fact]
-    public async Task Sanyuan_has_278_residential_area_branches()
+    [Theory]
+    [InlineData(OrganizationDomain.ResidentialArea, null, 278)]
+    [InlineData(OrganizationDomain.Youth, OrganizationKind.Branch, 5)] // 5个乡镇青年党支部
+    [InlineData(OrganizationDomain.CrossVillage, null, 12)]
+    public async Task Sanyuan_had_the_published_number_of_organizations_by_its_article(OrganizationDomain domain, OrganizationKind? kind, int published)
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var branches = await db.OrganizationCountAsync(Sanyuan, OrganizationDomain.ResidentialArea);
+        var count = await db.OrganizationCountAsync(Sanyuan, domain, kind, SanyuanArticleDay);
 
-        Assert.Equal(278, branches);
+        Assert.Equal(published, count);
     }
 
     [Fact]
@@ -114,7 +119,7 @@ public sealed class SanyuanFiguresTests(DemoCityFixture city)
         var county = await db.CountyAsync(Sanyuan);
         var regions = db.RegionsIn(county).Select(r => r.Id);
 
-        var branches = await db.OrganizationCountAsync(Sanyuan, OrganizationDomain.NewBusinessForm, OrganizationKind.Branch);
+        var branches = await db.OrganizationCountAsync(Sanyuan, OrganizationDomain.NewBusinessForm, OrganizationKind.Branch, SanyuanArticleDay);
         var enterprises = await db.Enterprises.Where(e => e.Kind == EnterpriseKind.NewBusinessForm && regions.Contains(e.RegionId)).ToListAsync();
         var coverage = enterprises.Count(e => e.PartyOrganizationId != null) / (decimal)enterprises.Count;
 

@@ -117,30 +117,33 @@ public sealed class YonganFiguresTests(DemoCityFixture city)
     }
 
     [Fact]
-    public async Task Yongan_resolved_more_than_1600_cases_by_the_four_step_method_and_some_are_still_open()
+    public async Task Yongan_had_resolved_1600_odd_cases_by_the_four_step_method_by_its_article_and_kept_resolving_after()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
         var county = await db.CountyAsync(Yongan);
         var regions = db.RegionsIn(county).Select(r => r.Id);
 
-        var resolved = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.FourStep);
+        var byArticle = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.FourStep, asOf: YonganArticleDay);
+        var toDate = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.FourStep);
         var notResolved = await db.Cases.CountAsync(c => c.Channel == CaseChannel.FourStep && regions.Contains(c.RegionId)
             && (c.Status == CaseStatus.Reported || c.Status == CaseStatus.Classified || c.Status == CaseStatus.InProgress || c.Status == CaseStatus.Rejected));
 
-        Assert.InRange(resolved, 1601, 1700);
+        Assert.InRange(byArticle, 1600, 1699); // 1600余件
+        Assert.True(toDate > 1699, $"{toDate} resolved to the end of the data: the channel did not stop with the article");
         Assert.True(notResolved > 0);
     }
 
     [Fact]
-    public async Task Yongan_held_more_than_200_rotation_duty_activities_and_solved_more_than_650_problems()
+    public async Task Yongan_held_200_odd_rotation_duty_activities_reaching_30000_odd_people_and_solved_650_odd_problems_by_its_article()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var (activities, _) = await db.ActivitiesAsync(Yongan, ActivityKind.RotationDuty);
-        var solved = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.RotationDuty);
+        var (activities, _, participants) = await db.ActivitiesAsync(Yongan, ActivityKind.RotationDuty, YonganArticleDay);
+        var solved = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.RotationDuty, asOf: YonganArticleDay);
 
-        Assert.InRange(activities, 201, 300);
-        Assert.True(solved > 650, $"{solved} rotation-duty problems solved");
+        Assert.InRange(activities, 200, 299);      // 200多场次
+        Assert.InRange(participants, 30000, 39999); // 惠及群众3万余人
+        Assert.InRange(solved, 650, 659);          // 650多个
     }
 
     [Theory]
@@ -148,11 +151,12 @@ public sealed class YonganFiguresTests(DemoCityFixture city)
     [InlineData(OrganizationDomain.NewBusinessForm, 46)]
     [InlineData(OrganizationDomain.Temporary, 68)]
     [InlineData(OrganizationDomain.VanguardTeam, 130)]
-    public async Task Yongan_has_the_published_number_of_organizations(OrganizationDomain domain, int published)
+    [InlineData(OrganizationDomain.MobileMembers, 5)] // 5个驻外商会流动党组织
+    public async Task Yongan_had_the_published_number_of_organizations_by_its_article(OrganizationDomain domain, int published)
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var count = await db.OrganizationCountAsync(Yongan, domain);
+        var count = await db.OrganizationCountAsync(Yongan, domain, asOf: YonganArticleDay);
 
         Assert.Equal(published, count);
     }
@@ -162,18 +166,18 @@ public sealed class YonganFiguresTests(DemoCityFixture city)
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var mobile = await db.MemberCountAsync(Yongan, MemberCategory.Mobile);
+        var mobile = await db.MemberCountAsync(Yongan, MemberCategory.Mobile, YonganArticleDay);
 
         Assert.Equal(379, mobile);
     }
 
     [Fact]
-    public async Task Yongan_solved_more_than_100_enterprise_problems()
+    public async Task Yongan_solved_100_odd_enterprise_problems_by_its_article()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
 
-        var solved = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.EnterpriseService, reporter: CaseReporter.Enterprise);
+        var solved = await db.ResolvedCaseCountAsync(Yongan, CaseChannel.EnterpriseService, reporter: CaseReporter.Enterprise, asOf: YonganArticleDay);
 
-        Assert.True(solved > 100, $"{solved} enterprise problems solved");
+        Assert.InRange(solved, 100, 199); // 100余个
     }
 }

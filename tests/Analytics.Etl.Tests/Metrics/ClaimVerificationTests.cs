@@ -12,7 +12,7 @@ public sealed class ClaimVerificationTests(DemoWarehouseFixture fixture) : IClas
         var results = await ClaimVerifier.VerifyAsync(fixture.WarehousePath);
 
         Assert.Equal(["三元区", "永安市"], results.Select(r => r.County).Distinct().Order(StringComparer.Ordinal));
-        Assert.Equal(33, results.Count);
+        Assert.Equal(36, results.Count);
         Assert.All(results,
             r => Assert.True(r.Verdict == ClaimVerdict.Pass, $"{r.Claim.Id}: printed {r.Printed}, computed {r.ComputedText} ({r.Detail})"));
         // 三元区's new-business-form organization coverage: 65 of its 67 新业态 enterprises have a party organization.
@@ -24,17 +24,46 @@ public sealed class ClaimVerificationTests(DemoWarehouseFixture fixture) : IClas
     {
         var claims = ClaimVerifier.LoadClaims();
 
-        // DOMAIN.md: 永安市 14 rows (2 of them "a / b") = 16 figures, 三元区 12 rows (4 "a / b", one "a / b / c") = 17.
-        Assert.Equal(16, claims.Count(c => c.County == "永安市"));
-        Assert.Equal(17, claims.Count(c => c.County == "三元区"));
+        // DOMAIN.md: 永安市 14 rows (2 of them "a / b") = 16 figures and 驻外商会流动党组织, 惠及群众; 三元区 12 rows
+        // (4 "a / b", one "a / b / c") = 17 and 乡镇青年党支部.
+        Assert.Equal(18, claims.Count(c => c.County == "永安市"));
+        Assert.Equal(18, claims.Count(c => c.County == "三元区"));
         Assert.All(claims, c => Assert.Contains(c.Source, new[] { "001_5bc6a8d6376a05c2.txt", "002_81af74b2c66c7b41.txt" }));
-        // Every quote is the document's own words: it appears in the seed (… marks an ellipsis in the quote).
-        foreach (var claim in claims)
+        // Every quote, and the words each date is derived from, are the document's own: they appear in the seed (…
+        // marks an ellipsis in the quote), and so do the figures listed as outside the data model.
+        foreach (var (id, source, quote) in claims.SelectMany(c => new[] { (c.Id, c.Source, c.Quote), (c.Id + " asOf", c.Source, c.AsOfQuote) })
+            .Concat(ClaimVerifier.LoadNotClaimed().Select(f => (f.Printed, f.Source, f.Quote))))
         {
-            var document = await File.ReadAllTextAsync(Path.Combine(SeedsDirectory, claim.Source));
-            Assert.All(claim.Quote.Split('…'), part => Assert.True(
-                Normalize(document).Contains(Normalize(part), StringComparison.Ordinal), $"{claim.Id}: '{part}' not in {claim.Source}"));
+            var document = await File.ReadAllTextAsync(Path.Combine(SeedsDirectory, source));
+            Assert.All(quote.Split('…'), part => Assert.True(
+                Normalize(document).Contains(Normalize(part), StringComparison.Ordinal), $"{id}: '{part}' not in {source}"));
         }
+    }
+
+    [Fact]
+    public void Every_printed_figure_of_the_two_articles_is_a_claim_or_says_why_not()
+    {
+        var claimed = ClaimVerifier.LoadClaims();
+        var notClaimed = ClaimVerifier.LoadNotClaimed();
+
+        // The printed figure of each entry is in its quote, and the reason is given.
+        Assert.All(claimed, c => Assert.Contains(Normalize(c.Printed == "清零" ? "清零" : c.Printed.TrimEnd('个', '件', '名', '场', '次', '人', '支', '家')), Normalize(c.Quote)));
+        Assert.All(notClaimed, f => Assert.False(string.IsNullOrWhiteSpace(f.Reason), f.Quote));
+        Assert.Contains(claimed, c => c.Printed == "5个" && c.Quote.Contains("驻外商会流动党组织", StringComparison.Ordinal));
+        Assert.Contains(claimed, c => c.Printed == "5个" && c.Quote.Contains("乡镇青年党支部", StringComparison.Ordinal));
+        Assert.Contains(claimed, c => c.Printed == "3万余人" && c.Quote.Contains("惠及群众", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Each_claim_carries_the_day_its_article_speaks_of()
+    {
+        var claims = ClaimVerifier.LoadClaims();
+
+        // Neither article prints its date: 001 reports the study of the 20th Party Congress (closed 2022-10-22), 002
+        // names no year after 2021. A claim over stated years (2019年至2021年) speaks of the end of its last year.
+        Assert.All(claims.Where(c => c.Period == "to date"), c => Assert.Equal(
+            c.County == "永安市" ? new DateOnly(2022, 10, 22) : new DateOnly(2021, 12, 31), c.AsOf));
+        Assert.All(claims.Where(c => c.Years.Last is not null), c => Assert.Equal(new DateOnly(c.Years.Last!.Value, 12, 31), c.AsOf));
     }
 
     [Fact]
@@ -47,13 +76,17 @@ public sealed class ClaimVerificationTests(DemoWarehouseFixture fixture) : IClas
     }
 
     [Theory]
-    [InlineData("yongan.income-growth", 30.82, "rounds to 30.81%, not the printed 30.82%")] // percent at the printed precision
-    [InlineData("yongan.villages", 176, "175 ≠ printed 176")]                // exact
-    [InlineData("yongan.four-step-cases", 1700, "less than the printed 1700")] // at least: 1650 resolved is not "1700余"
-    [InlineData("sanyuan.cross-village-share", 44.5, "44.59")]               // 33 / 74 = 44.59…% rounds to 44.6, not 44.5
-    public async Task A_changed_printed_value_makes_verify_fail(string id, double printed, string detail)
+    [InlineData("yongan.income-growth", "30.82%", 30.82, "30.8100% is outside 30.815–30.825%")] // percent at the printed precision
+    [InlineData("yongan.villages", "176个", 176, "175 ≠ printed 176个")]                        // exact
+    [InlineData("yongan.four-step-cases", "1700余件", 1700, "1650 is outside 1700–1799")]     // 1650 resolved is not "1700余"
+    [InlineData("yongan.four-step-cases", "1600件", 1600, "1650 ≠ printed 1600件")]           // 余 edited away: exact
+    [InlineData("yongan.rotation-problems", "650个", 650, "655 ≠ printed 650个")]             // 多 edited away: exact
+    [InlineData("yongan.rotation-problems", "640多个", 640, "655 is outside 640–649")]       // 多 still, one step lower
+    [InlineData("sanyuan.cross-village-share", "44.5%", 44.5, "44.59")]                      // 33 / 74 = 44.59…% rounds to 44.6
+    [InlineData("sanyuan.self-operated-income", "99%", 99, "100% is outside 98.5–99.5%")]
+    public async Task A_changed_printed_figure_makes_verify_fail(string id, string printed, double value, string detail)
     {
-        var claims = WriteClaims(fixture, id, printed);
+        var claims = WriteClaims(fixture, id, printed: (printed, value));
 
         var result = Assert.Single(await ClaimVerifier.VerifyAsync(fixture.WarehousePath, claims), r => r.Claim.Id == id);
         var (exit, _, error) = await RunAsync("verify", "--warehouse", fixture.WarehousePath, "--claims", claims);
@@ -61,7 +94,35 @@ public sealed class ClaimVerificationTests(DemoWarehouseFixture fixture) : IClas
         Assert.Equal(ClaimVerdict.Fail, result.Verdict);
         Assert.Contains(detail, result.Detail);
         Assert.Equal(1, exit);
-        Assert.Contains($"error: 1 of 33 published claims failed: {id} (", error);
+        Assert.Contains($"error: 1 of 36 published claims failed: {id} (", error);
+    }
+
+    [Theory]
+    [InlineData("sanyuan.cadre-stewards", "2300余名")] // 余 and 多 read alike
+    [InlineData("yongan.four-step-cases", "1650件")]    // the exact figure is exact
+    [InlineData("yongan.four-step-cases", "1000余件")]  // 1000余 reads 1000–1999
+    public async Task A_printed_figure_the_data_still_reproduces_passes(string id, string printed)
+    {
+        var claims = WriteClaims(fixture, id, printed: (printed, (double)PrintedFigure.Parse(printed).Value));
+
+        var result = Assert.Single(await ClaimVerifier.VerifyAsync(fixture.WarehousePath, claims), r => r.Claim.Id == id);
+
+        Assert.Equal(ClaimVerdict.Pass, result.Verdict);
+    }
+
+    [Theory]
+    [InlineData("yongan.villages", "176个", 175, "claim yongan.villages: printed '176个' reads 176, but its value is 175.")]
+    [InlineData("yongan.rotation-beneficiaries", "3万余人", 3, "claim yongan.rotation-beneficiaries: printed '3万余人' reads 30000, but its value is 3.")]
+    [InlineData("yongan.villages", "约175个", 175, "claim yongan.villages: '约175个' is not a printed figure")]
+    public async Task A_claims_file_whose_printed_text_and_value_disagree_is_refused(string id, string printed, double value, string message)
+    {
+        var claims = WriteClaims(fixture, id, printed: (printed, value));
+
+        var (exit, output, error) = await RunAsync("verify", "--warehouse", fixture.WarehousePath, "--claims", claims);
+
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Contains(message, Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries)));
     }
 
     [Fact]
@@ -72,8 +133,8 @@ public sealed class ClaimVerificationTests(DemoWarehouseFixture fixture) : IClas
         var (exit, _, error) = await RunAsync("verify", "--warehouse", fixture.WarehousePath, "--claims", claims);
 
         Assert.Equal(1, exit);
-        Assert.Contains("33 claims: 32 passed, 0 failed, 1 not verifiable (yongan.mobile-members: no register of mobile members).", error);
-        Assert.Contains("error: 1 of 33 published claims cannot be verified from the warehouse: yongan.mobile-members (no register of mobile members)", error);
+        Assert.Contains("36 claims: 35 passed, 0 failed, 1 not verifiable (yongan.mobile-members: no register of mobile members).", error);
+        Assert.Contains("error: 1 of 36 published claims cannot be verified from the warehouse: yongan.mobile-members (no register of mobile members)", error);
     }
 
     [Fact]
@@ -83,9 +144,9 @@ public sealed class ClaimVerificationTests(DemoWarehouseFixture fixture) : IClas
 
         Assert.True(exit == 0, error);
         Assert.Contains("claim", output.Split('\n')[0]);
-        Assert.Contains("(33 rows)", output);
+        Assert.Contains("(36 rows)", output);
         Assert.Matches(@"yongan\.income-growth\s+\|\s+永安市\s+\|.*\|\s+30\.81%\s+\|\s+30\.81%\s+\|\s+Pass", output);
-        Assert.Contains("33 claims: 33 passed, 0 failed", error);
+        Assert.Contains("36 claims: 36 passed, 0 failed", error);
     }
 
     [Fact]
@@ -96,8 +157,8 @@ public sealed class ClaimVerificationTests(DemoWarehouseFixture fixture) : IClas
 
         Assert.Equal([0, 0], [csvExit, jsonExit]);
         var lines = csv.TrimEnd().Split('\n');
-        Assert.Equal("claim,county,metric,period,printed,computed,verdict,detail,sentence", lines[0].TrimEnd('\r'));
-        Assert.Equal(34, lines.Length);
+        Assert.Equal("claim,county,metric,period,as of,printed,computed,verdict,detail,sentence", lines[0].TrimEnd('\r'));
+        Assert.Equal(37, lines.Length);
         var growth = JsonNode.Parse(json)!.AsArray().Single(n => (string?)n!["claim"] == "yongan.income-growth")!;
         Assert.Equal("Pass", (string?)growth["verdict"]);
         Assert.Equal("2019年至2021年，全市村集体经营性收入增长30.81%", (string?)growth["sentence"]);
@@ -175,14 +236,15 @@ public sealed class ClaimVerificationTests(DemoWarehouseFixture fixture) : IClas
 
     /// <summary>A copy of the shipped claims file with one claim changed.</summary>
     private static string WriteClaims(
-        DemoWarehouseFixture fixture, string id, double? printed = null, string? period = null, string? metric = null, string? county = null,
-        string? unverifiable = null)
+        DemoWarehouseFixture fixture, string id, (string Text, double Value)? printed = null, string? period = null, string? metric = null,
+        string? county = null, string? unverifiable = null)
     {
         var document = JsonNode.Parse(File.ReadAllText(ClaimVerifier.DefaultClaimsPath))!;
         var claim = document["claims"]!.AsArray().Single(c => (string?)c!["id"] == id)!;
-        if (printed is { } value)
+        if (printed is { } figure)
         {
-            claim["value"] = (decimal)value;
+            claim["printed"] = figure.Text;
+            claim["value"] = (decimal)figure.Value;
         }
 
         if (period is not null)
