@@ -97,7 +97,8 @@ public sealed class MetricFixture : IAsyncLifetime
             (903, '联村党委',       'Committee', 'CrossVillage', NULL, 100,  10,   NULL, DATE '2020-01-01', NULL),
             (904, '项目临时党支部', 'Branch',    'Temporary',    NULL, 100,  10,   NULL, DATE '2020-04-01', DATE '2021-01-31'),
             (905, '市直机关党委',   'Committee', 'Agency',       NULL, 1,    NULL, NULL, DATE '2019-01-01', NULL),
-            (906, '县直机关支部',   'Branch',    'Agency',       NULL, 10,   10,   NULL, DATE '2019-01-01', NULL);
+            (906, '县直机关支部',   'Branch',    'Agency',       NULL, 10,   10,   NULL, DATE '2019-01-01', NULL),
+            (907, '乙县机关支部',   'Branch',    'Agency',       NULL, 20,   20,   NULL, DATE '2019-01-01', NULL);
 
         INSERT INTO dim_member VALUES
             (501, 'Mobile',    FALSE, TRUE,  'Male',   1980, DATE '2005-01-01', 901),
@@ -119,7 +120,9 @@ public sealed class MetricFixture : IAsyncLifetime
             (805, 'FourLinks',    906, 'Village',    1002, NULL, NULL, DATE '2021-01-01', NULL),
             (806, 'CrossVillage', 903, 'Village',    1001, NULL, NULL, DATE '2020-01-01', NULL),
             (807, 'CrossVillage', 903, 'Village',    1002, NULL, NULL, DATE '2020-01-01', NULL),
-            (808, 'CrossVillage', 903, 'Village',    1001, NULL, NULL, DATE '2021-01-01', NULL);
+            (808, 'CrossVillage', 903, 'Village',    1001, NULL, NULL, DATE '2021-01-01', NULL),
+            (809, 'FourLinks',    907, 'Community',  1003, NULL, NULL, DATE '2021-07-01', NULL),
+            (810, 'FourLinks',    906, 'Village',    1001, NULL, NULL, DATE '2020-01-01', DATE '2021-03-31');
 
         INSERT INTO fact_activity VALUES
             (1, 'NightTalk',       DATE '2021-05-01', 20210501, 901, 1001, NULL, NULL, 20, 3),
