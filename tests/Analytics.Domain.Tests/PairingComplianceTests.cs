@@ -109,4 +109,24 @@ public sealed class PairingComplianceTests
 
         Assert.Equal(Enum.GetValues<ComplianceRule>(), PairingCompliance.Rules.Select(r => r.Rule));
     }
+
+    [Fact]
+    public void In_service_members_must_take_part_in_every_quarter_they_were_registered_for()
+    {
+        static RegisteredMember Member(int id, string registered, params int[] quarters) =>
+            new(id, DateOnly.Parse(registered), quarters.ToDictionary(q => (2024, q), _ => 1));
+        RegisteredMember[] members =
+        [
+            Member(1, "2023-05-01", 1, 2, 3, 4), // every quarter: meets
+            Member(2, "2023-05-01", 1, 2, 4),    // missed the third quarter
+            Member(3, "2024-04-02", 3, 4),       // registered after 1 April: owes only the third and fourth
+            Member(4, "2024-10-02"),             // registered after the last quarter began: owes nothing this year
+        ];
+
+        var check = PairingCompliance.Evaluate(2024, [], [], members).Single(c => c.Rule == ComplianceRule.InServiceMembersQuarterly);
+        var noMembers = PairingCompliance.Evaluate(2024, [], []).Single(c => c.Rule == ComplianceRule.InServiceMembersQuarterly);
+
+        Assert.Equal((3, 2, false), (check.Required, check.Actual, check.IsMet));
+        Assert.True(noMembers.IsMet);
+    }
 }

@@ -479,11 +479,40 @@ agency_years AS (
     JOIN points p ON p.organization_key = g.organization_key AND p.year = g.year
     JOIN compliance_rule r ON r.rule = 'ThreeLinksLeaderVisits'
     GROUP BY g.organization_key, g.year, r.rule, r.minimum
+), registered AS (
+    -- The agency's in-service members registered at a community, from their first registration.
+    SELECT m.organization_key, m.member_key, MIN(r.registered_on) AS registered_on
+    FROM fact_community_registration r JOIN dim_member m ON m.member_key = r.member_key AND m.category = 'InService'
+    GROUP BY ALL
+), owed AS (
+    -- A member owes each quarter of the year that begins on or after the day they registered.
+    SELECT g.organization_key, g.year, m.member_key, q.quarter
+    FROM agency_years g
+    JOIN registered m ON m.organization_key = g.organization_key
+    CROSS JOIN (SELECT UNNEST([1, 2, 3, 4]) AS quarter) q
+    WHERE m.registered_on <= make_date(g.year, q.quarter * 3 - 2, 1)
+), attended AS (
+    SELECT r.member_key, a.year, a.quarter, SUM(a.activities) AS activities
+    FROM fact_community_attendance a JOIN fact_community_registration r ON r.registration_key = a.registration_key
+    GROUP BY ALL
+), member_years AS (
+    SELECT o.organization_key, o.year, o.member_key, bool_and(COALESCE(t.activities, 0) >= r.minimum) AS every_quarter
+    FROM owed o
+    JOIN compliance_rule r ON r.rule = 'InServiceMembersQuarterly'
+    LEFT JOIN attended t ON t.member_key = o.member_key AND t.year = o.year AND t.quarter = o.quarter
+    GROUP BY o.organization_key, o.year, o.member_key
+), quarterly AS (
+    -- 在职党员每季度至少参加1次社区组织的活动: members owing a quarter of the year, and those who took part in each.
+    SELECT g.organization_key, g.year, 'InServiceMembersQuarterly' AS rule,
+           COUNT(m.member_key) AS required, COUNT(m.member_key) FILTER (WHERE m.every_quarter) AS actual
+    FROM agency_years g LEFT JOIN member_years m ON m.organization_key = g.organization_key AND m.year = g.year
+    GROUP BY g.organization_key, g.year
 ), checks AS (
     SELECT organization_key, year, rule, required, actual FROM in_force
     UNION ALL SELECT organization_key, year, rule, required, actual FROM leader
     UNION ALL SELECT organization_key, year, rule, required, actual FROM counted
     UNION ALL SELECT organization_key, year, rule, required, actual FROM three_links
+    UNION ALL SELECT organization_key, year, rule, required, actual FROM quarterly
 )
 SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
        c.organization_key, o.name AS organization_name, c.year, c.rule,
@@ -491,7 +520,7 @@ SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key,
 FROM checks c
 JOIN dim_organization o ON o.organization_key = c.organization_key
 JOIN metric_region m ON m.region_key = o.region_key;
-COMMENT ON VIEW metric_compliance_check IS '四联四促 rule by rule, per agency organization (domain Agency, city and county) and year, as the live GraphQL complianceStatus checks them: rule (compliance_rule.rule), required, actual, is_met (actual ≥ required). VillagePairedByJune … ProjectPairedByJune: pairings of the kind in force on the deadline (end of June); LeaderVisits: village pairings of the year visited by the principal leader (required = their number, at least 1); DeputyVisitsFirstHalf/SecondHalf, JointPartyClasses, ThemeDays, PracticeActivities: held with the paired village; ThreeLinksLeaderVisits (only with 三联共建 points): visits to the least-visited point.';
+COMMENT ON VIEW metric_compliance_check IS '四联四促 rule by rule, per agency organization (domain Agency, city and county) and year, as the live GraphQL complianceStatus checks them: rule (compliance_rule.rule), required, actual, is_met (actual ≥ required). VillagePairedByJune … ProjectPairedByJune: pairings of the kind in force on the deadline (end of June); LeaderVisits: village pairings of the year visited by the principal leader (required = their number, at least 1); DeputyVisitsFirstHalf/SecondHalf, JointPartyClasses, ThemeDays, PracticeActivities: held with the paired village; ThreeLinksLeaderVisits (only with 三联共建 points): visits to the least-visited point; InServiceMembersQuarterly: the agency''s in-service members registered at a community by the first day of a quarter of the year (required) and those who took part in a community activity in every such quarter (fact_community_attendance).';
 
 -- 原则上市县两级机关单位的共建村不交叉: a village paired in the same year by a city-level and a county-level agency.
 CREATE OR REPLACE VIEW metric_pairing_overlap AS
@@ -526,6 +555,7 @@ WITH rules AS (
            bool_and(is_met) FILTER (WHERE rule = 'LeaderVisits') AS leader_visits_met,
            bool_and(is_met) FILTER (WHERE rule LIKE 'DeputyVisits%') AS deputy_visits_met,
            bool_and(is_met) FILTER (WHERE rule IN ('JointPartyClasses', 'ThemeDays', 'PracticeActivities')) AS joint_activities_met,
+           bool_and(is_met) FILTER (WHERE rule = 'InServiceMembersQuarterly') AS members_quarterly_met,
            bool_and(is_met) AS compliant,
            COUNT(*) FILTER (WHERE is_met) AS rules_met,
            COUNT(*) AS rules
@@ -564,7 +594,7 @@ SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key,
        COALESCE(p.pairings, 0) AS pairings,
        COALESCE(p.village_pairings, 0) AS village_pairings,
        COALESCE(p.village_pairings_visited, 0) AS village_pairings_visited,
-       r.leader_visits_met, r.deputy_visits_met, r.joint_activities_met, r.compliant,
+       r.leader_visits_met, r.deputy_visits_met, r.joint_activities_met, r.members_quarterly_met, r.compliant,
        r.rules_met, r.rules,
        COALESCE(p.leader_visits, 0) AS leader_visits,
        COALESCE(p.joint_activities, 0) AS joint_activities,
@@ -575,7 +605,7 @@ JOIN dim_organization o ON o.organization_key = r.organization_key
 JOIN metric_region m ON m.region_key = o.region_key
 LEFT JOIN pairings p ON p.organization_key = r.organization_key AND p.year = r.year
 LEFT JOIN overlapping x ON x.organization_key = r.organization_key AND x.year = r.year;
-COMMENT ON VIEW metric_pairing_compliance IS '四联四促 per agency organization (every Agency-domain organization, city and county) and year, from metric_compliance_check (region columns are the agency''s own region, a city agency has no county): paired_village / _community / _enterprise / _project = a pairing of the kind in force at the end of June (the notice''s deadline), paired_all_four; leader_visits_met (every village pairing of the year visited by the principal leader; false without a village pairing), deputy_visits_met (both half-years), joint_activities_met (class, theme day and practice activity with the paired village), compliant (every rule met), rules_met of rules; pairings in force in the year, village pairings and those visited, joint activities per pairing; overlapping_villages: its paired villages also paired by an agency of the other level (metric_pairing_overlap).';
+COMMENT ON VIEW metric_pairing_compliance IS '四联四促 per agency organization (every Agency-domain organization, city and county) and year, from metric_compliance_check (region columns are the agency''s own region, a city agency has no county): paired_village / _community / _enterprise / _project = a pairing of the kind in force at the end of June (the notice''s deadline), paired_all_four; leader_visits_met (every village pairing of the year visited by the principal leader; false without a village pairing), deputy_visits_met (both half-years), joint_activities_met (class, theme day and practice activity with the paired village), members_quarterly_met (every in-service member took part in a community activity each quarter owed), compliant (every rule met), rules_met of rules; pairings in force in the year, village pairings and those visited, joint activities per pairing; overlapping_villages: its paired villages also paired by an agency of the other level (metric_pairing_overlap).';
 
 CREATE OR REPLACE VIEW metric_pairing_summary AS
 SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,

@@ -91,9 +91,33 @@ public static class ComplianceQueries
                     .Where(a => a.OrganizationId == organizationId && a.Date >= start && a.Date <= end)
                     .Select(a => new CompliantActivity(a.Kind, a.Date, a.PairingId))
                     .ToListAsync(context.CancellationToken);
+                var members = await RegisteredMembersAsync(scope.Read<CommunityRegistration>(db), scope.Read<CommunityAttendance>(db), organizationId, year, context.CancellationToken);
                 var overlaps = await VillageOverlapsAsync(scope.Read<Pairing>(db), scope.Read<PartyOrganization>(db), organizationId, pairings, start, end, context.CancellationToken);
-                return new ComplianceStatus(organizationId, year, PairingCompliance.Evaluate(year, pairings, activities), overlaps);
+                return new ComplianceStatus(organizationId, year, PairingCompliance.Evaluate(year, pairings, activities, members), overlaps);
             });
+
+    /// <summary>
+    /// The organization's in-service members registered at a community (the earliest registration), with their
+    /// activities per quarter of the year over all their registrations.
+    /// </summary>
+    private static async Task<IReadOnlyList<RegisteredMember>> RegisteredMembersAsync(
+        IQueryable<CommunityRegistration> registrations, IQueryable<CommunityAttendance> attendance, int organizationId, int year,
+        CancellationToken cancellationToken)
+    {
+        var ofMembers = registrations.Where(r => r.Member!.OrganizationId == organizationId && r.Member.Category == MemberCategory.InService);
+        var registered = await ofMembers
+            .GroupBy(r => r.MemberId)
+            .Select(g => new { MemberId = g.Key, RegisteredOn = g.Min(r => r.RegisteredOn) })
+            .ToListAsync(cancellationToken);
+        var quarters = await attendance
+            .Where(a => a.Year == year && ofMembers.Any(r => r.Id == a.RegistrationId))
+            .Select(a => new { a.Registration!.MemberId, a.Quarter, a.Activities })
+            .ToListAsync(cancellationToken);
+        var byMember = quarters.GroupBy(q => q.MemberId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<(int, int), int>)g.GroupBy(q => q.Quarter).ToDictionary(q => (year, q.Key), q => q.Sum(x => x.Activities)));
+        IReadOnlyDictionary<(int, int), int> none = new Dictionary<(int, int), int>();
+        return registered.Select(r => new RegisteredMember(r.MemberId, r.RegisteredOn, byMember.GetValueOrDefault(r.MemberId) ?? none)).ToList();
+    }
 
     /// <summary>
     /// The agency's 四联四促 villages of the year that an agency (domain Agency) of the other level also pairs with that

@@ -41,7 +41,13 @@ public enum ComplianceRule
 
     /// <summary>三联共建: the linked leader visits each point at least 6 times a year (checked only for organizations with such pairings).</summary>
     ThreeLinksLeaderVisits = 11,
+
+    /// <summary>在职党员每季度至少参加1次社区组织的活动: required = the organization's in-service members registered at a community by the first day of a quarter of the year, actual = those who took part in every such quarter.</summary>
+    InServiceMembersQuarterly = 12,
 }
+
+/// <summary>An in-service member as the quarterly rule sees them: first registered at a community on RegisteredOn; activities per (year, quarter).</summary>
+public sealed record RegisteredMember(int MemberId, DateOnly RegisteredOn, IReadOnlyDictionary<(int Year, int Quarter), int> Activities);
 
 /// <summary>An activity as the compliance rules see it.</summary>
 public readonly record struct CompliantActivity(ActivityKind Kind, DateOnly Date, int? PairingId);
@@ -84,6 +90,7 @@ public static class PairingCompliance
         new(ComplianceRule.ThemeDays, 1, null, null),
         new(ComplianceRule.PracticeActivities, 1, null, null),
         new(ComplianceRule.ThreeLinksLeaderVisits, 6, null, null),
+        new(ComplianceRule.InServiceMembersQuarterly, 1, null, null),
     ];
 
     public static ComplianceRuleDefinition Rule(ComplianceRule rule) => Rules.Single(r => r.Rule == rule);
@@ -98,7 +105,8 @@ public static class PairingCompliance
         _ => null,
     };
 
-    public static IReadOnlyList<ComplianceCheck> Evaluate(int year, IReadOnlyCollection<Pairing> pairings, IReadOnlyCollection<CompliantActivity> activities)
+    public static IReadOnlyList<ComplianceCheck> Evaluate(
+        int year, IReadOnlyCollection<Pairing> pairings, IReadOnlyCollection<CompliantActivity> activities, IReadOnlyCollection<RegisteredMember>? members = null)
     {
         var start = new DateOnly(year, 1, 1);
         var midYear = new DateOnly(year, 6, 30); // the calendar half-year, not a deadline
@@ -136,6 +144,7 @@ public static class PairingCompliance
             Held(ComplianceRule.JointPartyClasses, ActivityKind.JointPartyClass, start, end),
             Held(ComplianceRule.ThemeDays, ActivityKind.ThemeDay, start, end),
             Held(ComplianceRule.PracticeActivities, ActivityKind.PracticeActivity, start, end),
+            Quarterly(year, members ?? []),
         ];
 
         var threeLinks = pairings
@@ -151,5 +160,31 @@ public static class PairingCompliance
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// A member owes the quarters of the year that begin on or after the day they registered (a member registered on
+    /// 1 April owes the second quarter); the year is judged whole, like the other rules. Members owing none are not counted.
+    /// </summary>
+    private static ComplianceCheck Quarterly(int year, IReadOnlyCollection<RegisteredMember> members)
+    {
+        var minimum = Rule(ComplianceRule.InServiceMembersQuarterly).Minimum;
+        int required = 0, actual = 0;
+        foreach (var member in members)
+        {
+            var owed = Enumerable.Range(1, 4).Where(q => member.RegisteredOn <= CommunityAttendance.QuarterStart(year, q)).ToList();
+            if (owed.Count == 0)
+            {
+                continue;
+            }
+
+            required++;
+            if (owed.All(q => member.Activities.GetValueOrDefault((year, q)) >= minimum))
+            {
+                actual++;
+            }
+        }
+
+        return new(ComplianceRule.InServiceMembersQuarterly, required, actual);
     }
 }

@@ -72,6 +72,8 @@ public sealed class ComplianceAgreementTests(ApiFactory factory)
         Assert.Contains(warehouse, r => r.Contains("|LeaderVisits|1|0|False", StringComparison.Ordinal));
         Assert.Contains(warehouse, r => r.Contains("|VillagePairedByJune|1|0|False", StringComparison.Ordinal));
         Assert.Contains(warehouse, r => r.EndsWith("|True", StringComparison.Ordinal));
+        Assert.Contains(warehouse, r => r.Contains("|InServiceMembersQuarterly|", StringComparison.Ordinal) && r.EndsWith("|False", StringComparison.Ordinal));
+        Assert.Contains(warehouse, r => r.Contains("|InServiceMembersQuarterly|", StringComparison.Ordinal) && !r.Contains("|0|0|", StringComparison.Ordinal) && r.EndsWith("|True", StringComparison.Ordinal));
         Assert.NotEmpty(warehouseOverlaps);
     }
 

@@ -264,6 +264,16 @@ public sealed class MetricViewTests(MetricFixture fixture) : IClassFixture<Metri
     }
 
     [Fact]
+    public async Task In_service_members_must_take_part_in_every_quarter_they_owe()
+    {
+        // 906: 504 missed the third quarter of 2021. 905: 505 owes quarters 3 and 4 and took part in both; 506 owes none.
+        var rows = (await fixture.QueryAsync("SELECT organization_key, required, actual, is_met FROM metric_compliance_check WHERE year = 2021 AND rule = 'InServiceMembersQuarterly' ORDER BY 1"))
+            .Select(r => $"{r[0]}:{r[1]}:{r[2]}:{r[3]}");
+
+        Assert.Equal(["905:1:1:True", "906:1:0:False", "907:0:0:True"], rows);
+    }
+
+    [Fact]
     public async Task City_and_county_agencies_pairing_the_same_village_in_a_year_are_reported()
     {
         // 村1001: 905 (city) all of 2021, 906 (county) until 2021-03-31. 村1002 is paired by 906 alone.
