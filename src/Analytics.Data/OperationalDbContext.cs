@@ -35,6 +35,7 @@ public abstract class OperationalDbContext(DbContextOptions options) : DbContext
     public DbSet<StarRating> StarRatings => Set<StarRating>();
     public DbSet<MicroWish> MicroWishes => Set<MicroWish>();
     public DbSet<CommunityRegistration> CommunityRegistrations => Set<CommunityRegistration>();
+    public DbSet<CommunityAttendance> CommunityAttendances => Set<CommunityAttendance>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     /// <summary>Who the next save is audited against; <see cref="AuditActor.System"/> when nobody set it.</summary>

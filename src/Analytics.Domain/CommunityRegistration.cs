@@ -16,7 +16,7 @@ public sealed class CommunityRegistration : Entity
 
     public DateOnly RegisteredOn { get; set; }
 
-    /// <summary>Community activities taken part in since registering (≥ 1 per quarter is expected).</summary>
+    /// <summary>Community activities taken part in since registering: the sum of the quarters' <see cref="CommunityAttendance"/>, which the quarterly rule reads.</summary>
     public int ActivitiesAttended { get; set; }
 
     /// <summary>Registered within one calendar month of <see cref="DueFrom"/>.</summary>

@@ -73,6 +73,47 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Every_row_of_the_case_table_is_one_cohort_whose_resolved_never_exceed_received_and_whose_rate_is_their_ratio()
+    {
+        var theme = CaseStudyThemes.All.Single(t => t.Id == "cases");
+        await using var connection = await OpenAsync();
+        var counties = new List<string>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT region_name FROM metric_region WHERE region_level = 'County' ORDER BY region_code";
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                counties.Add(reader.GetString(0));
+            }
+        }
+
+        var rows = 0;
+        foreach (var county in counties)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = theme.Sql;
+            command.Parameters.Add(new DuckDBParameter(county));
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                var received = Convert.ToInt64(reader["received"]);
+                var resolved = Convert.ToInt64(reader["received_resolved"]);
+                var where = $"{county} {reader["year"]} {reader["channel"]}";
+                Assert.True(resolved <= received, $"{where}: {resolved} resolved of {received} received");
+                Assert.True(Math.Abs((double)resolved / received - Convert.ToDouble(reader["resolution_rate"])) < 1e-12, where);
+                rows++;
+            }
+        }
+
+        Assert.True(rows > counties.Count);
+        // The table reads left to right as one cohort, then the other cohort under a label that says so.
+        Assert.Equal(["received", "received_resolved", "resolution_rate", "resolved"], theme.Columns.Skip(2).Take(4).Select(c => c.Name));
+        Assert.Contains("其中", theme.Columns.Single(c => c.Name == "received_resolved").Label, StringComparison.Ordinal);
+        Assert.Contains("含往年受理", theme.Columns.Single(c => c.Name == "resolved").Label, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unverifiable_claim_does_not_hide_a_verifiable_one_of_the_same_metric_and_period()
     {
         // The shipped claims with, first, an unverifiable claim of the first claim's metric and period.
@@ -366,7 +407,7 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
             FROM metric_grid_coverage WHERE region_name = $1 AND region_level = 'County'
             """,
         ["cases"] = """
-            SELECT year, channel, received, resolved, resolution_rate, median_days_to_resolve, mean_satisfaction
+            SELECT year, channel, received, received_resolved, resolution_rate, resolved, median_days_to_resolve, mean_satisfaction
             FROM metric_cases_by_year WHERE region_name = $1 AND region_level = 'County'
             ORDER BY year, CASE WHEN channel = 'All' THEN 1 ELSE 0 END, channel
             """,

@@ -16,7 +16,7 @@ public sealed class ExportCommandTests(DemoWarehouseFixture fixture) : IClassFix
         await warehouse.OpenAsync();
         var tables = await ColumnAsync<string>(warehouse,
             "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'dim%' OR table_name LIKE 'fact%' ORDER BY 1");
-        Assert.Equal(16, tables.Count); // 6 dimensions besides dim_date, 9 facts
+        Assert.Equal(17, tables.Count); // 6 dimensions besides dim_date, 10 facts
         foreach (var table in tables)
         {
             var expected = await ScalarAsync<long>(warehouse, $"SELECT count(*) FROM {table}");

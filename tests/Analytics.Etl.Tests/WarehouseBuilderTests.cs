@@ -15,7 +15,8 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
     [
         "dim_date", "dim_region", "dim_grid", "dim_organization", "dim_enterprise", "dim_project", "dim_member", "fact_collective_income", "fact_case",
         "fact_activity", "fact_pairing", "fact_grid_steward", "fact_star_rating", "fact_micro_wish",
-        "fact_community_registration", "fact_income_project", "etl_format", "etl_runs", "etl_run_tables", "etl_run_checks",
+        "fact_community_registration", "fact_community_attendance", "fact_income_project", "etl_format", "etl_runs", "etl_run_tables", "etl_run_checks",
+        "compliance_rule", // written with the metric views, from the rules the live complianceStatus evaluates
     ];
 
     [Fact]
@@ -389,7 +390,10 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
             });
             // Deletions: an incremental run must remove what the source no longer holds.
             db.Cases.Remove(await db.Cases.Where(c => c.Status == CaseStatus.Evaluated).OrderByDescending(c => c.Id).FirstAsync());
-            db.CommunityRegistrations.Remove(await db.CommunityRegistrations.OrderBy(r => r.Id).FirstAsync());
+            // A registration goes with its quarterly attendance (the store restricts deleting a referenced row).
+            var registration = await db.CommunityRegistrations.Where(r => db.CommunityAttendances.Any(a => a.RegistrationId == r.Id)).OrderBy(r => r.Id).FirstAsync();
+            db.CommunityAttendances.RemoveRange(await db.CommunityAttendances.Where(a => a.RegistrationId == registration.Id).ToListAsync());
+            db.CommunityRegistrations.Remove(registration);
             await db.SaveChangesAsync();
         }
 

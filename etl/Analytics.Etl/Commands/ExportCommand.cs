@@ -27,6 +27,8 @@ public static class ExportCommand
             "LEFT JOIN dim_organization o ON o.organization_key = f.organization_key", "o.region_key", "f.year", HasYearColumn: true),
         ["fact_micro_wish"] = new("", "f.region_key", "year(f.posted_on)", HasYearColumn: false),
         ["fact_community_registration"] = new("", "f.community_key", "year(f.registered_on)", HasYearColumn: false),
+        ["fact_community_attendance"] = new(
+            "LEFT JOIN fact_community_registration r ON r.registration_key = f.registration_key", "r.community_key", "f.year", HasYearColumn: true),
         ["fact_income_project"] = new("", "f.village_key", "f.year", HasYearColumn: true),
     };
 

@@ -43,15 +43,19 @@ public static class CaseStudyThemes
              Share("level4_in_standard_share", "80–120户标准单元网格占比"), Count("grids_with_steward", "配有网格员的网格"),
              Count("cadre_stewards", "党员干部网格员"), Count("grid_branches", "网格党支部"),
              Count("cross_village_organizations", "联村党组织"), Share("cross_village_share", "联村党组织覆盖村占比")]),
+        // One cohort per row: the cases received in the year, of those the ones resolved by now, and their rate. Cases
+        // resolved in the year (whatever year they came in) are another cohort, shown after it under its own label, with
+        // the days and satisfaction, which are measured on that cohort.
         new("cases", "民情诉求办理（按年、渠道）", "metric_cases_by_year",
             """
-            SELECT year, channel, received, resolved, resolution_rate, median_days_to_resolve, mean_satisfaction
+            SELECT year, channel, received, received_resolved, resolution_rate, resolved, median_days_to_resolve, mean_satisfaction
             FROM metric_cases_by_year WHERE region_level = 'County' AND region_name = $1
             ORDER BY year, channel = 'All', channel
             """,
-            [Text("year", "年份"), Code("channel", "受理渠道"), Count("received", "受理（件）"), Count("resolved", "办结（件）"),
-             Share("resolution_rate", "办结率"), Number("median_days_to_resolve", "办结天数中位数"),
-             Number("mean_satisfaction", "群众满意度（1–5）")]),
+            [Text("year", "年份"), Code("channel", "受理渠道"), Count("received", "当年受理（件）"),
+             Count("received_resolved", "其中已办结（件）"), Share("resolution_rate", "办结率（已办结 ÷ 受理）"),
+             Count("resolved", "当年办结（件，含往年受理）"), Number("median_days_to_resolve", "当年办结案件办结天数中位数"),
+             Number("mean_satisfaction", "当年办结案件群众满意度（1–5）")]),
         new("pairing", "四联四促结对共建（按年）", "metric_pairing_summary",
             """
             SELECT year, agencies, with_village, with_community, with_enterprise, with_project, with_all_four,

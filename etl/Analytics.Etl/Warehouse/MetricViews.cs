@@ -1,4 +1,5 @@
 using System.Globalization;
+using Analytics.Domain.Workflows;
 using DuckDB.NET.Data;
 
 namespace Analytics.Etl.Warehouse;
@@ -45,6 +46,7 @@ public static class MetricViews
             }
         }
 
+        await CreateComplianceRulesAsync(connection, cancellationToken);
         await WarehouseBuilder.ExecuteAsync(connection, await File.ReadAllTextAsync(SqlPath, cancellationToken), cancellationToken);
 
         foreach (var name in Materialized)
@@ -58,6 +60,28 @@ public static class MetricViews
                 $"{comment} (Materialized at load from the view {definition}, which holds its definition.)");
             await WarehouseBuilder.ExecuteAsync(connection, $"COMMENT ON TABLE {name} IS '{note.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// <c>compliance_rule</c>: the 四联四促 minimums and deadlines, copied from the definitions the live
+    /// <c>complianceStatus</c> evaluates (<see cref="PairingCompliance.Rules"/>), for <c>metric_compliance_check</c>.
+    /// Rewritten at every run, so a changed rule reaches both sides together.
+    /// </summary>
+    private static async Task CreateComplianceRulesAsync(DuckDBConnection connection, CancellationToken cancellationToken)
+    {
+        static string OrNull(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "NULL";
+        var rows = string.Join(", ", PairingCompliance.Rules.Select(r => string.Create(CultureInfo.InvariantCulture,
+            $"('{r.Rule}', {r.Minimum}, {OrNull(r.DeadlineMonth)}, {OrNull(r.DeadlineDay)})")));
+        await WarehouseBuilder.ExecuteAsync(connection,
+            $"""
+            CREATE OR REPLACE TABLE compliance_rule (rule VARCHAR NOT NULL, minimum INTEGER NOT NULL, deadline_month INTEGER, deadline_day INTEGER);
+            INSERT INTO compliance_rule VALUES {rows};
+            COMMENT ON TABLE compliance_rule IS '四联四促 rules (明委工〔2023〕6号) as the live GraphQL complianceStatus evaluates them, written by the ETL from the same definitions: metric_compliance_check reads its minimums and deadlines.';
+            COMMENT ON COLUMN compliance_rule.rule IS 'VillagePairedByJune, CommunityPairedByJune, EnterprisePairedByJune, ProjectPairedByJune, LeaderVisits, DeputyVisitsFirstHalf, DeputyVisitsSecondHalf, JointPartyClasses, ThemeDays, PracticeActivities, ThreeLinksLeaderVisits.';
+            COMMENT ON COLUMN compliance_rule.minimum IS 'At least this many (pairings in force, visits, activities) per year, half-year or paired village.';
+            COMMENT ON COLUMN compliance_rule.deadline_month IS 'Pairing rules: month of the day by which the pairing must be in force (6: 6月底前); NULL for the others.';
+            COMMENT ON COLUMN compliance_rule.deadline_day IS 'Pairing rules: day of that month (30).';
+            """, cancellationToken);
     }
 
     private static async Task<bool> ExistsAsync(

@@ -347,6 +347,8 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
             ("fact_activity", c => LoadAsync<Activity, ActivityRow, ActivityRowMap>(c, load, "fact_activity", db => db.Activities)),
             ("fact_community_registration", c => LoadAsync<CommunityRegistration, CommunityRegistrationRow, CommunityRegistrationRowMap>(
                 c, load, "fact_community_registration", db => db.CommunityRegistrations)),
+            ("fact_community_attendance", c => LoadAsync<CommunityAttendance, CommunityAttendanceRow, CommunityAttendanceRowMap>(
+                c, load, "fact_community_attendance", db => db.CommunityAttendances)),
             ("fact_micro_wish", c => LoadAsync<MicroWish, MicroWishRow, MicroWishRowMap>(c, load, "fact_micro_wish", db => db.MicroWishes)),
             ("dim_grid", c => LoadAsync<Grid, GridRow, GridRowMap>(c, load, "dim_grid", db => db.Grids, grid =>
             {

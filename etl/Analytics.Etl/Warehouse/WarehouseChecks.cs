@@ -21,7 +21,7 @@ public static class WarehouseChecks
         ("dim_member", "member_key"), ("fact_collective_income", "income_key"), ("fact_activity", "activity_key"),
         ("fact_case", "case_key"), ("fact_pairing", "pairing_key"), ("fact_grid_steward", "steward_key"),
         ("fact_star_rating", "rating_key"), ("fact_micro_wish", "wish_key"),
-        ("fact_community_registration", "registration_key"), ("fact_income_project", "project_key"),
+        ("fact_community_registration", "registration_key"), ("fact_community_attendance", "attendance_key"), ("fact_income_project", "project_key"),
     ];
 
     /// <summary>(table, column, referenced table, referenced key).</summary>
@@ -64,6 +64,7 @@ public static class WarehouseChecks
         ("fact_community_registration", "member_key", "dim_member", "member_key"),
         ("fact_community_registration", "community_key", "dim_region", "region_key"),
         ("fact_community_registration", "registered_date_key", "dim_date", "date_key"),
+        ("fact_community_attendance", "registration_key", "fact_community_registration", "registration_key"),
         ("fact_income_project", "village_key", "dim_region", "region_key"),
     ];
 

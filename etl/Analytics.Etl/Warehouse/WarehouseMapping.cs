@@ -96,6 +96,9 @@ public static class WarehouseMapping
             .Map(d => d.RegistrationKey, s => s.Id)
             .Map(d => d.MemberKey, s => s.MemberId)
             .Map(d => d.CommunityKey, s => s.CommunityId);
+        config.NewConfig<CommunityAttendance, CommunityAttendanceRow>()
+            .Map(d => d.AttendanceKey, s => s.Id)
+            .Map(d => d.RegistrationKey, s => s.RegistrationId);
         config.NewConfig<Enterprise, EnterpriseRow>()
             .Map(d => d.EnterpriseKey, s => s.Id)
             .Map(d => d.RegionKey, s => s.RegionId)

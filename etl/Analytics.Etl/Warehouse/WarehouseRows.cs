@@ -412,6 +412,27 @@ public sealed class CommunityRegistrationRowMap : DuckDBAppenderMap<CommunityReg
     }
 }
 
+public sealed record CommunityAttendanceRow : SourceRow
+{
+    public int AttendanceKey { get; init; }
+    public int RegistrationKey { get; init; }
+    public int Year { get; init; }
+    public int Quarter { get; init; }
+    public int Activities { get; init; }
+}
+
+public sealed class CommunityAttendanceRowMap : DuckDBAppenderMap<CommunityAttendanceRow>
+{
+    public CommunityAttendanceRowMap()
+    {
+        Map(x => x.AttendanceKey);
+        Map(x => x.RegistrationKey);
+        Map(x => x.Year);
+        Map(x => x.Quarter);
+        Map(x => x.Activities);
+    }
+}
+
 public sealed record IncomeProjectRow : SourceRow
 {
     public int ProjectKey { get; init; }

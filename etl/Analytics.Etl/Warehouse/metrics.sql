@@ -396,7 +396,7 @@ SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key,
        CAST(s.resolved_with_feedback AS DOUBLE) / NULLIF(s.resolved, 0) AS feedback_share,
        s.mean_satisfaction
 FROM stats s JOIN metric_region m USING (region_key);
-COMMENT ON VIEW metric_cases_by_year IS 'Cases per region, calendar year and channel (''All'' = every channel): received, resolution_rate (share of the year''s cases resolved by now), resolved in the year, median and p90 days to resolve, feedback_share, mean_satisfaction (1–5) of those resolved in the year. Any other period: case_summary(from_date, to_date).';
+COMMENT ON VIEW metric_cases_by_year IS 'Cases per region, calendar year and channel (''All'' = every channel). One cohort, the cases received in the year: received, received_resolved (of those, resolved by now; never more than received), resolution_rate = received_resolved / received. Another cohort, the cases resolved in the year whatever year they came in: resolved, median and p90 days to resolve, feedback_share, mean_satisfaction (1–5). Never divide resolved by received. Any other period: case_summary(from_date, to_date).';
 
 CREATE OR REPLACE MACRO case_backlog(as_of) AS TABLE
 WITH open_cases AS (
@@ -444,11 +444,163 @@ FROM by_region b JOIN region_rollup rr ON rr.member_key = b.region_key
 GROUP BY ALL;
 COMMENT ON VIEW metric_activities IS 'Activities where they took place, per region, month and kind (NightTalk 居民夜谈会, RotationDuty 党建轮值, LeaderVisit …): activities, participants, cadre attendances (下沉党员干部人次). All measures add up.';
 
-CREATE OR REPLACE VIEW metric_pairing_compliance AS
+-- 四联四促 (明委工〔2023〕6号) as the notice states it. compliance_rule holds each rule's minimum and deadline, written by
+-- the ETL from the same definitions the live GraphQL complianceStatus evaluates (Analytics.Domain's PairingCompliance),
+-- so the two read one set of dates and thresholds; a test compares both, rule by rule, on the whole demo city.
+CREATE OR REPLACE VIEW metric_compliance_check AS
 WITH years AS (SELECT DISTINCT year(date) AS year FROM fact_activity),
+agency_years AS (
+    SELECT o.organization_key, y.year FROM dim_organization o CROSS JOIN years y WHERE o.domain = 'Agency'
+), active AS (
+    -- Pairings in force on some day of the year.
+    SELECT p.pairing_key, p.program, p.organization_key, p.target_kind, p.from_on, p.to_on, y.year
+    FROM fact_pairing p
+    JOIN years y ON p.from_on <= make_date(y.year, 12, 31) AND (p.to_on IS NULL OR p.to_on >= make_date(y.year, 1, 1))
+    WHERE p.program IN ('FourLinks', 'ThreeLinks')
+), held AS (
+    -- Activities held in the year by the pairing's organization under a pairing in force that year.
+    SELECT p.organization_key, p.year, p.program, p.target_kind, p.pairing_key, a.kind, a.date
+    FROM active p
+    JOIN fact_activity a ON a.pairing_key = p.pairing_key AND a.organization_key = p.organization_key AND year(a.date) = p.year
+), pairing_rule(rule, target_kind) AS (VALUES
+    ('VillagePairedByJune', 'Village'), ('CommunityPairedByJune', 'Community'),
+    ('EnterprisePairedByJune', 'Enterprise'), ('ProjectPairedByJune', 'Project')
+), in_force AS (
+    -- 6月底前: a pairing of the kind in force on the deadline.
+    SELECT g.organization_key, g.year, r.rule, r.minimum AS required, COUNT(p.pairing_key) AS actual
+    FROM agency_years g
+    CROSS JOIN pairing_rule k
+    JOIN compliance_rule r ON r.rule = k.rule
+    LEFT JOIN active p
+           ON p.organization_key = g.organization_key AND p.year = g.year AND p.program = 'FourLinks' AND p.target_kind = k.target_kind
+          AND p.from_on <= make_date(g.year, r.deadline_month, r.deadline_day)
+          AND (p.to_on IS NULL OR p.to_on >= make_date(g.year, r.deadline_month, r.deadline_day))
+    GROUP BY g.organization_key, g.year, r.rule, r.minimum
+), village_visits AS (
+    SELECT p.organization_key, p.year, p.pairing_key, COUNT(h.kind) FILTER (WHERE h.kind = 'LeaderVisit') AS leader_visits
+    FROM active p LEFT JOIN held h ON h.pairing_key = p.pairing_key AND h.year = p.year
+    WHERE p.program = 'FourLinks' AND p.target_kind = 'Village'
+    GROUP BY ALL
+), leader AS (
+    -- 主要领导每年到共建村调研: every village pairing of the year visited; with none the rule cannot be met.
+    SELECT g.organization_key, g.year, r.rule, GREATEST(1, COUNT(v.pairing_key)) AS required,
+           COUNT(v.pairing_key) FILTER (WHERE v.leader_visits >= r.minimum) AS actual
+    FROM agency_years g
+    JOIN compliance_rule r ON r.rule = 'LeaderVisits'
+    LEFT JOIN village_visits v ON v.organization_key = g.organization_key AND v.year = g.year
+    GROUP BY g.organization_key, g.year, r.rule, r.minimum
+), activity_rule(rule, kind, from_month, to_month) AS (VALUES
+    ('DeputyVisitsFirstHalf', 'DeputyVisit', 1, 6), ('DeputyVisitsSecondHalf', 'DeputyVisit', 7, 12),
+    ('JointPartyClasses', 'JointPartyClass', 1, 12), ('ThemeDays', 'ThemeDay', 1, 12), ('PracticeActivities', 'PracticeActivity', 1, 12)
+), counted AS (
+    -- Held with the paired village (与共建村), in the half-year or the year.
+    SELECT g.organization_key, g.year, r.rule, r.minimum AS required, COUNT(h.kind) AS actual
+    FROM agency_years g
+    CROSS JOIN activity_rule k
+    JOIN compliance_rule r ON r.rule = k.rule
+    LEFT JOIN held h
+           ON h.organization_key = g.organization_key AND h.year = g.year AND h.program = 'FourLinks' AND h.target_kind = 'Village'
+          AND h.kind = k.kind AND month(h.date) BETWEEN k.from_month AND k.to_month
+    GROUP BY g.organization_key, g.year, r.rule, r.minimum
+), points AS (
+    SELECT p.organization_key, p.year, p.pairing_key, COUNT(h.kind) FILTER (WHERE h.kind = 'LeaderVisit') AS leader_visits
+    FROM active p LEFT JOIN held h ON h.pairing_key = p.pairing_key AND h.year = p.year
+    WHERE p.program = 'ThreeLinks'
+    GROUP BY ALL
+), three_links AS (
+    -- 三联共建: only for agencies with such points; the least-visited point counts.
+    SELECT g.organization_key, g.year, r.rule, r.minimum AS required, MIN(p.leader_visits) AS actual
+    FROM agency_years g
+    JOIN points p ON p.organization_key = g.organization_key AND p.year = g.year
+    JOIN compliance_rule r ON r.rule = 'ThreeLinksLeaderVisits'
+    GROUP BY g.organization_key, g.year, r.rule, r.minimum
+), registered AS (
+    -- The agency's in-service members registered at a community, from their first registration.
+    SELECT m.organization_key, m.member_key, MIN(r.registered_on) AS registered_on
+    FROM fact_community_registration r JOIN dim_member m ON m.member_key = r.member_key AND m.category = 'InService'
+    GROUP BY ALL
+), owed AS (
+    -- A member owes each quarter of the year that begins on or after the day they registered.
+    SELECT g.organization_key, g.year, m.member_key, q.quarter
+    FROM agency_years g
+    JOIN registered m ON m.organization_key = g.organization_key
+    CROSS JOIN (SELECT UNNEST([1, 2, 3, 4]) AS quarter) q
+    WHERE m.registered_on <= make_date(g.year, q.quarter * 3 - 2, 1)
+), attended AS (
+    SELECT r.member_key, a.year, a.quarter, SUM(a.activities) AS activities
+    FROM fact_community_attendance a JOIN fact_community_registration r ON r.registration_key = a.registration_key
+    GROUP BY ALL
+), member_years AS (
+    SELECT o.organization_key, o.year, o.member_key, bool_and(COALESCE(t.activities, 0) >= r.minimum) AS every_quarter
+    FROM owed o
+    JOIN compliance_rule r ON r.rule = 'InServiceMembersQuarterly'
+    LEFT JOIN attended t ON t.member_key = o.member_key AND t.year = o.year AND t.quarter = o.quarter
+    GROUP BY o.organization_key, o.year, o.member_key
+), quarterly AS (
+    -- 在职党员每季度至少参加1次社区组织的活动: members owing a quarter of the year, and those who took part in each.
+    SELECT g.organization_key, g.year, 'InServiceMembersQuarterly' AS rule,
+           COUNT(m.member_key) AS required, COUNT(m.member_key) FILTER (WHERE m.every_quarter) AS actual
+    FROM agency_years g LEFT JOIN member_years m ON m.organization_key = g.organization_key AND m.year = g.year
+    GROUP BY g.organization_key, g.year
+), checks AS (
+    SELECT organization_key, year, rule, required, actual FROM in_force
+    UNION ALL SELECT organization_key, year, rule, required, actual FROM leader
+    UNION ALL SELECT organization_key, year, rule, required, actual FROM counted
+    UNION ALL SELECT organization_key, year, rule, required, actual FROM three_links
+    UNION ALL SELECT organization_key, year, rule, required, actual FROM quarterly
+)
+SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
+       c.organization_key, o.name AS organization_name, c.year, c.rule,
+       CAST(c.required AS INTEGER) AS required, CAST(c.actual AS INTEGER) AS actual, c.actual >= c.required AS is_met
+FROM checks c
+JOIN dim_organization o ON o.organization_key = c.organization_key
+JOIN metric_region m ON m.region_key = o.region_key;
+COMMENT ON VIEW metric_compliance_check IS '四联四促 rule by rule, per agency organization (domain Agency, city and county) and year, as the live GraphQL complianceStatus checks them: rule (compliance_rule.rule), required, actual, is_met (actual ≥ required). VillagePairedByJune … ProjectPairedByJune: pairings of the kind in force on the deadline (end of June); LeaderVisits: village pairings of the year visited by the principal leader (required = their number, at least 1); DeputyVisitsFirstHalf/SecondHalf, JointPartyClasses, ThemeDays, PracticeActivities: held with the paired village; ThreeLinksLeaderVisits (only with 三联共建 points): visits to the least-visited point; InServiceMembersQuarterly: the agency''s in-service members registered at a community by the first day of a quarter of the year (required) and those who took part in a community activity in every such quarter (fact_community_attendance).';
+
+-- 原则上市县两级机关单位的共建村不交叉: a village paired in the same year by a city-level and a county-level agency.
+CREATE OR REPLACE VIEW metric_pairing_overlap AS
+WITH years AS (SELECT DISTINCT year(date) AS year FROM fact_activity),
+village_pairings AS (
+    SELECT p.target_region_key AS village_key, p.organization_key, y.year, r.level AS agency_level
+    FROM fact_pairing p
+    JOIN years y ON p.from_on <= make_date(y.year, 12, 31) AND (p.to_on IS NULL OR p.to_on >= make_date(y.year, 1, 1))
+    JOIN dim_organization o ON o.organization_key = p.organization_key AND o.domain = 'Agency'
+    JOIN dim_region r ON r.region_key = o.region_key
+    WHERE p.program = 'FourLinks' AND p.target_kind = 'Village'
+)
+SELECT DISTINCT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
+       c.year, c.organization_key AS city_organization_key, co.name AS city_organization_name,
+       k.organization_key AS county_organization_key, ko.name AS county_organization_name
+FROM village_pairings c
+JOIN village_pairings k ON k.village_key = c.village_key AND k.year = c.year AND k.agency_level = 'County'
+JOIN dim_organization co ON co.organization_key = c.organization_key
+JOIN dim_organization ko ON ko.organization_key = k.organization_key
+JOIN metric_region m ON m.region_key = c.village_key
+WHERE c.agency_level = 'City';
+COMMENT ON VIEW metric_pairing_overlap IS '共建村交叉: each village (region columns are the village''s) paired under 四联四促 in the same year by a city-level agency and a county-level agency, which the notice says should not happen (原则上市县两级机关单位的共建村不交叉): year, the city agency and the county agency. No row: no overlap.';
+
+CREATE OR REPLACE VIEW metric_pairing_compliance AS
+WITH rules AS (
+    SELECT organization_key, year,
+           bool_and(is_met) FILTER (WHERE rule = 'VillagePairedByJune') AS paired_village,
+           bool_and(is_met) FILTER (WHERE rule = 'CommunityPairedByJune') AS paired_community,
+           bool_and(is_met) FILTER (WHERE rule = 'EnterprisePairedByJune') AS paired_enterprise,
+           bool_and(is_met) FILTER (WHERE rule = 'ProjectPairedByJune') AS paired_project,
+           bool_and(is_met) FILTER (WHERE rule LIKE '%PairedByJune') AS paired_all_four,
+           bool_and(is_met) FILTER (WHERE rule = 'LeaderVisits') AS leader_visits_met,
+           bool_and(is_met) FILTER (WHERE rule LIKE 'DeputyVisits%') AS deputy_visits_met,
+           bool_and(is_met) FILTER (WHERE rule IN ('JointPartyClasses', 'ThemeDays', 'PracticeActivities')) AS joint_activities_met,
+           bool_and(is_met) FILTER (WHERE rule = 'InServiceMembersQuarterly') AS members_quarterly_met,
+           bool_and(is_met) AS compliant,
+           COUNT(*) FILTER (WHERE is_met) AS rules_met,
+           COUNT(*) AS rules
+    FROM metric_compliance_check
+    GROUP BY organization_key, year
+), years AS (SELECT DISTINCT year FROM rules),
 active AS (
     SELECT p.*, y.year
-    FROM fact_pairing p JOIN years y ON y.year BETWEEN year(p.from_on) AND COALESCE(year(p.to_on), 9999)
+    FROM fact_pairing p
+    JOIN years y ON p.from_on <= make_date(y.year, 12, 31) AND (p.to_on IS NULL OR p.to_on >= make_date(y.year, 1, 1))
     WHERE p.program = 'FourLinks'
 ), visits AS (
     SELECT a.pairing_key, year(a.date) AS year,
@@ -456,28 +608,39 @@ active AS (
            COUNT(*) FILTER (WHERE a.kind IN ('JointPartyClass', 'ThemeDay', 'PracticeActivity')) AS joint_activities
     FROM fact_activity a WHERE a.pairing_key IS NOT NULL
     GROUP BY ALL
+), pairings AS (
+    SELECT p.organization_key, p.year,
+           COUNT(*) AS pairings,
+           COUNT(*) FILTER (WHERE p.target_kind = 'Village') AS village_pairings,
+           COUNT(*) FILTER (WHERE p.target_kind = 'Village' AND COALESCE(v.leader_visits, 0) >= 1) AS village_pairings_visited,
+           COALESCE(SUM(v.leader_visits), 0) AS leader_visits,
+           COALESCE(SUM(v.joint_activities), 0) AS joint_activities
+    FROM active p LEFT JOIN visits v ON v.pairing_key = p.pairing_key AND v.year = p.year
+    GROUP BY ALL
+), overlapping AS (
+    SELECT organization_key, year, COUNT(DISTINCT region_key) AS overlapping_villages
+    FROM (SELECT city_organization_key AS organization_key, year, region_key FROM metric_pairing_overlap
+          UNION ALL SELECT county_organization_key, year, region_key FROM metric_pairing_overlap)
+    GROUP BY ALL
 )
 SELECT m.region_key, m.region_level, m.region_name, m.region_code, m.county_key, m.county_name, m.township_key, m.township_name,
-       o.organization_key, o.name AS organization_name, p.year,
-       bool_or(p.target_kind = 'Village') AS paired_village,
-       bool_or(p.target_kind = 'Community') AS paired_community,
-       bool_or(p.target_kind = 'Enterprise') AS paired_enterprise,
-       bool_or(p.target_kind = 'Project') AS paired_project,
-       COUNT(DISTINCT p.target_kind) = 4 AS paired_all_four,
-       COUNT(*) AS pairings,
-       COUNT(*) FILTER (WHERE p.target_kind = 'Village') AS village_pairings,
-       COUNT(*) FILTER (WHERE p.target_kind = 'Village' AND COALESCE(v.leader_visits, 0) >= 1) AS village_pairings_visited,
-       COUNT(*) FILTER (WHERE p.target_kind = 'Village') = COUNT(*) FILTER (WHERE p.target_kind = 'Village' AND COALESCE(v.leader_visits, 0) >= 1)
-           AS leader_visits_met,
-       COALESCE(SUM(v.leader_visits), 0) AS leader_visits,
-       COALESCE(SUM(v.joint_activities), 0) AS joint_activities,
-       CAST(COALESCE(SUM(v.joint_activities), 0) AS DOUBLE) / COUNT(*) AS joint_activities_per_pairing
-FROM active p
-JOIN dim_organization o ON o.organization_key = p.organization_key
+       o.organization_key, o.name AS organization_name, r.year,
+       r.paired_village, r.paired_community, r.paired_enterprise, r.paired_project, r.paired_all_four,
+       COALESCE(p.pairings, 0) AS pairings,
+       COALESCE(p.village_pairings, 0) AS village_pairings,
+       COALESCE(p.village_pairings_visited, 0) AS village_pairings_visited,
+       r.leader_visits_met, r.deputy_visits_met, r.joint_activities_met, r.members_quarterly_met, r.compliant,
+       r.rules_met, r.rules,
+       COALESCE(p.leader_visits, 0) AS leader_visits,
+       COALESCE(p.joint_activities, 0) AS joint_activities,
+       CAST(COALESCE(p.joint_activities, 0) AS DOUBLE) / NULLIF(p.pairings, 0) AS joint_activities_per_pairing,
+       COALESCE(x.overlapping_villages, 0) AS overlapping_villages
+FROM rules r
+JOIN dim_organization o ON o.organization_key = r.organization_key
 JOIN metric_region m ON m.region_key = o.region_key
-LEFT JOIN visits v ON v.pairing_key = p.pairing_key AND v.year = p.year
-GROUP BY ALL;
-COMMENT ON VIEW metric_pairing_compliance IS '四联四促 per agency organization and year (pairings active that year; region columns are the agency''s own region, a city agency has no county): paired with a village / community / enterprise / project and all four; village pairings whose principal leader visited at least once that year (leader_visits_met when all did); joint party classes, theme days and practice activities per pairing.';
+LEFT JOIN pairings p ON p.organization_key = r.organization_key AND p.year = r.year
+LEFT JOIN overlapping x ON x.organization_key = r.organization_key AND x.year = r.year;
+COMMENT ON VIEW metric_pairing_compliance IS '四联四促 per agency organization (every Agency-domain organization, city and county) and year, from metric_compliance_check (region columns are the agency''s own region, a city agency has no county): paired_village / _community / _enterprise / _project = a pairing of the kind in force at the end of June (the notice''s deadline), paired_all_four; leader_visits_met (every village pairing of the year visited by the principal leader; false without a village pairing), deputy_visits_met (both half-years), joint_activities_met (class, theme day and practice activity with the paired village), members_quarterly_met (every in-service member took part in a community activity each quarter owed), compliant (every rule met), rules_met of rules; pairings in force in the year, village pairings and those visited, joint activities per pairing; overlapping_villages: its paired villages also paired by an agency of the other level (metric_pairing_overlap).';
 
 CREATE OR REPLACE VIEW metric_pairing_summary AS
 SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
@@ -489,14 +652,17 @@ SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county
        COUNT(*) FILTER (WHERE c.paired_project) AS with_project,
        COUNT(*) FILTER (WHERE c.paired_all_four) AS with_all_four,
        CAST(COUNT(*) FILTER (WHERE c.paired_all_four) AS DOUBLE) / COUNT(*) AS all_four_share,
+       COUNT(*) FILTER (WHERE c.compliant) AS compliant,
+       CAST(COUNT(*) FILTER (WHERE c.compliant) AS DOUBLE) / COUNT(*) AS compliant_share,
        SUM(c.village_pairings) AS village_pairings,
        SUM(c.village_pairings_visited) AS village_pairings_visited,
        CAST(SUM(c.village_pairings_visited) AS DOUBLE) / NULLIF(SUM(c.village_pairings), 0) AS leader_visit_compliance,
        SUM(c.joint_activities) AS joint_activities,
-       CAST(SUM(c.joint_activities) AS DOUBLE) / SUM(c.pairings) AS joint_activities_per_pairing
+       CAST(SUM(c.joint_activities) AS DOUBLE) / NULLIF(SUM(c.pairings), 0) AS joint_activities_per_pairing,
+       COUNT(*) FILTER (WHERE c.overlapping_villages > 0) AS with_overlapping_villages
 FROM metric_pairing_compliance c JOIN region_rollup rr ON rr.member_key = c.region_key
 GROUP BY ALL;
-COMMENT ON VIEW metric_pairing_summary IS '四联四促 compliance per region (of the agencies) and year: agencies pairing, how many with a village / community / enterprise / project / all four, share with all four, share of village pairings with the principal leader''s yearly visit, joint activities per pairing.';
+COMMENT ON VIEW metric_pairing_summary IS '四联四促 compliance per region (of the agencies) and year: agencies assessed, how many with a village / community / enterprise / project pairing in force at the end of June, with all four and their share, compliant with every rule and their share, share of village pairings with the principal leader''s yearly visit, joint activities per pairing, agencies with a village also paired by an agency of the other level.';
 
 -- ─── Star ratings (五星创评), micro-wishes (微心愿) ──────────────────────────────────────────────────────────────────
 

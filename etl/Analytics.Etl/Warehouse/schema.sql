@@ -311,6 +311,19 @@ COMMENT ON COLUMN fact_community_registration.community_key IS 'The community (d
 COMMENT ON COLUMN fact_community_registration.registered_date_key IS 'Day registered (dim_date).';
 COMMENT ON COLUMN fact_community_registration.is_on_time IS 'Registered within one month of due_from.';
 
+CREATE TABLE fact_community_attendance (
+    attendance_key    INTEGER NOT NULL,
+    registration_key  INTEGER NOT NULL,
+    year              INTEGER NOT NULL,
+    quarter           INTEGER NOT NULL,
+    activities        INTEGER NOT NULL
+);
+COMMENT ON TABLE fact_community_attendance IS '在职党员社区活动记实: community activities a registered in-service member took part in, per quarter (每季度至少参加1次); a quarter without a row had none.';
+COMMENT ON COLUMN fact_community_attendance.attendance_key IS 'Attendance record id in the operational store.';
+COMMENT ON COLUMN fact_community_attendance.registration_key IS 'The registration (fact_community_registration), hence the member and the community.';
+COMMENT ON COLUMN fact_community_attendance.quarter IS '1–4.';
+COMMENT ON COLUMN fact_community_attendance.activities IS 'Community activities taken part in during the quarter.';
+
 CREATE TABLE fact_income_project (
     project_key    INTEGER NOT NULL,
     name           VARCHAR NOT NULL,

@@ -144,18 +144,19 @@ public sealed class AnalyticsType : ObjectGraphType
 
         yield return new AnalyticsField(
             "caseResolution", "CaseResolutionRow",
-            "Case resolution per year and channel ('All' = every channel): resolution rate, median and p90 days to resolve, share with feedback, mean satisfaction (metric_cases_by_year).",
+            "Case resolution per year and channel ('All' = every channel): the year's cases received, of those resolved, and the resolution rate (one cohort); then the cases resolved during the year with their days to resolve, feedback and satisfaction (a second cohort) (metric_cases_by_year).",
             "metric_cases_by_year",
             [
                 C("year", AsInt("year"), integer, "Year reported."),
                 C("channel", "channel", text, "Channel, or All."),
-                C("received", AsInt("received"), integer, "Cases reported."),
-                C("resolutionRate", "resolution_rate", share, "Of the cases reported that year, the share resolved."),
-                C("resolved", AsInt("resolved"), integer, "Cases resolved that year."),
-                C("medianDaysToResolve", "median_days_to_resolve", share, "Median days from report to resolution."),
-                C("p90DaysToResolve", "p90_days_to_resolve", share, "90th percentile of days to resolve."),
-                C("feedbackShare", "feedback_share", share, "Share of resolved cases with feedback."),
-                C("meanSatisfaction", "mean_satisfaction", share, "Mean satisfaction 1–5 of evaluated cases."),
+                C("received", AsInt("received"), integer, "Cases reported in the year (the year's cohort)."),
+                C("receivedResolved", AsInt("received_resolved"), integer, "Of the cases reported in the year, those resolved by now: never more than received."),
+                C("resolutionRate", "resolution_rate", share, "receivedResolved / received: of the cases reported that year, the share resolved."),
+                C("resolved", AsInt("resolved"), integer, "Cases resolved during the year, whichever year they were reported: another cohort, not to be divided by received."),
+                C("medianDaysToResolve", "median_days_to_resolve", share, "Median days from report to resolution, of the cases resolved during the year."),
+                C("p90DaysToResolve", "p90_days_to_resolve", share, "90th percentile of days to resolve, of the cases resolved during the year."),
+                C("feedbackShare", "feedback_share", share, "Of the cases resolved during the year, the share with feedback."),
+                C("meanSatisfaction", "mean_satisfaction", share, "Mean satisfaction 1–5 of the cases resolved during the year that were evaluated."),
             ])
         {
             YearColumn = "year", OrderBy = "region_code, 6, 7",
@@ -180,18 +181,21 @@ public sealed class AnalyticsType : ObjectGraphType
 
         yield return new AnalyticsField(
             "pairingCompliance", "PairingComplianceRow",
-            "四联四促 pairing compliance of agencies per year: paired with a village, community, enterprise, project; leader visits meeting the yearly minimum; joint activities per pairing (metric_pairing_summary).",
+            "四联四促 compliance of agencies (city and county agency organizations) per year, with the notice's end-of-June deadline for each pairing and the principal leader's visit to every paired village (metric_pairing_summary, from metric_compliance_check: the rules the live complianceStatus checks).",
             "metric_pairing_summary",
             [
                 C("year", AsInt("year"), integer, "Year."),
-                C("agencies", AsInt("agencies"), integer, "Agency organizations."),
-                C("withVillage", AsInt("with_village"), integer, "Paired with a village."),
-                C("withCommunity", AsInt("with_community"), integer, "Paired with a community."),
-                C("withEnterprise", AsInt("with_enterprise"), integer, "Paired with an enterprise."),
-                C("withProject", AsInt("with_project"), integer, "Paired with a project."),
-                C("allFourShare", "all_four_share", share, "Share paired with all four kinds."),
-                C("leaderVisitCompliance", "leader_visit_compliance", share, "Share of village pairings whose leader visits met the yearly minimum."),
+                C("agencies", AsInt("agencies"), integer, "Agency organizations assessed."),
+                C("withVillage", AsInt("with_village"), integer, "With a village pairing in force at the end of June."),
+                C("withCommunity", AsInt("with_community"), integer, "With a community pairing in force at the end of June."),
+                C("withEnterprise", AsInt("with_enterprise"), integer, "With an enterprise pairing in force at the end of June."),
+                C("withProject", AsInt("with_project"), integer, "With a project pairing in force at the end of June."),
+                C("allFourShare", "all_four_share", share, "Share with all four pairings in force at the end of June."),
+                C("compliant", AsInt("compliant"), integer, "Agencies meeting every rule of complianceStatus."),
+                C("compliantShare", "compliant_share", share, "compliant / agencies."),
+                C("leaderVisitCompliance", "leader_visit_compliance", share, "Share of village pairings the principal leader visited in the year."),
                 C("jointActivitiesPerPairing", "joint_activities_per_pairing", share, "Joint activities per pairing."),
+                C("withOverlappingVillages", AsInt("with_overlapping_villages"), integer, "Agencies with a paired village that an agency of the other level (city / county) also pairs with that year (共建村交叉)."),
             ])
         { YearColumn = "year", OrderBy = "region_code, 6" };
 

@@ -29,6 +29,7 @@ public static class RegionScopes
         [typeof(StarRating)] = Paths<StarRating>(x => x.Organization!.Region!.Path),
         [typeof(MicroWish)] = Paths<MicroWish>(x => x.Region!.Path),
         [typeof(CommunityRegistration)] = Paths<CommunityRegistration>(x => x.Community!.Path),
+        [typeof(CommunityAttendance)] = Paths<CommunityAttendance>(x => x.Registration!.Community!.Path),
         // AuditEntry: deliberately absent (administrators only).
     };
 

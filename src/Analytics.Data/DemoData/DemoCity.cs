@@ -112,10 +112,13 @@ public static class DemoCity
         Report("Micro wishes");
         foreach (var county in plan.Counties)
         {
-            await writer.InsertAllAsync(PeopleGenerator.Registrations(seed, county), null, ct);
+            var quarters = new Dictionary<CommunityRegistration, List<(int Year, int Quarter, int Activities)>>(ReferenceEqualityComparer.Instance);
+            var written = new List<CommunityRegistration>();
+            await writer.InsertAllAsync(PeopleGenerator.Registrations(seed, county, quarters), written.AddRange, ct);
+            await writer.InsertAllAsync(PeopleGenerator.Attendance(written, quarters), null, ct);
         }
 
-        Report("Community registrations");
+        Report("Community registrations and quarterly attendance");
         await writer.CommitAsync(ct);
         Report("Committed");
         return new DemoCitySummary(writer.RowsPerTable);

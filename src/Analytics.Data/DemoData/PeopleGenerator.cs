@@ -248,11 +248,15 @@ internal static class PeopleGenerator
 
     /// <summary>
     /// 在职党员到社区报到: most in-service members register at a community of their county, most within the month
-    /// (stronger counties more punctually), and take part in community activities since.
+    /// (stronger counties more punctually). Each registration's quarters of community activity (每季度至少参加1次) go
+    /// into <paramref name="quarters"/>, written once the registration has its id (<see cref="Attendance"/>); its
+    /// <see cref="CommunityRegistration.ActivitiesAttended"/> is their sum.
     /// </summary>
-    public static IEnumerable<CommunityRegistration> Registrations(int seed, CountyPlan county)
+    public static IEnumerable<CommunityRegistration> Registrations(
+        int seed, CountyPlan county, Dictionary<CommunityRegistration, List<(int Year, int Quarter, int Activities)>> quarters)
     {
         var random = DemoRandom.For(seed, county.Spec.Code, "registrations");
+        var attendance = DemoRandom.For(seed, county.Spec.Code, "attendance");
         var communities = county.Communities.Count > 0
             ? new WeightedPool<UnitPlan>(county.Communities, c => c.Region.Households)
             : new WeightedPool<UnitPlan>(county.Villages, v => v.Region.Households);
@@ -276,16 +280,59 @@ internal static class PeopleGenerator
                 registered = Sanming.LastDay;
             }
 
-            var quarters = (Sanming.LastDay.DayNumber - registered.DayNumber) / 91.0;
-            yield return new CommunityRegistration
+            var registration = new CommunityRegistration
             {
                 MemberId = memberId,
                 CommunityId = communities.Draw(random).Region.Id,
                 DueFrom = due,
                 RegisteredOn = registered,
-                ActivitiesAttended = (int)Math.Round(quarters * random.Uniform(0.4, 1.6)),
             };
+            var attended = Quarters(attendance, registered, county.Spec.Quality);
+            registration.ActivitiesAttended = attended.Sum(q => q.Activities);
+            quarters[registration] = attended;
+            yield return registration;
         }
+    }
+
+    /// <summary>The quarters' attendance rows of registrations written (so with their ids).</summary>
+    public static IEnumerable<CommunityAttendance> Attendance(
+        IReadOnlyList<CommunityRegistration> written, Dictionary<CommunityRegistration, List<(int Year, int Quarter, int Activities)>> quarters)
+    {
+        foreach (var registration in written)
+        {
+            foreach (var (year, quarter, activities) in quarters[registration])
+            {
+                yield return new CommunityAttendance { RegistrationId = registration.Id, Year = year, Quarter = quarter, Activities = activities };
+            }
+
+            quarters.Remove(registration);
+        }
+    }
+
+    /// <summary>
+    /// From the quarter of registering to the last of the data: most members take part every quarter (one to three
+    /// activities), some now and then miss one (fewer in stronger counties), a few miss every other.
+    /// </summary>
+    private static List<(int Year, int Quarter, int Activities)> Quarters(DemoRandom random, DateOnly registered, double quality)
+    {
+        var regularity = random.NextDouble() switch
+        {
+            < 0.05 => 0.5,
+            < 0.2 => 0.8 + (0.1 * quality),
+            _ => 1.0,
+        };
+        var rows = new List<(int, int, int)>();
+        for (var (year, quarter) = (registered.Year, ((registered.Month - 1) / 3) + 1);
+             CommunityAttendance.QuarterStart(year, quarter) <= Sanming.LastDay;
+             (year, quarter) = quarter == 4 ? (year + 1, 1) : (year, quarter + 1))
+        {
+            if (random.Chance(regularity))
+            {
+                rows.Add((year, quarter, random.Between(1, 3)));
+            }
+        }
+
+        return rows;
     }
 
     private static WeightedPool<PartyOrganization> Pool(

@@ -277,6 +277,31 @@ public sealed class DemoCityConsistencyTests(DemoCityFixture city)
     }
 
     [Fact]
+    public async Task Registered_members_mostly_take_part_every_quarter_and_some_miss_quarters()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        var registrations = await db.CommunityRegistrations.AsNoTracking().Select(r => new { r.Id, r.RegisteredOn, r.ActivitiesAttended }).ToListAsync();
+        var attendance = (await db.CommunityAttendances.AsNoTracking().Select(a => new { a.RegistrationId, a.Year, a.Quarter, a.Activities }).ToListAsync())
+            .ToLookup(a => a.RegistrationId);
+
+        // Quarters from the one registered in to the last of the data; a quarter without a row had no activity.
+        int Owed(DateOnly registered) =>
+            ((LastDay.Year * 4) + ((LastDay.Month - 1) / 3)) - ((registered.Year * 4) + ((registered.Month - 1) / 3)) + 1;
+        var everyQuarter = registrations.Count(r => attendance[r.Id].Count() == Owed(r.RegisteredOn)) / (double)registrations.Count;
+
+        Assert.All(registrations, r =>
+        {
+            Assert.Equal(r.ActivitiesAttended, attendance[r.Id].Sum(a => a.Activities));
+            Assert.All(attendance[r.Id], a =>
+            {
+                Assert.InRange(a.Activities, 1, 3);
+                Assert.InRange(CommunityAttendance.QuarterStart(a.Year, a.Quarter), new DateOnly(r.RegisteredOn.Year, ((r.RegisteredOn.Month - 1) / 3 * 3) + 1, 1), LastDay);
+            });
+        });
+        Assert.InRange(everyQuarter, 0.5, 0.95);
+    }
+
+    [Fact]
     public async Task Every_county_has_agencies_linked_four_ways_and_some_agencies_miss_a_link()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
@@ -369,12 +394,13 @@ public sealed class DemoCityConsistencyTests(DemoCityFixture city)
         await using var db = await city.Contexts.CreateDbContextAsync();
         var rows = city.Summary.RowsPerTable;
 
-        Assert.Equal(15, rows.Count);
+        Assert.Equal(16, rows.Count);
         Assert.Equal(await db.Regions.LongCountAsync(), rows["Regions"]);
         Assert.Equal(await db.Grids.LongCountAsync(), rows["Grids"]);
         Assert.Equal(await db.PartyMembers.LongCountAsync(), rows["PartyMembers"]);
         Assert.Equal(await db.Cases.LongCountAsync(), rows["Cases"]);
         Assert.Equal(await db.CommunityRegistrations.LongCountAsync(), rows["CommunityRegistrations"]);
+        Assert.Equal(await db.CommunityAttendances.LongCountAsync(), rows["CommunityAttendances"]);
         Assert.All(rows, r => Assert.True(r.Value > 0, r.Key));
     }
 }

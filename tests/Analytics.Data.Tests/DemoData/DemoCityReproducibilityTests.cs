@@ -82,6 +82,7 @@ public sealed class DemoCityReproducibilityTests(DemoCityFixture city)
             x.ClaimedByMemberId, x.ClaimedByOrganizationId,
         })),
         ["CommunityRegistrations"] = await HashAsync(db.CommunityRegistrations.OrderBy(x => x.Id).Select(x => new { x.Id, x.MemberId, x.CommunityId, x.DueFrom, x.RegisteredOn, x.ActivitiesAttended })),
+        ["CommunityAttendances"] = await HashAsync(db.CommunityAttendances.OrderBy(x => x.Id).Select(x => new { x.Id, x.RegistrationId, x.Year, x.Quarter, x.Activities })),
     };
 
     private static async Task<string> HashAsync<T>(IQueryable<T> rows)

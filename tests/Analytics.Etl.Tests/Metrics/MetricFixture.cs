@@ -101,12 +101,25 @@ public sealed class MetricFixture : IAsyncLifetime
             (903, '联村党委',       'Committee', 'CrossVillage', NULL, 100,  10,   NULL, DATE '2020-01-01', NULL),
             (904, '项目临时党支部', 'Branch',    'Temporary',    NULL, 100,  10,   NULL, DATE '2020-04-01', DATE '2021-01-31'),
             (905, '市直机关党委',   'Committee', 'Agency',       NULL, 1,    NULL, NULL, DATE '2019-01-01', NULL),
-            (906, '县直机关支部',   'Branch',    'Agency',       NULL, 10,   10,   NULL, DATE '2019-01-01', NULL);
+            (906, '县直机关支部',   'Branch',    'Agency',       NULL, 10,   10,   NULL, DATE '2019-01-01', NULL),
+            (907, '乙县机关支部',   'Branch',    'Agency',       NULL, 20,   20,   NULL, DATE '2019-01-01', NULL);
 
         INSERT INTO dim_member VALUES
             (501, 'Mobile',    FALSE, TRUE,  'Male',   1980, DATE '2005-01-01', 901),
             (502, 'InService', TRUE,  TRUE,  'Female', 1985, DATE '2010-01-01', 901),
-            (503, 'Mobile',    FALSE, FALSE, 'Male',   1990, DATE '2015-01-01', 901);
+            (503, 'Mobile',    FALSE, FALSE, 'Male',   1990, DATE '2015-01-01', 901),
+            (504, 'InService', FALSE, FALSE, 'Male',   1988, DATE '2012-01-01', 906),
+            (505, 'InService', FALSE, FALSE, 'Female', 1991, DATE '2016-01-01', 905),
+            (506, 'InService', FALSE, FALSE, 'Female', 1993, DATE '2018-01-01', 905);
+
+        -- In-service members at 社区1003: 504 (906) since 2020, in 2021 active in quarters 1, 2 and 4 (not 3); 505 (905)
+        -- registered 2021-04-02, so owes quarters 3 and 4, active in both; 506 (905) registered 2021-10-02: owes none.
+        INSERT INTO fact_community_registration VALUES
+            (701, 504, 1003, DATE '2020-05-01', DATE '2020-05-01', 20200501, TRUE, 3),
+            (702, 505, 1003, DATE '2021-04-01', DATE '2021-04-02', 20210402, TRUE, 2),
+            (703, 506, 1003, DATE '2021-10-01', DATE '2021-10-02', 20211002, TRUE, 0);
+        INSERT INTO fact_community_attendance VALUES
+            (1, 701, 2021, 1, 1), (2, 701, 2021, 2, 2), (3, 701, 2021, 4, 1), (4, 702, 2021, 3, 1), (5, 702, 2021, 4, 1);
 
         -- Stewards: 501 (cadre) on unit grids 4 and 6, 502 (cadre) on 5 until 2022, 503 (not a cadre) on the area grid 3.
         INSERT INTO fact_grid_steward VALUES
@@ -123,7 +136,9 @@ public sealed class MetricFixture : IAsyncLifetime
             (805, 'FourLinks',    906, 'Village',    1002, NULL, NULL, DATE '2021-01-01', NULL),
             (806, 'CrossVillage', 903, 'Village',    1001, NULL, NULL, DATE '2020-01-01', NULL),
             (807, 'CrossVillage', 903, 'Village',    1002, NULL, NULL, DATE '2020-01-01', NULL),
-            (808, 'CrossVillage', 903, 'Village',    1001, NULL, NULL, DATE '2021-01-01', NULL);
+            (808, 'CrossVillage', 903, 'Village',    1001, NULL, NULL, DATE '2021-01-01', NULL),
+            (809, 'FourLinks',    907, 'Community',  1003, NULL, NULL, DATE '2021-07-01', NULL),
+            (810, 'FourLinks',    906, 'Village',    1001, NULL, NULL, DATE '2020-01-01', DATE '2021-03-31');
 
         INSERT INTO fact_activity VALUES
             (1, 'NightTalk',       DATE '2021-05-01', 20210501, 901, 1001, NULL, NULL, 20, 3),

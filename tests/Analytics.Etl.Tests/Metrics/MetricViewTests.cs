@@ -245,29 +245,77 @@ public sealed class MetricViewTests(MetricFixture fixture) : IClassFixture<Metri
     [Fact]
     public async Task Pairing_compliance_per_agency_and_year()
     {
-        // 905 pairs with all four kinds; its principal leader visited 村1001; joint class + theme day = 2 over 4 pairings.
-        var city = await fixture.RowAsync("SELECT paired_all_four, leader_visits_met, village_pairings_visited, joint_activities, joint_activities_per_pairing FROM metric_pairing_compliance WHERE organization_key = 905 AND year = 2021");
+        // 905 pairs with all four kinds from 2021-01-01; its principal leader visited 村1001; joint class + theme day = 2 over 4 pairings.
+        var city = await fixture.RowAsync("SELECT paired_all_four, leader_visits_met, village_pairings_visited, joint_activities, joint_activities_per_pairing, compliant FROM metric_pairing_compliance WHERE organization_key = 905 AND year = 2021");
         Assert.Equal(true, city[0]);
         Assert.Equal(true, city[1]);
         Assert.Equal(1L, Convert.ToInt64(city[2]));
         Assert.Equal(2L, Convert.ToInt64(city[3]));
         Assert.Equal(0.5, Convert.ToDouble(city[4]), Tolerance);
-        // 906 pairs only with 村1002 and nobody visited.
-        var county = await fixture.RowAsync("SELECT paired_village, paired_all_four, leader_visits_met FROM metric_pairing_compliance WHERE organization_key = 906 AND year = 2021");
-        Assert.Equal([true, false, false], county);
+        Assert.Equal(false, city[5]); // no deputy visit, no practice activity
+        // 906 pairs with 村1002 all year and with 村1001 until March; nobody visited either.
+        var county = await fixture.RowAsync("SELECT paired_village, paired_all_four, leader_visits_met, village_pairings FROM metric_pairing_compliance WHERE organization_key = 906 AND year = 2021");
+        Assert.Equal([true, false, false, 2L], county.Select(v => v is long or int ? Convert.ToInt64(v) : v));
         // Cross-village pairings are not 四联四促.
         Assert.Equal(0, await fixture.LongAsync("SELECT COUNT(*) FROM metric_pairing_compliance WHERE organization_key = 903"));
     }
 
     [Fact]
+    public async Task An_agency_without_a_village_pairing_fails_the_leader_visit_rule_and_a_pairing_after_june_fails_its_deadline()
+    {
+        // 907 pairs only with 社区1003, from 2021-07-01: no village for the leader to visit, the community linked after June.
+        var checks = (await fixture.QueryAsync("SELECT rule, required, actual, is_met FROM metric_compliance_check WHERE organization_key = 907 AND year = 2021"))
+            .ToDictionary(r => (string)r[0]!, r => (Convert.ToInt64(r[1]), Convert.ToInt64(r[2]), (bool)r[3]!));
+
+        Assert.Equal((1L, 0L, false), checks["LeaderVisits"]);
+        Assert.Equal((1L, 0L, false), checks["CommunityPairedByJune"]);
+        Assert.Equal(false, (await fixture.RowAsync("SELECT leader_visits_met FROM metric_pairing_compliance WHERE organization_key = 907 AND year = 2021"))[0]);
+    }
+
+    [Fact]
+    public async Task Joint_activities_count_with_the_paired_village_only_and_the_leader_must_visit_each_village()
+    {
+        // 905's theme day was held at its paired community, not its village; 906 has two village pairings in 2021, neither visited.
+        var themeDays = await fixture.RowAsync("SELECT actual, is_met FROM metric_compliance_check WHERE organization_key = 905 AND year = 2021 AND rule = 'ThemeDays'");
+        var leader = await fixture.RowAsync("SELECT required, actual FROM metric_compliance_check WHERE organization_key = 906 AND year = 2021 AND rule = 'LeaderVisits'");
+
+        Assert.Equal([0L, false], themeDays.Select(v => v is bool ? v : Convert.ToInt64(v)));
+        Assert.Equal([2L, 0L], leader.Select(Convert.ToInt64));
+    }
+
+    [Fact]
+    public async Task In_service_members_must_take_part_in_every_quarter_they_owe()
+    {
+        // 906: 504 missed the third quarter of 2021. 905: 505 owes quarters 3 and 4 and took part in both; 506 owes none.
+        var rows = (await fixture.QueryAsync("SELECT organization_key, required, actual, is_met FROM metric_compliance_check WHERE year = 2021 AND rule = 'InServiceMembersQuarterly' ORDER BY 1"))
+            .Select(r => $"{r[0]}:{r[1]}:{r[2]}:{r[3]}");
+
+        Assert.Equal(["905:1:1:True", "906:1:0:False", "907:0:0:True"], rows);
+    }
+
+    [Fact]
+    public async Task City_and_county_agencies_pairing_the_same_village_in_a_year_are_reported()
+    {
+        // 村1001: 905 (city) all of 2021, 906 (county) until 2021-03-31. 村1002 is paired by 906 alone.
+        var overlaps = (await fixture.QueryAsync("SELECT year, region_key, city_organization_key, county_organization_key FROM metric_pairing_overlap ORDER BY ALL"))
+            .Select(r => string.Join(":", r.Select(v => Convert.ToInt64(v))));
+
+        Assert.Equal(["2021:1001:905:906"], overlaps);
+        Assert.Equal([1L, 1L, 0L], (await fixture.QueryAsync("SELECT overlapping_villages FROM metric_pairing_compliance WHERE year = 2021 ORDER BY organization_key"))
+            .Select(r => Convert.ToInt64(r[0])));
+    }
+
+    [Fact]
     public async Task Pairing_summary_rolls_agencies_up_their_regions()
     {
-        // The city holds 905 (city) and 906 (甲县): 1 of 2 with all four; 1 of 2 village pairings visited; 2 joint activities / 5 pairings.
-        var row = await fixture.RowAsync("SELECT agencies, all_four_share, leader_visit_compliance, joint_activities_per_pairing FROM metric_pairing_summary WHERE region_level = 'City' AND year = 2021");
-        Assert.Equal(2L, Convert.ToInt64(row[0]));
-        Assert.Equal(0.5, Convert.ToDouble(row[1]), Tolerance);
-        Assert.Equal(0.5, Convert.ToDouble(row[2]), Tolerance);
-        Assert.Equal(0.4, Convert.ToDouble(row[3]), Tolerance);
+        // The city holds 905 (city), 906 (甲县) and 907 (乙县): 1 of 3 with all four; 1 of 3 village pairings visited;
+        // 2 joint activities / 7 pairings in force in 2021.
+        var row = await fixture.RowAsync("SELECT agencies, all_four_share, leader_visit_compliance, joint_activities_per_pairing, with_overlapping_villages FROM metric_pairing_summary WHERE region_level = 'City' AND year = 2021");
+        Assert.Equal(3L, Convert.ToInt64(row[0]));
+        Assert.Equal(1.0 / 3, Convert.ToDouble(row[1]), Tolerance);
+        Assert.Equal(1.0 / 3, Convert.ToDouble(row[2]), Tolerance);
+        Assert.Equal(2.0 / 7, Convert.ToDouble(row[3]), Tolerance);
+        Assert.Equal(2L, Convert.ToInt64(row[4]));
         Assert.Equal(0.0, await fixture.DoubleAsync("SELECT all_four_share FROM metric_pairing_summary WHERE region_key = 10 AND year = 2021"), Tolerance);
     }
 

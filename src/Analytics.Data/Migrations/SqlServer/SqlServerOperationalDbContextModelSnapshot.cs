@@ -290,6 +290,42 @@ namespace Analytics.Data.Migrations.SqlServer
                     b.ToTable("CollectiveIncomes");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.CommunityAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("int");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("int");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("RegistrationId", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("CommunityAttendances", t =>
+                        {
+                            t.HasCheckConstraint("CK_CommunityAttendances_Quarter", "[Quarter] BETWEEN 1 AND 4");
+                        });
+                });
+
             modelBuilder.Entity("Analytics.Domain.CommunityRegistration", b =>
                 {
                     b.Property<int>("Id")
@@ -995,6 +1031,17 @@ namespace Analytics.Data.Migrations.SqlServer
                         .IsRequired();
 
                     b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.CommunityAttendance", b =>
+                {
+                    b.HasOne("Analytics.Domain.CommunityRegistration", "Registration")
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("Analytics.Domain.CommunityRegistration", b =>

@@ -275,6 +275,40 @@ namespace Analytics.Data.Migrations.Sqlite
                     b.ToTable("CollectiveIncomes");
                 });
 
+            modelBuilder.Entity("Analytics.Domain.CommunityAttendance", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Activities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RegistrationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.HasIndex("RegistrationId", "Year", "Quarter")
+                        .IsUnique();
+
+                    b.ToTable("CommunityAttendances", t =>
+                        {
+                            t.HasCheckConstraint("CK_CommunityAttendances_Quarter", "[Quarter] BETWEEN 1 AND 4");
+                        });
+                });
+
             modelBuilder.Entity("Analytics.Domain.CommunityRegistration", b =>
                 {
                     b.Property<int>("Id")
@@ -952,6 +986,17 @@ namespace Analytics.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Village");
+                });
+
+            modelBuilder.Entity("Analytics.Domain.CommunityAttendance", b =>
+                {
+                    b.HasOne("Analytics.Domain.CommunityRegistration", "Registration")
+                        .WithMany()
+                        .HasForeignKey("RegistrationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Registration");
                 });
 
             modelBuilder.Entity("Analytics.Domain.CommunityRegistration", b =>
