@@ -59,6 +59,9 @@ public static class LedgerErrorCodes
     public const string DuplicateColumn = "DUPLICATE_COLUMN";
     public const string Required = "REQUIRED";
     public const string TooLong = "TOO_LONG";
+
+    /// <summary>Text holding a control or text-direction character (<see cref="Analytics.Domain.PlainText"/>).</summary>
+    public const string InvalidInput = "INVALID_INPUT";
     public const string InvalidValue = "INVALID_VALUE";
     public const string InvalidDate = "INVALID_DATE";
     public const string DateInFuture = "DATE_IN_FUTURE";

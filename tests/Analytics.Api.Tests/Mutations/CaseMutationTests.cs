@@ -144,6 +144,11 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         { "title over 200 characters", $"""title: "{new string('路', 201)}" """, "INVALID_INPUT" },
         { "reported in the future", """title: "t", reportedAt: "2031-01-01T00:00:00Z" """, "INVALID_INPUT" },
         { "reported before 1921", """title: "t", reportedAt: "1920-12-31T00:00:00Z" """, "INVALID_INPUT" },
+        { "a title with a right-to-left override", "title: \"路灯\u202E不亮\" ", "INVALID_INPUT" },
+        { "a title with an isolate", "title: \"路灯\u2067不亮\" ", "INVALID_INPUT" },
+        // GraphQL escapes: a raw NUL or ESC in the document is already a syntax error.
+        { "a title with NUL", "title: \"路灯\\u0000不亮\" ", "INVALID_INPUT" },
+        { "a title with an ESC sequence", "title: \"\\u001B[31m路灯不亮\" ", "INVALID_INPUT" },
         { "a grid id that is a region id", """title: "t", gridId: "%REGION%" """, "INVALID_ID" },
         { "a grid that does not exist", """title: "t", gridId: "R3JpZDo5OTk5OTk5OTk" """, "NOT_FOUND" },
     };

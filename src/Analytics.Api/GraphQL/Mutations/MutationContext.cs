@@ -39,6 +39,11 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
             throw MutationErrors.InvalidInput(field, $"{field} must not be empty.");
         }
 
+        if (PlainText.FirstForbidden(text) is { } forbidden)
+        {
+            throw MutationErrors.InvalidInput(field, $"{field} holds the control character {PlainText.Describe(forbidden)}; control and text-direction characters are not allowed.");
+        }
+
         return text.Length <= maxLength ? text : throw MutationErrors.InvalidInput(field, $"{field} has {text.Length} characters; at most {maxLength} are allowed.");
     }
 
