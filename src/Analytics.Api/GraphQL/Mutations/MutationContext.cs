@@ -164,6 +164,15 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
         await scope.Read<TEntity>(Db).FirstOrDefaultAsync(e => e.Id == id)
             ?? throw MutationErrors.NotFound(field, typeof(TEntity).Name, input[field]!.ToString()!);
 
+    /// <summary>The 行政区划 code of the county <paramref name="region"/> lies in (itself, if it is one); null above county level.</summary>
+    public async Task<string?> CountyCodeAsync(Region region)
+    {
+        var ancestors = region.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return await scope.Read<Region>(Db).Where(r => ancestors.Contains(r.Id) && r.Level == RegionLevel.County)
+            .Select(r => r.Code).FirstOrDefaultAsync();
+    }
+
     /// <summary><c>DUPLICATE</c> when a row already matches (the unique index is the last word; this gives the clear message).</summary>
     /// <remarks>Deliberately unscoped: codes and keys are unique across counties, as the index is.</remarks>
     public async Task RequireUniqueAsync<TEntity>(Expression<Func<TEntity, bool>> match, string field, string message)
