@@ -33,6 +33,21 @@ public sealed class LedgerImportTests : IAsyncLifetime
         Snapshot.Match(Report(result), SnapshotNameExtension.Create(ledger));
     }
 
+    [Fact]
+    public async Task A_case_number_must_begin_with_its_countys_code()
+    {
+        var before = await _store.CountsAsync();
+        var lines = LedgerStore.Fixture("cases-clean.csv").Split('\n');
+        lines[1] = lines[1].Replace("350481-2026-000001", "350404-2026-000001", StringComparison.Ordinal);
+
+        var result = await _store.ImportAsync(string.Join('\n', lines));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, "诉求编号", LedgerErrorCodes.InvalidValue), (error.Row, error.Column, error.Code));
+        Assert.Contains("350481-", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await _store.CountsAsync());
+    }
+
     [Theory]
     [InlineData("\u202E")]
     [InlineData("\u2066")]
