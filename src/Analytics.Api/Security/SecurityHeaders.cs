@@ -9,7 +9,8 @@ public static class SecurityHeaders
 {
     /// <summary>
     /// <c>nosniff</c>: a JSON answer or a Markdown download is never run as script or HTML. No framing (clickjacking).
-    /// <c>no-referrer</c>: the dashboard's <c>?token=</c> URL never leaves in a <c>Referer</c>. The API serves no
+    /// <c>no-referrer</c>: the dashboard's <c>?token=</c> URL never leaves in a <c>Referer</c>. A page that sets its own
+    /// Content-Security-Policy keeps it, with <c>frame-ancestors 'none'</c> added when it lacks one. The API serves no
     /// third-party content, so opener and resource policies keep the site to itself.
     /// </summary>
     public static readonly IReadOnlyDictionary<string, string> Values = new Dictionary<string, string>
@@ -30,6 +31,17 @@ public static class SecurityHeaders
                 var headers = ((HttpResponse)state).Headers;
                 foreach (var (name, value) in Values)
                 {
+                    // A page's own, stricter policy (the dashboard, GraphiQL) stays; it only gains the framing rule.
+                    if (name == "Content-Security-Policy" && headers.ContentSecurityPolicy.ToString() is { Length: > 0 } own)
+                    {
+                        if (!own.Contains("frame-ancestors", StringComparison.Ordinal))
+                        {
+                            headers.ContentSecurityPolicy = own + "; frame-ancestors 'none'";
+                        }
+
+                        continue;
+                    }
+
                     headers[name] = value;
                 }
 
