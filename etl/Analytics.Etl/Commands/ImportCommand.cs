@@ -51,10 +51,14 @@ public static class ImportCommand
             }
 
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), warehousePath: null);
+            var environment = new ConfigurationBuilder().AddEnvironmentVariables().Build();
             var megabytes = parse.GetValue(maxSize)
-                ?? (int.TryParse(new ConfigurationBuilder().AddEnvironmentVariables().Build()[$"{LedgerImportOptions.SectionName}:MaxFileMegabytes"],
+                ?? (int.TryParse(environment[$"{LedgerImportOptions.SectionName}:MaxFileMegabytes"],
                     CultureInfo.InvariantCulture, out var configured) ? configured : (int)(LedgerImportOptions.DefaultMaxFileBytes / 1024 / 1024));
-            return await RunAsync(settings, path, parse.GetValue(kind), new LedgerImportOptions(MaxFileBytes: megabytes * 1024L * 1024), output, error, cancellationToken);
+            var inflated = int.TryParse(environment[$"{LedgerImportOptions.SectionName}:MaxInflatedMegabytes"], CultureInfo.InvariantCulture, out var inflatedMegabytes)
+                ? inflatedMegabytes * 1024L * 1024 : LedgerImportOptions.DefaultMaxInflatedBytes;
+            return await RunAsync(settings, path, parse.GetValue(kind),
+                new LedgerImportOptions(MaxFileBytes: megabytes * 1024L * 1024, MaxInflatedBytes: inflated), output, error, cancellationToken);
         });
         return command;
     }

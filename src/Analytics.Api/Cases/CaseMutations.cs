@@ -14,7 +14,7 @@ public static partial class CaseMutations
     {
         mutation.Mutation("reportCase", "倾听民声: records a case as Reported.", input =>
         {
-            input.Field<NonNullGraphType<StringGraphType>>("code").Description("Case number, unique: letters, digits and '-', at most 32, e.g. 350481-2024-000123.");
+            input.Field<NonNullGraphType<StringGraphType>>("code").Description("Case number, unique: the county's 行政区划 code, '-', then letters, digits and '-', at most 32, e.g. 350481-2024-000123.");
             input.Field<NonNullGraphType<StringGraphType>>("title").Description("At most 200 characters.");
             input.Field<NonNullGraphType<IdGraphType>>("regionId").Description("The village or community (a Region id).");
             input.Field<IdGraphType>("gridId").Description("The grid it arose in (a Grid id).");
@@ -44,7 +44,16 @@ public static partial class CaseMutations
                 ReportedAt = m.OptionalPastTime("reportedAt") ?? m.Now,
                 Status = CaseStatus.Reported,
             };
-            await m.ExistingAsync<Region>("regionId", item.RegionId);
+            var region = await m.ExistingAsync<Region>("regionId", item.RegionId);
+            // Case numbers begin with their county's 行政区划 code (350481-2025-000123), so they are unique per county by
+            // construction: the DUPLICATE below can only name a case of the same county, never reveal one of another.
+            var county = await m.CountyCodeAsync(region)
+                ?? throw MutationContext.Invalid("regionId", "regionId must be a region within a county (a village or community).");
+            if (!code.StartsWith(county + "-", StringComparison.Ordinal))
+            {
+                throw MutationContext.Invalid("code", $"code must begin with the county's 行政区划 code and a hyphen, {county}-, e.g. {county}-{m.Today.Year}-000123.");
+            }
+
             if (item.GridId is { } gridId)
             {
                 await m.ExistingAsync<Grid>("gridId", gridId);

@@ -21,7 +21,10 @@ public static class GraphQLApiExtensions
             new Analytics.Data.Ledgers.LedgerImportOptions(
                 MaxFileBytes: builder.Configuration.GetValue<int?>($"{Analytics.Data.Ledgers.LedgerImportOptions.SectionName}:MaxFileMegabytes") is { } megabytes
                     ? megabytes * 1024L * 1024L
-                    : Analytics.Data.Ledgers.LedgerImportOptions.DefaultMaxFileBytes)));
+                    : Analytics.Data.Ledgers.LedgerImportOptions.DefaultMaxFileBytes,
+                MaxInflatedBytes: builder.Configuration.GetValue<int?>($"{Analytics.Data.Ledgers.LedgerImportOptions.SectionName}:MaxInflatedMegabytes") is { } inflated
+                    ? inflated * 1024L * 1024L
+                    : Analytics.Data.Ledgers.LedgerImportOptions.DefaultMaxInflatedBytes)));
         builder.Services.AddGraphQLHttpEndpoint();
         builder.Services.AddGraphQL(graphQL => graphQL
             .AddSchema<AnalyticsSchema>()

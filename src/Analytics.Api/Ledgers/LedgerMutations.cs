@@ -2,6 +2,7 @@ using Analytics.Api.Auditing;
 using Analytics.Api.GraphQL.Mutations;
 using Analytics.Api.Security;
 using Analytics.Data.Ledgers;
+using Analytics.Domain;
 using GraphQL;
 using GraphQL.Resolvers;
 using GraphQL.Types;
@@ -69,6 +70,11 @@ public static class LedgerMutations
     {
         var input = context.GetArgument<Dictionary<string, object?>>("input");
         var fileName = (string)input["fileName"]!;
+        if (PlainText.FirstForbidden(fileName) is { } forbidden)
+        {
+            throw MutationErrors.InvalidInput("fileName", $"fileName holds the control character {PlainText.Describe(forbidden)}; control and text-direction characters are not allowed.");
+        }
+
         byte[] bytes;
         try
         {

@@ -11,15 +11,27 @@ namespace Analytics.Api.Members;
 public sealed class PartyMemberGraphType : EntityGraphType<PartyMember>
 {
     public PartyMemberGraphType()
-        : base("党员: a party member. Name, ID number and phone are personal data: ID number and phone are masked for every role but admin.")
+        : base("党员: a party member. Name, ID number and phone are personal data: ID number and phone are masked for every role but admin; "
+            + "the birth date is the year only for every role but admin; analysts read no field that singles a person out.")
     {
+        // Designed as a whole (README, "Security"): what a role may read together must not rebuild what is masked. The
+        // ID number holds the region prefix, the birth date (8 digits) and the gender (17th digit): a county officer
+        // sees the prefix, the last four and the gender, so the birth date itself is the year only, leaving month and
+        // day (about 30 ID numbers per member, after the check digit) hidden. Analysts see none of a member's
+        // quasi-identifiers (gender, birth year, join date, cadre flag, organization): in a small branch they name
+        // the person; they count members in the warehouse's aggregates instead.
         Field(x => x.Name).Personal();
-        Field(x => x.Gender);
-        Field(x => x.BirthDate);
-        Field(x => x.JoinedOn).Description("Date of admission to the party (入党时间).");
+        Field(x => x.Gender).Personal();
+        Field(x => x.BirthDate).Description("出生日期: administrators only (inside the ID number); others read birthYear.").AdminOnly().Masked();
+        Field<NonNullGraphType<IntGraphType>>("birthYear")
+            .Description("出生年份: the year of birth, what county officers see of the birth date.")
+            .Personal()
+            .Requires(nameof(PartyMember.BirthDate))
+            .Resolve(context => context.Source.BirthDate.Year);
+        Field(x => x.JoinedOn).Description("Date of admission to the party (入党时间).").Personal();
         Field(x => x.Category);
         Field(x => x.IsStarMember).Description("星级党员.");
-        Field(x => x.IsCadre).Description("A party or government cadre (党员干部).");
+        Field(x => x.IsCadre).Description("A party or government cadre (党员干部).").Personal();
 
         // In clear for administrators only; masked for county officers; other roles may not select them at all.
         Field<NonNullGraphType<StringGraphType>>("idNumber")
@@ -32,6 +44,7 @@ public sealed class PartyMemberGraphType : EntityGraphType<PartyMember>
             .Resolve(context => context.Caller().SeesPersonalDataInClear ? context.Source.Phone : PersonalData.MaskPhone(context.Source.Phone));
 
         Reference<PartyOrganization, PartyOrganizationGraphType>("organization", "The organization holding the member's relationship.");
+        GetField("organization")!.Personal();
         UpdatedAtField();
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Analytics.Api.GraphQL.Http;
 using GraphQL.PersistedDocuments;
 
 namespace Analytics.Api.Security;
@@ -52,5 +53,26 @@ public sealed class FolderPersistedDocumentLoader : IPersistedDocumentLoader
         }
 
         return documents;
+    }
+}
+
+/// <summary>
+/// Allow-list mode (<see cref="PersistedDocumentOptions.Required"/>) for every transport alike: a request that sends a
+/// document's text instead of its id is refused before it is parsed, GET as POST. (GraphQL.NET's own check lets
+/// through a document the transport has already parsed, as GET does to refuse mutations.)
+/// </summary>
+public sealed class PersistedDocumentsOnlyInterceptor : IGraphQLRequestInterceptor
+{
+    public const string Code = "DOCUMENT_ID_MISSING";
+
+    public ValueTask OnRequestAsync(GraphQLRequestContext context)
+    {
+        if (!string.IsNullOrEmpty(context.Request.Query) || context.Options.Document is not null)
+        {
+            context.Reject(StatusCodes.Status400BadRequest, Code,
+                "Only persisted documents run here: send \"documentId\": \"sha256:<hex>\" instead of \"query\".");
+        }
+
+        return ValueTask.CompletedTask;
     }
 }

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.RateLimiting;
 
 namespace Analytics.Api.Security;
 
-/// <summary>The <c>GraphQL:RateLimit</c> section: a token bucket per caller on <c>/graphql</c> (not on <c>/health</c>).</summary>
+/// <summary>
+/// The <c>GraphQL:RateLimit</c> section: one token bucket per caller for every endpoint (GraphQL, case-study
+/// downloads, the dashboard's files, <c>/health</c>), so no endpoint that works for a caller is a way around it.
+/// </summary>
 public sealed record RateLimitOptions
 {
     public const string SectionName = "GraphQL:RateLimit";
@@ -23,13 +26,14 @@ public static class RateLimits
 
     /// <summary>
     /// Per caller: a signed-in caller by role, county and name (the token's claims); an anonymous one by IP address.
-    /// Refused requests get 429 with <c>Retry-After</c> (seconds) and a GraphQL-shaped body, code <c>RATE_LIMITED</c>.
+    /// One bucket for every path: a case-study download (it builds a workbook) costs like a query. Refused requests
+    /// get 429 with <c>Retry-After</c> (seconds) and a GraphQL-shaped body, code <c>RATE_LIMITED</c>.
     /// </summary>
     public static void AddPerCallerRateLimits(this IServiceCollection services, RateLimitOptions options) =>
         services.AddRateLimiter(limiter =>
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                !options.Enabled || !http.Request.Path.StartsWithSegments("/graphql")
+                !options.Enabled
                     ? RateLimitPartition.GetNoLimiter("unlimited")
                     : RateLimitPartition.GetTokenBucketLimiter(CallerKey(http), _ => new TokenBucketRateLimiterOptions
                     {
@@ -46,7 +50,9 @@ public static class RateLimits
                 var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
                 var response = context.HttpContext.Response;
                 response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                response.ContentType = "application/graphql-response+json; charset=utf-8";
+                response.ContentType = context.HttpContext.Request.Path.StartsWithSegments("/graphql")
+                    ? "application/graphql-response+json; charset=utf-8"
+                    : "application/json; charset=utf-8";
                 await response.WriteAsJsonAsync(new
                 {
                     errors = new[]

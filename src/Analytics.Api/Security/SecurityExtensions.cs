@@ -56,6 +56,12 @@ public static class SecurityExtensions
         var persisted = builder.Configuration.GetSection(PersistedDocumentOptions.SectionName).Get<PersistedDocumentOptions>() ?? new PersistedDocumentOptions();
         builder.Services.AddSingleton(limits);
         builder.Services.AddSingleton(persisted);
+        if (persisted.Required)
+        {
+            // After sign-in (registered later than AuthenticationInterceptor): an anonymous caller still gets 401.
+            builder.Services.AddSingleton<IGraphQLRequestInterceptor, PersistedDocumentsOnlyInterceptor>();
+        }
+
         builder.Services.AddGraphQL(graphQL =>
         {
             graphQL
@@ -87,6 +93,7 @@ public static class SecurityExtensions
 
     public static WebApplication UseApiSecurity(this WebApplication app)
     {
+        app.UseSecurityHeaders(); // first: refusals below (401, 429) carry them too
         app.UseAuthentication();
         app.UseRateLimiter(); // after sign-in: the limit is per caller
         app.UseAuthorization();

@@ -5,10 +5,17 @@ using Microsoft.Extensions.Options;
 
 namespace Analytics.Api.Warehouse;
 
-/// <summary>No published warehouse to read (first start still building it, or never built).</summary>
-public sealed class WarehouseUnavailableException(string message) : Exception(message)
+/// <summary>
+/// No published warehouse to read (first start still building it, never built, of another format, unreadable).
+/// <see cref="Exception.Message"/> is what any caller may read, anonymous ones on <c>/health</c> included: never the
+/// file's path nor DuckDB's text. <see cref="Detail"/> says where and why, for the log only.
+/// </summary>
+public sealed class WarehouseUnavailableException(string message, string? detail = null) : Exception(message)
 {
     public const string Code = "WAREHOUSE_UNAVAILABLE";
+
+    /// <summary>The file's absolute path and the underlying error, for the server log.</summary>
+    public string Detail { get; } = detail ?? message;
 }
 
 /// <summary>One reader's connection to the warehouse, and which published build it reads.</summary>
@@ -119,7 +126,8 @@ public sealed class WarehouseAnswers(int capacity)
 /// its last session.
 /// </para>
 /// </summary>
-public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, WarehouseBuildState state) : IAsyncDisposable
+public sealed class WarehouseConnections(
+    IOptions<WarehouseOptions> options, WarehouseBuildState state, ILogger<WarehouseConnections>? logger = null) : IAsyncDisposable
 {
     private const string Catalog = "warehouse";
 
@@ -200,6 +208,8 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
             }
             catch (WarehouseUnavailableException ex)
             {
+                // Logged once per refused file, not per request.
+                logger?.LogWarning("The warehouse cannot be read: {Detail}", ex.Detail);
                 refused = new Refusal(stamp, ex);
                 throw;
             }
@@ -225,10 +235,11 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
         var file = new FileInfo(Path);
         if (!file.Exists)
         {
+            // Why the last build failed is in the log (WarehouseStartupBuild), with the path: not for callers.
             throw new WarehouseUnavailableException(state.Building
                 ? "The warehouse is being built (first start); analytics answer in a minute or two."
-                : $"No warehouse at {Path}{(state.LastError is null ? "" : $" (the last build failed: {state.LastError})")}; "
-                    + "run `dotnet run --project etl/Analytics.Etl -- run`.");
+                : "No warehouse has been published yet; an administrator runs `dotnet run --project etl/Analytics.Etl -- run`.",
+                $"No warehouse at {Path}{(state.LastError is null ? "" : $" (the last build failed: {state.LastError})")}");
         }
 
         return (file.LastWriteTimeUtc, file.Length);
@@ -264,8 +275,9 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
                 if (format != WarehouseBuilder.FormatVersion)
                 {
                     throw new WarehouseUnavailableException(
-                        $"The warehouse at {path} was built by an older version (format {format}, this API reads format "
-                        + $"{WarehouseBuilder.FormatVersion}); rebuild it with `dotnet run --project etl/Analytics.Etl -- run`.");
+                        $"The warehouse was built by an older version (format {format}, this API reads format "
+                        + $"{WarehouseBuilder.FormatVersion}); an administrator rebuilds it with `dotnet run --project etl/Analytics.Etl -- run`.",
+                        $"The warehouse at {path} is of format {format}, this API reads format {WarehouseBuilder.FormatVersion}");
                 }
 
                 command.CommandText = $"SELECT run_id, finished_at FROM {Catalog}.etl_runs ORDER BY finished_at DESC LIMIT 1";
@@ -283,7 +295,9 @@ public sealed class WarehouseConnections(IOptions<WarehouseOptions> options, War
             catch (DuckDBException ex)
             {
                 await root.DisposeAsync();
-                throw new WarehouseUnavailableException($"The warehouse at {path} cannot be read: {Analytics.Etl.Commands.WarehouseReader.OneLine(ex.Message)}");
+                throw new WarehouseUnavailableException(
+                    "The warehouse cannot be read; the server log says why.",
+                    $"The warehouse at {path} cannot be read: {Analytics.Etl.Commands.WarehouseReader.OneLine(ex.Message)}");
             }
             catch
             {

@@ -66,7 +66,7 @@ public sealed class WarehouseStartupBuild(
             }
             catch (WarehouseUnavailableException ex)
             {
-                logger.LogWarning("{Reason} Rebuilding it from the operational store", ex.Message);
+                logger.LogWarning("{Reason} Rebuilding it from the operational store", ex.Detail);
             }
         }
 

@@ -56,7 +56,7 @@ internal sealed class CaseLedger : ILedger
 
     public IReadOnlyList<LedgerColumn> Columns { get; } =
     [
-        new(Code, true, "Case number, unique, at most 32 letters, digits and hyphens (e.g. 350481-2021-000123); the key of the ledger."),
+        new(Code, true, "Case number, unique, at most 32 letters, digits and hyphens, beginning with the county's 行政区划 code and a hyphen (e.g. 350481-2021-000123); the key of the ledger."),
         new(Title, true, "What was raised, at most 200 characters."),
         new(Region, true, "The village, community or township: 行政区划代码 or a name no other such region shares."),
         new(Grid, false, "Grid code (网格编码) inside that region; blank if none."),
@@ -154,6 +154,14 @@ internal sealed class CaseLedger : ILedger
             }
 
             var region = regionText is null ? null : await references.RegionAsync(reader, Region, regionText, CaseRegionLevels, cancellationToken);
+            // As reportCase: a case number begins with its county's 行政区划 code, so numbers are unique per county.
+            if (code is not null && region is not null && references.CountyCodeOf(region) is { } county && !code.StartsWith(county + "-", StringComparison.Ordinal))
+            {
+                reader.Error(Code, LedgerErrorCodes.InvalidValue,
+                    $"{Code} {code} must begin with the code of the county {region.Name} lies in and a hyphen, {county}-.");
+                code = null;
+            }
+
             int? gridId = null;
             if (gridCode is not null)
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MiniExcelLibs;
 
@@ -23,8 +24,9 @@ internal static class LedgerFile
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
+    /// <param name="maxColumns">The most columns the ledger can have (its own and the ignored ones): cells beyond are refused.</param>
     public static async Task<(LedgerTable? Table, LedgerError? Error)> ReadAsync(
-        Stream content, string? fileName, LedgerImportOptions options, CancellationToken cancellationToken)
+        Stream content, string? fileName, LedgerImportOptions options, int maxColumns, CancellationToken cancellationToken)
     {
         var extension = Path.GetExtension(fileName ?? "");
         if (!string.IsNullOrEmpty(extension) && !AcceptedExtensions.Contains(extension, StringComparer.OrdinalIgnoreCase))
@@ -51,7 +53,7 @@ internal static class LedgerFile
 
         if (bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
         {
-            return ReadXlsx(bytes);
+            return WorkbookBounds.Check(bytes, options, maxColumns) is { } outOfBounds ? (null, outOfBounds) : ReadXlsx(bytes);
         }
 
         if (bytes.AsSpan().StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0 }))
@@ -60,7 +62,7 @@ internal static class LedgerFile
                 "This is a legacy Excel 97–2003 workbook (.xls): open it in Excel and save it as .xlsx, or as CSV (UTF-8).");
         }
 
-        return ReadCsv(bytes);
+        return ReadCsv(bytes, options, maxColumns);
     }
 
     private static (LedgerTable?, LedgerError?) ReadXlsx(byte[] bytes)
@@ -87,7 +89,7 @@ internal static class LedgerFile
         return ToTable("XLSX", null, rows);
     }
 
-    private static (LedgerTable?, LedgerError?) ReadCsv(byte[] bytes)
+    private static (LedgerTable?, LedgerError?) ReadCsv(byte[] bytes, LedgerImportOptions options, int maxColumns)
     {
         // Text with NUL bytes and no UTF-16 byte-order mark is a binary file (an image, a PDF, a .docx renamed…).
         var utf16 = bytes.AsSpan().StartsWith(new byte[] { 0xFF, 0xFE }) || bytes.AsSpan().StartsWith(new byte[] { 0xFE, 0xFF });
@@ -102,7 +104,16 @@ internal static class LedgerFile
                 "The CSV is neither UTF-8 nor GBK/GB18030 text: in Excel choose 另存为 → \"CSV UTF-8 (逗号分隔)\".");
         }
 
-        var records = ParseCsv(text, text.Contains('\t') && !FirstLine(text).Contains(',') ? '\t' : ',');
+        List<string[]> records;
+        try
+        {
+            records = ParseCsv(text, text.Contains('\t') && !FirstLine(text).Contains(',') ? '\t' : ',', options.LastRow, maxColumns);
+        }
+        catch (CsvBoundsException ex)
+        {
+            return (null, ex.Error);
+        }
+
         return ToTable("CSV", encodingName, [.. records.Select(r => r.Cast<object?>().ToArray())]);
     }
 
@@ -158,8 +169,12 @@ internal static class LedgerFile
         return end < 0 ? text : text[..end];
     }
 
-    /// <summary>RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; one record is one Excel row.</summary>
-    internal static List<string[]> ParseCsv(string text, char delimiter = ',')
+    /// <summary>
+    /// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; one record is one Excel row. A record
+    /// beyond <paramref name="lastRow"/>, or a non-empty field beyond <paramref name="maxFields"/>, is refused as it is
+    /// met (<see cref="CsvBoundsException"/>); empty fields beyond it (Excel's trailing commas) are dropped unstored.
+    /// </summary>
+    internal static List<string[]> ParseCsv(string text, char delimiter = ',', int lastRow = int.MaxValue, int maxFields = int.MaxValue)
     {
         var records = new List<string[]>();
         var fields = new List<string>();
@@ -199,14 +214,12 @@ internal static class LedgerFile
             }
             else if (c == delimiter)
             {
-                fields.Add(field.ToString());
-                field.Clear();
+                AddField();
             }
             else if (c is '\r' or '\n')
             {
-                fields.Add(field.ToString());
-                field.Clear();
-                records.Add([.. fields]);
+                AddField();
+                AddRecord();
                 fields.Clear();
                 atRecordStart = true;
                 if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
@@ -224,11 +237,43 @@ internal static class LedgerFile
 
         if (!atRecordStart)
         {
-            fields.Add(field.ToString());
-            records.Add([.. fields]);
+            AddField();
+            AddRecord();
         }
 
         return records;
+
+        void AddField()
+        {
+            if (fields.Count < maxFields)
+            {
+                fields.Add(field.ToString());
+            }
+            else if (field.Length > 0)
+            {
+                throw new CsvBoundsException(new LedgerError(records.Count + 1, null, LedgerErrorCodes.TooManyColumns,
+                    $"Row {records.Count + 1} has a value in column {fields.Count + 1}; the ledger has at most {maxFields} columns."));
+            }
+
+            field.Clear();
+        }
+
+        void AddRecord()
+        {
+            if (records.Count == lastRow)
+            {
+                throw new CsvBoundsException(new LedgerError(null, null, LedgerErrorCodes.TooManyRows, string.Create(CultureInfo.InvariantCulture,
+                    $"The file has more than {lastRow:N0} lines; a ledger has a header and at most {lastRow - 1:N0} rows. Split the register.")));
+            }
+
+            records.Add([.. fields]);
+        }
+    }
+
+    /// <summary>A CSV past a limit, stopped where it was met.</summary>
+    private sealed class CsvBoundsException(LedgerError error) : Exception(error.Message)
+    {
+        public LedgerError Error { get; } = error;
     }
 
     private static (LedgerTable?, LedgerError?) ToTable(string format, string? encoding, List<object?[]> rows)

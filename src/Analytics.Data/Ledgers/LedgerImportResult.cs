@@ -52,12 +52,16 @@ public static class LedgerErrorCodes
     public const string UnreadableEncoding = "UNREADABLE_ENCODING";
     public const string UnknownLedgerKind = "UNKNOWN_LEDGER_KIND";
     public const string TooManyRows = "TOO_MANY_ROWS";
+    public const string TooManyColumns = "TOO_MANY_COLUMNS";
     public const string NoRows = "NO_ROWS";
     public const string MissingColumn = "MISSING_COLUMN";
     public const string UnknownColumn = "UNKNOWN_COLUMN";
     public const string DuplicateColumn = "DUPLICATE_COLUMN";
     public const string Required = "REQUIRED";
     public const string TooLong = "TOO_LONG";
+
+    /// <summary>Text holding a control or text-direction character (<see cref="Analytics.Domain.PlainText"/>).</summary>
+    public const string InvalidInput = "INVALID_INPUT";
     public const string InvalidValue = "INVALID_VALUE";
     public const string InvalidDate = "INVALID_DATE";
     public const string DateInFuture = "DATE_IN_FUTURE";
@@ -76,11 +80,30 @@ public static class LedgerErrorCodes
     public const string ConcurrentChange = "CONCURRENT_CHANGE";
 }
 
-/// <summary>Limits of one import.</summary>
+/// <summary>
+/// Limits of one import, all held before the work they bound is done: a hostile file (a zip bomb, a lone cell at
+/// XFD1048576, millions of blank lines) is refused as soon as it passes one, having cost little time and memory.
+/// </summary>
 /// <param name="MaxFileBytes">Larger files are refused before they are read (default 10 MB, about 50,000 member rows).</param>
-/// <param name="MaxRows">More data rows are refused (default 100,000).</param>
-public sealed record LedgerImportOptions(long MaxFileBytes = LedgerImportOptions.DefaultMaxFileBytes, int MaxRows = 100_000)
+/// <param name="MaxRows">
+/// More data rows are refused (default 100,000); so is any row, cell or declared sheet dimension beyond the last row
+/// they allow (the header is row 1), as it is met.
+/// </param>
+/// <param name="MaxInflatedBytes">
+/// An XLSX's parts, inflated, together (default 64 MB: 100,000 rows of the widest ledger take about half); counted
+/// while inflating, whatever the zip declares.
+/// </param>
+/// <param name="MaxZipEntries">Parts an XLSX may have (default 1,000; Excel writes about a dozen).</param>
+public sealed record LedgerImportOptions(
+    long MaxFileBytes = LedgerImportOptions.DefaultMaxFileBytes,
+    int MaxRows = 100_000,
+    long MaxInflatedBytes = LedgerImportOptions.DefaultMaxInflatedBytes,
+    int MaxZipEntries = 1_000)
 {
     public const long DefaultMaxFileBytes = 10L * 1024 * 1024;
+    public const long DefaultMaxInflatedBytes = 64L * 1024 * 1024;
     public const string SectionName = "Ledgers";
+
+    /// <summary>The last sheet row a ledger may use: the header, then <see cref="MaxRows"/> rows.</summary>
+    public int LastRow => MaxRows + 1;
 }

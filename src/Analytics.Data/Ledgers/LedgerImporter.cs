@@ -45,7 +45,10 @@ public sealed class LedgerImporter(IDbContextFactory<OperationalDbContext> conte
     public async Task<LedgerImportResult> ImportAsync(
         Stream content, string? fileName, LedgerKind? kind = null, AuditActor? actor = null, CancellationToken cancellationToken = default)
     {
-        var (table, fileError) = await LedgerFile.ReadAsync(content, fileName, _options, cancellationToken);
+        // As many columns as the widest ledger, whatever the kind: a file given the wrong kind still gets its header
+        // checked column by column (which names what is missing), and the work stays bounded all the same.
+        var maxColumns = Ledgers.Max(l => l.Columns.Count) + IgnoredColumns.Length;
+        var (table, fileError) = await LedgerFile.ReadAsync(content, fileName, _options, maxColumns, cancellationToken);
         if (table is null)
         {
             return LedgerImportResult.Failed(fileError!);

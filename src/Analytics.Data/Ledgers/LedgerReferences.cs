@@ -70,6 +70,14 @@ internal sealed class LedgerReferences(OperationalDbContext db)
         return region;
     }
 
+    /// <summary>The 行政区划 code of the county <paramref name="region"/> lies in (itself, if it is one); null above county level.</summary>
+    public string? CountyCodeOf(RegionRef region)
+    {
+        var ancestors = region.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        return _regions?.FirstOrDefault(r => r.Level == RegionLevel.County
+            && ancestors.Contains(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)))?.Code;
+    }
+
     public static string LevelName(RegionLevel level) => level switch
     {
         RegionLevel.City => "市",

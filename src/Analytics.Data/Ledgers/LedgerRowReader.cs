@@ -62,6 +62,13 @@ internal sealed class LedgerRowReader(IReadOnlyList<string> headers, List<Ledger
             return null;
         }
 
+        if (PlainText.FirstForbidden(value) is { } forbidden)
+        {
+            Error(column, LedgerErrorCodes.InvalidInput,
+                $"{column} holds the control character {PlainText.Describe(forbidden)}; control and text-direction characters are not allowed.");
+            return null;
+        }
+
         if (value.Length > maxLength)
         {
             Error(column, LedgerErrorCodes.TooLong,

@@ -8,7 +8,6 @@ public sealed class CaseMutationTests(WritableApiFactory api)
 {
     private const string CaseFields = "id code status version category dueOn isOverdue satisfaction classifiedAt startedAt resolvedAt feedbackAt evaluatedAt closedAt closingReason assignedOrganization { id }";
 
-    private static int _codes;
 
     [Fact]
     public async Task A_case_goes_through_every_step_and_each_step_is_audited_against_the_caller()
@@ -144,6 +143,11 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         { "title over 200 characters", $"""title: "{new string('路', 201)}" """, "INVALID_INPUT" },
         { "reported in the future", """title: "t", reportedAt: "2031-01-01T00:00:00Z" """, "INVALID_INPUT" },
         { "reported before 1921", """title: "t", reportedAt: "1920-12-31T00:00:00Z" """, "INVALID_INPUT" },
+        { "a title with a right-to-left override", "title: \"路灯\u202E不亮\" ", "INVALID_INPUT" },
+        { "a title with an isolate", "title: \"路灯\u2067不亮\" ", "INVALID_INPUT" },
+        // GraphQL escapes: a raw NUL or ESC in the document is already a syntax error.
+        { "a title with NUL", "title: \"路灯\\u0000不亮\" ", "INVALID_INPUT" },
+        { "a title with an ESC sequence", "title: \"\\u001B[31m路灯不亮\" ", "INVALID_INPUT" },
         { "a grid id that is a region id", """title: "t", gridId: "%REGION%" """, "INVALID_ID" },
         { "a grid that does not exist", """title: "t", gridId: "R3JpZDo5OTk5OTk5OTk" """, "NOT_FOUND" },
     };
@@ -154,7 +158,7 @@ public sealed class CaseMutationTests(WritableApiFactory api)
     {
         var client = api.CreateOfficeClient();
         var region = await api.FirstIdAsync("regions", "{ level: { eq: VILLAGE } }");
-        var caseCode = NextCode();
+        var caseCode = await api.NewCaseCodeAsync(region);
         var audited = await api.AuditCountAsync();
 
         var response = await client.PostQueryAsync(
@@ -173,7 +177,7 @@ public sealed class CaseMutationTests(WritableApiFactory api)
 
         var response = await api.CreateOfficeClient().PostQueryAsync(
             "mutation($input: ReportCaseInput!) { reportCase(input: $input) { case { id } } }",
-            new { input = new { code = NextCode(), title = "t", regionId = region, channel = "CARRIER_PIGEON", reporter = "RESIDENT" } });
+            new { input = new { code = await api.NewCaseCodeAsync(region), title = "t", regionId = region, channel = "CARRIER_PIGEON", reporter = "RESIDENT" } });
 
         Assert.Equal(400, response.Status);
         Assert.Equal("INVALID_VALUE", response.ErrorCode());
@@ -228,13 +232,12 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         Assert.Equal("INVALID_ID", response.ErrorCode());
     }
 
-    private static string NextCode() => $"TEST-2025-{Interlocked.Increment(ref _codes):D6}-{Guid.NewGuid().ToString()[..4]}";
 
-    private static async Task<JsonNode> ReportAsync(HttpClient client, string? reportedAt = null)
+    private async Task<JsonNode> ReportAsync(HttpClient client, string? reportedAt = null)
     {
         var region = (string)(await client.PostQueryAsync("{ regions(first: 1, where: { level: { eq: VILLAGE } }) { nodes { id } } }")).AssertData()["regions"]!["nodes"]![0]!["id"]!;
         var response = await client.PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{NextCode()}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT{{(reportedAt is null ? "" : $", reportedAt: \"{reportedAt}\"")}} }) { case { {{CaseFields}} } } }""");
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(region)}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT{{(reportedAt is null ? "" : $", reportedAt: \"{reportedAt}\"")}} }) { case { {{CaseFields}} } } }""");
         return response.Payload("reportCase", "case");
     }
 

@@ -65,6 +65,29 @@ public sealed class LedgerMutationTests(WritableApiFactory api)
         Assert.Equal("contentBase64", (string?)response.Errors![0]!["extensions"]!["field"]);
     }
 
+    [Theory]
+    [InlineData("cell-AO1048576.xlsx", "TOO_MANY_ROWS")]
+    [InlineData("cell-XFD2.xlsx", "TOO_MANY_COLUMNS")]
+    [InlineData("bomb-150mb.xlsx", "FILE_TOO_LARGE")]
+    public async Task A_hostile_workbook_is_refused_at_its_limit_and_writes_nothing(string name, string code)
+    {
+        var client = api.CreateOfficeClient();
+        var bytes = name switch
+        {
+            "cell-AO1048576.xlsx" => Analytics.Data.Tests.Ledgers.HostileLedgers.LoneCell("AO1048576"),
+            "cell-XFD2.xlsx" => Analytics.Data.Tests.Ledgers.HostileLedgers.LoneCell("XFD2"),
+            _ => Analytics.Data.Tests.Ledgers.HostileLedgers.DeflateBomb(150),
+        };
+        var audited = await api.AuditCountAsync();
+
+        var response = await client.PostQueryAsync(Import(name, bytes));
+
+        Assert.Equal("LEDGER_REJECTED", response.ErrorCode());
+        var error = Assert.Single(response.Body["data"]!["importLedger"]!["errors"]!.AsArray())!;
+        Assert.Equal(code, (string?)error["code"]);
+        Assert.Equal(audited, await api.AuditCountAsync());
+    }
+
     private static string Import(string fileName, byte[] content) =>
         $$"""mutation { importLedger(input: { fileName: "{{fileName}}", contentBase64: "{{Convert.ToBase64String(content)}}" }) { {{Selection}} } }""";
 

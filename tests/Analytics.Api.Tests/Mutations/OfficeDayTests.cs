@@ -38,7 +38,7 @@ public sealed class OfficeDayTests(WritableApiFactory api) : IClassFixture<Writa
         var village = await api.FirstIdAsync("regions", "{ level: { eq: VILLAGE } }");
         var organization = await api.FirstIdAsync("partyOrganizations", "{ domain: { eq: AGENCY } }");
         var reported = (await client.PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "350481-2025-990001", title: "路灯不亮", regionId: "{{village}}", channel: FOUR_STEP, reporter: RESIDENT, reportedAt: "2025-06-10T02:00:00Z" }) { case { id version } } }"""))
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(village)}}", title: "路灯不亮", regionId: "{{village}}", channel: FOUR_STEP, reporter: RESIDENT, reportedAt: "2025-06-10T02:00:00Z" }) { case { id version } } }"""))
             .Payload("reportCase", "case");
 
         var classified = (await client.PostQueryAsync(

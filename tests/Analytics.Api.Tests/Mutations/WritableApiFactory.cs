@@ -51,6 +51,27 @@ public sealed class WritableApiFactory : WebApplicationFactory<Program>, IAsyncL
         return (string)data[listField]!["nodes"]![0]!["id"]!;
     }
 
+    private static int _caseCodes;
+
+    /// <summary>
+    /// A new case number for a case in <paramref name="regionId"/>: its county's 行政区划 code (found by walking up
+    /// the region's parents, as the API does by its path), the year, a sequence no test shares.
+    /// </summary>
+    public async Task<string> NewCaseCodeAsync(string regionId)
+    {
+        var region = (await CreateOfficeClient().PostQueryAsync(
+            "{ node(id: \"" + regionId + "\") { ... on Region { level code parent { level code parent { level code } } } } }")).AssertData()["node"];
+        for (; region is not null; region = region["parent"])
+        {
+            if ((string?)region["level"] == "COUNTY")
+            {
+                return $"{region["code"]}-2025-T{Interlocked.Increment(ref _caseCodes):D6}{Guid.NewGuid().ToString()[..4]}";
+            }
+        }
+
+        throw new InvalidOperationException($"{regionId} lies in no county");
+    }
+
     /// <summary>How many audit rows exist: a refused mutation must leave it unchanged.</summary>
     public async Task<int> AuditCountAsync() =>
         (int)(await CreateOfficeClient().PostQueryAsync("{ auditEntries { totalCount } }")).AssertData()["auditEntries"]!["totalCount"]!;

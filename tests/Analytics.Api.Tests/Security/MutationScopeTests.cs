@@ -10,10 +10,6 @@ public sealed class MutationScopeTests(WritableApiFactory api)
 {
     private const string Sanyuan = "\"三元区\"";
 
-    private static int _codes;
-
-    private static string NextCode() => $"350403-2025-{Interlocked.Increment(ref _codes) + 880000}";
-
     private HttpClient Officer() => api.CreateOfficeClient("王芳", ApiRoles.CountyOfficer, "永安市");
 
     [Fact]
@@ -22,7 +18,7 @@ public sealed class MutationScopeTests(WritableApiFactory api)
         var admin = api.CreateOfficeClient();
         var village = await api.FirstIdAsync("regions", $"{{ level: {{ eq: VILLAGE }}, parent: {{ parent: {{ name: {{ eq: {Sanyuan} }} }} }} }}");
         var reported = (await admin.PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{NextCode()}}", title: "路灯不亮", regionId: "{{village}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id version } } }"""))
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(village)}}", title: "路灯不亮", regionId: "{{village}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id version } } }"""))
             .Payload("reportCase", "case");
         var audited = await api.AuditCountAsync();
 
@@ -43,14 +39,39 @@ public sealed class MutationScopeTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var refused = await Officer().PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{NextCode()}}", title: "路灯不亮", regionId: "{{sanyuan}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } } }""");
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(yongan)}}", title: "路灯不亮", regionId: "{{sanyuan}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } } }""");
         Assert.Equal("NOT_FOUND", refused.ErrorCode());
         Assert.Equal("regionId", (string?)refused.Errors![0]!["extensions"]!["field"]);
         Assert.Equal(audited, await api.AuditCountAsync());
 
         var accepted = await Officer().PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{NextCode()}}", title: "路灯不亮", regionId: "{{yongan}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id region { id } } } }""");
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(yongan)}}", title: "路灯不亮", regionId: "{{yongan}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id region { id } } } }""");
         Assert.Equal(yongan, (string?)accepted.Payload("reportCase", "case")["region"]!["id"]);
+    }
+
+    [Fact]
+    public async Task A_case_code_begins_with_its_countys_code_so_an_officer_learns_nothing_of_another_countys_codes()
+    {
+        var admin = api.CreateOfficeClient();
+        var sanyuan = await api.FirstIdAsync("regions", $"{{ level: {{ eq: VILLAGE }}, parent: {{ parent: {{ name: {{ eq: {Sanyuan} }} }} }} }}");
+        var yongan = await api.FirstIdAsync("regions", "{ level: { eq: VILLAGE }, parent: { parent: { name: { eq: \"永安市\" } } } }");
+        var taken = await api.NewCaseCodeAsync(sanyuan);
+        string Report(string code, string region) =>
+            $$"""mutation { reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } } }""";
+        (await admin.PostQueryAsync(Report(taken, sanyuan))).Payload("reportCase", "case");
+        var audited = await api.AuditCountAsync();
+
+        var probe = await Officer().PostQueryAsync(Report(taken, yongan));
+        var own = await api.NewCaseCodeAsync(yongan);
+        (await Officer().PostQueryAsync(Report(own, yongan))).Payload("reportCase", "case");
+        var again = await Officer().PostQueryAsync(Report(own, yongan));
+
+        // The other county's case is neither confirmed nor denied: the code is refused for its prefix alone.
+        Assert.Equal(("INVALID_INPUT", "code"), (probe.ErrorCode(), (string?)probe.Errors![0]!["extensions"]!["field"]));
+        Assert.StartsWith("code must begin with the county's 行政区划 code and a hyphen, " + own[..7], (string?)probe.Errors![0]!["message"]);
+        Assert.DoesNotContain(taken, probe.Body.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal("DUPLICATE", again.ErrorCode()); // within its own county the clear message stays
+        Assert.Equal(audited + 1, await api.AuditCountAsync());
     }
 
     [Theory]
@@ -62,7 +83,7 @@ public sealed class MutationScopeTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await api.CreateOfficeClient("李明", role).PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{NextCode()}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } } }""");
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(region)}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } } }""");
 
         Assert.Equal(403, response.Status);
         Assert.Equal("FORBIDDEN", response.ErrorCode());

@@ -34,6 +34,40 @@ public sealed class LedgerImportTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_case_number_must_begin_with_its_countys_code()
+    {
+        var before = await _store.CountsAsync();
+        var lines = LedgerStore.Fixture("cases-clean.csv").Split('\n');
+        lines[1] = lines[1].Replace("350481-2026-000001", "350404-2026-000001", StringComparison.Ordinal);
+
+        var result = await _store.ImportAsync(string.Join('\n', lines));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, "诉求编号", LedgerErrorCodes.InvalidValue), (error.Row, error.Column, error.Code));
+        Assert.Contains("350481-", error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await _store.CountsAsync());
+    }
+
+    [Theory]
+    [InlineData("\u202E")]
+    [InlineData("\u2066")]
+    [InlineData("\u0007")] // NUL itself makes the file binary: UNSUPPORTED_FORMAT
+    [InlineData("\u001B[2J")]
+    public async Task Text_with_a_control_or_direction_character_is_refused_as_invalid_input_and_nothing_is_written(string hostile)
+    {
+        var before = await _store.CountsAsync();
+        var lines = LedgerStore.Fixture("members-clean.csv").Split('\n');
+        lines[1] = lines[1].Replace("张建国", "张" + hostile + "建国", StringComparison.Ordinal);
+
+        var result = await _store.ImportAsync(string.Join('\n', lines));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((2, "姓名", LedgerErrorCodes.InvalidInput), (error.Row, error.Column, error.Code));
+        Assert.DoesNotContain(hostile, error.Message, StringComparison.Ordinal);
+        Assert.Equal(before, await _store.CountsAsync());
+    }
+
+    [Fact]
     public async Task Error_messages_never_show_an_id_number_or_phone_unmasked()
     {
         var text = LedgerStore.Fixture("members-mixed.csv");

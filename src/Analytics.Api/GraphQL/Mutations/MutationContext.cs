@@ -39,6 +39,11 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
             throw MutationErrors.InvalidInput(field, $"{field} must not be empty.");
         }
 
+        if (PlainText.FirstForbidden(text) is { } forbidden)
+        {
+            throw MutationErrors.InvalidInput(field, $"{field} holds the control character {PlainText.Describe(forbidden)}; control and text-direction characters are not allowed.");
+        }
+
         return text.Length <= maxLength ? text : throw MutationErrors.InvalidInput(field, $"{field} has {text.Length} characters; at most {maxLength} are allowed.");
     }
 
@@ -158,6 +163,15 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
         where TEntity : Entity =>
         await scope.Read<TEntity>(Db).FirstOrDefaultAsync(e => e.Id == id)
             ?? throw MutationErrors.NotFound(field, typeof(TEntity).Name, input[field]!.ToString()!);
+
+    /// <summary>The 行政区划 code of the county <paramref name="region"/> lies in (itself, if it is one); null above county level.</summary>
+    public async Task<string?> CountyCodeAsync(Region region)
+    {
+        var ancestors = region.Path.Split('/', StringSplitOptions.RemoveEmptyEntries)
+            .Select(id => int.Parse(id, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        return await scope.Read<Region>(Db).Where(r => ancestors.Contains(r.Id) && r.Level == RegionLevel.County)
+            .Select(r => r.Code).FirstOrDefaultAsync();
+    }
 
     /// <summary><c>DUPLICATE</c> when a row already matches (the unique index is the last word; this gives the clear message).</summary>
     /// <remarks>Deliberately unscoped: codes and keys are unique across counties, as the index is.</remarks>

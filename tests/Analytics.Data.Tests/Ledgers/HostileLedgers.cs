@@ -1,0 +1,144 @@
+using System.IO.Compression;
+using System.Text;
+
+namespace Analytics.Data.Tests.Ledgers;
+
+/// <summary>
+/// Hostile ledger files, built by the tests from their description (no binary of unknown origin is committed), and
+/// a way to measure what refusing one costs. Shared by the Data, ETL and API tests (linked into their projects).
+/// </summary>
+public static class HostileLedgers
+{
+    private const string Main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>The members ledger's header row as inline-string cells, so a hostile cell follows a real header.</summary>
+    private const string HeaderRow =
+        """<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>身份证号</t></is></c></row>""";
+
+    /// <summary>The members ledger's header and one cell at <paramref name="reference"/> (e.g. AO1048576): 1–2 KB.</summary>
+    public static byte[] LoneCell(string reference, string? dimension = null) =>
+        Workbook(
+            (dimension is null ? "" : $"<dimension ref=\"{dimension}\"/>")
+            + $"<sheetData>{HeaderRow}<row r=\"{RowOf(reference)}\"><c r=\"{reference}\"><v>1</v></c></row></sheetData>");
+
+    /// <summary>A tiny sheet whose declared dimension reaches <paramref name="dimension"/>.</summary>
+    public static byte[] DeclaredDimension(string dimension) => Workbook($"<dimension ref=\"{dimension}\"/><sheetData>{HeaderRow}</sheetData>");
+
+    /// <summary>
+    /// A deflate bomb: a valid header, then <paramref name="inflatedMegabytes"/> MB of XML whitespace inside the
+    /// sheet (a few hundred KB compressed), so only counting the inflated bytes stops it.
+    /// </summary>
+    public static byte[] DeflateBomb(int inflatedMegabytes) => Workbook(sheet =>
+    {
+        sheet.Write(Encoding.UTF8.GetBytes($"<worksheet xmlns=\"{Main}\"><sheetData>{HeaderRow}"));
+        var spaces = new byte[1024 * 1024];
+        Array.Fill(spaces, (byte)' ');
+        for (var i = 0; i < inflatedMegabytes; i++)
+        {
+            sheet.Write(spaces);
+        }
+
+        sheet.Write(Encoding.UTF8.GetBytes("</sheetData></worksheet>"));
+    });
+
+    /// <summary>A workbook whose shared-string table holds <paramref name="count"/> strings (declaring only 1).</summary>
+    public static byte[] SharedStrings(int count) => Workbook(
+        $"<sheetData>{HeaderRow}</sheetData>",
+        sharedStrings: strings =>
+        {
+            strings.Write(Encoding.UTF8.GetBytes($"<sst xmlns=\"{Main}\" count=\"1\" uniqueCount=\"1\">"));
+            for (var i = 0; i < count; i++)
+            {
+                strings.Write(Encoding.UTF8.GetBytes($"<si><t>{i}</t></si>"));
+            }
+
+            strings.Write(Encoding.UTF8.GetBytes("</sst>"));
+        });
+
+    /// <summary>Entity expansion ("billion laughs") in the sheet's DTD.</summary>
+    public static byte[] EntityExpansion() => Workbook(sheet =>
+    {
+        var dtd = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE worksheet [<!ENTITY l0 \"lol\">");
+        for (var i = 1; i < 10; i++)
+        {
+            dtd.Append($"<!ENTITY l{i} \"{string.Concat(Enumerable.Repeat($"&l{i - 1};", 10))}\">");
+        }
+
+        dtd.Append($"]><worksheet xmlns=\"{Main}\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>&l9;</t></is></c></row></sheetData></worksheet>");
+        sheet.Write(Encoding.UTF8.GetBytes(dtd.ToString()));
+    });
+
+    /// <summary>A zip of <paramref name="entries"/> empty parts beside the workbook's own.</summary>
+    public static byte[] ManyParts(int entries) => Workbook($"<sheetData>{HeaderRow}</sheetData>", extraParts: entries);
+
+    /// <summary>The members header, then <paramref name="lines"/> blank lines: a few MB that parse into millions of rows.</summary>
+    public static byte[] BlankLinesCsv(int lines) => Encoding.UTF8.GetBytes("姓名,身份证号\n" + new string('\n', lines));
+
+    /// <summary>The members header, then a row whose value sits after <paramref name="commas"/> commas.</summary>
+    public static byte[] WideCsv(int commas) => Encoding.UTF8.GetBytes("姓名,身份证号\n张三" + new string(',', commas) + "x\n");
+
+    /// <summary>
+    /// Bytes allocated on this thread while <paramref name="work"/> runs (it must complete synchronously, as an import
+    /// from a <see cref="MemoryStream"/> refused before touching the store does): other tests running meanwhile do
+    /// not count, so the figure holds on a busy machine.
+    /// </summary>
+    public static async Task<(T Result, long AllocatedBytes, TimeSpan Elapsed)> MeasureAsync<T>(Func<Task<T>> work)
+    {
+        var thread = Environment.CurrentManagedThreadId;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var task = work();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        var elapsed = clock.Elapsed;
+        Assert.True(task.IsCompleted && thread == Environment.CurrentManagedThreadId, "the refusal did not complete synchronously, so the thread's allocations are not all of its cost");
+        return (await task, allocated, elapsed);
+    }
+
+    private static int RowOf(string reference) => int.Parse(reference.AsSpan(reference.IndexOfAny("0123456789".ToCharArray())), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static byte[] Workbook(string sheetBody, Action<Stream>? sharedStrings = null, int extraParts = 0) =>
+        Workbook(sheet => sheet.Write(Encoding.UTF8.GetBytes($"<worksheet xmlns=\"{Main}\">{sheetBody}</worksheet>")), sharedStrings, extraParts);
+
+    private static byte[] Workbook(Action<Stream> writeSheet, Action<Stream>? sharedStrings = null, int extraParts = 0)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Part(string name, string text)
+            {
+                using var stream = zip.CreateEntry(name).Open();
+                stream.Write(Encoding.UTF8.GetBytes(text));
+            }
+
+            Part("[Content_Types].xml",
+                """<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>"""
+                + (sharedStrings is null ? "" : """<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>""")
+                + "</Types>");
+            Part("_rels/.rels",
+                """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>""");
+            Part("xl/workbook.xml",
+                $"""<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{Main}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>""");
+            Part("xl/_rels/workbook.xml.rels",
+                """<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>"""
+                + (sharedStrings is null ? "" : """<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>""")
+                + "</Relationships>");
+            using (var sheet = zip.CreateEntry("xl/worksheets/sheet1.xml", CompressionLevel.SmallestSize).Open())
+            {
+                writeSheet(sheet);
+            }
+
+            if (sharedStrings is not null)
+            {
+                using var strings = zip.CreateEntry("xl/sharedStrings.xml", CompressionLevel.SmallestSize).Open();
+                sharedStrings(strings);
+            }
+
+            for (var i = 0; i < extraParts; i++)
+            {
+                zip.CreateEntry($"xl/media/part{i}.bin");
+            }
+        }
+
+        return buffer.ToArray();
+    }
+}
