@@ -101,7 +101,7 @@ public sealed partial class ReadmeRunner : IAsyncDisposable
     /// </summary>
     private string Translate(ReadmeBlock block, ReadmeCommand command)
     {
-        var text = DotnetRun().Replace(command.Text, m => $"dotnet exec {Quote(BuildOutput(m.Groups["project"].Value))}")
+        var text = DotnetRun().Replace(command.Text, m => $"dotnet exec {Quote(RepositoryPaths.BuildOutput(m.Groups["project"].Value))}")
             .Replace(DocumentedBase, _base, StringComparison.Ordinal);
         if (UnknownProject().IsMatch(text) || text.Contains("localhost:5080", StringComparison.Ordinal))
         {
@@ -119,7 +119,7 @@ public sealed partial class ReadmeRunner : IAsyncDisposable
         _serverLog = Path.Combine(Folder, $"api-{++_servers}.log");
         _server = Bash(
             $"set -a; [ -f {Quote(_state)} ] && . {Quote(_state)}; set +a\n"
-            + $"exec dotnet exec {Quote(BuildOutput("src/Analytics.Api"))} {arguments} --urls {_base} > {Quote(_serverLog)} 2>&1");
+            + $"exec dotnet exec {Quote(RepositoryPaths.BuildOutput("src/Analytics.Api"))} {arguments} --urls {_base} > {Quote(_serverLog)} 2>&1");
         using var http = new HttpClient { BaseAddress = new Uri(_base), Timeout = TimeSpan.FromSeconds(10) };
         var clock = Stopwatch.StartNew();
         var last = "no answer";
@@ -210,17 +210,6 @@ public sealed partial class ReadmeRunner : IAsyncDisposable
         return process;
     }
 
-    /// <summary><c>src/Analytics.Api</c> → that project's build output for this test build's configuration.</summary>
-    private static string BuildOutput(string project)
-    {
-        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var dll = Path.Combine(
-            RepositoryPaths.Root, project, "bin", framework.Parent!.Name, framework.Name, Path.GetFileName(project) + ".dll");
-        return File.Exists(dll)
-            ? dll
-            : throw new InvalidOperationException($"{dll} is not built: the test project must reference {project}.");
-    }
-
     private static ReadmeExampleException Failure(ReadmeBlock block, ReadmeCommand command, string what, string stdout, string stderr) =>
         new($"The example at {block.Document}:{command.Line} ({block.Heading}) {what}:\n  {command.Text}"
             + (stdout.Length > 0 ? $"\n--- stdout ---\n{Tail(stdout)}" : "")
@@ -279,7 +268,8 @@ public sealed partial class ReadmeRunner : IAsyncDisposable
 
     private static string Quote(string path) => "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
-    private static int FreePort()
+    /// <summary>A loopback port nobody listens on now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
