@@ -72,6 +72,45 @@ public sealed class ApiProcessTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Polling_health_while_the_warehouse_is_degraded_logs_nothing_per_poll()
+    {
+        var url = $"http://127.0.0.1:{Readme.ReadmeRunner.FreePort()}";
+        using var api = Start(url);
+        var log = new StringBuilder();
+        try
+        {
+            // Started once the sign-in lines are printed; then a monitor's polls while no warehouse is there (Degraded,
+            // as while one is being built).
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+            while (!log.ToString().Contains("curl ", StringComparison.Ordinal))
+            {
+                log.AppendLine(await api.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException(log.ToString()));
+            }
+
+            using var http = new HttpClient();
+            var statuses = new List<string?>();
+            for (var i = 0; i < 3; i++)
+            {
+                statuses.Add((string?)JsonNode.Parse(await http.GetStringAsync($"{url}/health"))!["checks"]!["warehouse"]!["status"]);
+            }
+
+            api.Kill(entireProcessTree: true);
+            log.Append(await api.StandardOutput.ReadToEndAsync());
+            Assert.Equal(["Degraded", "Degraded", "Degraded"], statuses);
+            Assert.DoesNotContain("HealthChecks", log.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (!api.HasExited)
+            {
+                api.Kill(entireProcessTree: true);
+            }
+
+            await api.WaitForExitAsync();
+        }
+    }
+
     private Process Start(string url)
     {
         var start = new ProcessStartInfo("dotnet")
