@@ -19,7 +19,7 @@ namespace Analytics.Api.Tests.Readme;
 public sealed partial class ReadmeRunner : IAsyncDisposable
 {
     private const string DocumentedBase = "http://localhost:5080";
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5); // `etl run` on a busy two-core machine
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5); // seeding and the first warehouse on a busy machine
 
     private readonly string _state;
