@@ -22,15 +22,27 @@ work="data/bench/etl-scale${scale}"
 etl=etl/Analytics.Etl/bin/Release/net10.0/Analytics.Etl.dll
 ceiling=bench/Analytics.EtlBenchmarks/bin/Release/net10.0/Analytics.EtlBenchmarks.dll
 
+if [[ "${BENCH_REPORT_ONLY:-}" == 1 ]]; then
+  # Only a finished run's logs can be reported again: say which run is missing rather than let awk fail on no files.
+  for log in ours.out ours.err ours.time ceiling.out ceiling.time floors.out; do
+    if [[ ! -f "$work/$log" ]]; then
+      echo "error: no finished scale-$scale run in $work/ ($log is missing); run \`bench/etl.sh $scale\` first, then BENCH_REPORT_ONLY=1 prints its tables again" >&2
+      exit 1
+    fi
+  done
+fi
+
 if [[ ! -x /usr/bin/time ]]; then
   echo "error: /usr/bin/time is missing (peak memory); install it with: apt-get install -y time" >&2
   exit 1
 fi
 
+if [[ "${BENCH_REPORT_ONLY:-}" != 1 ]]; then
 dotnet build etl/Analytics.Etl -c Release --nologo -v quiet >/dev/null
 dotnet build bench/Analytics.EtlBenchmarks -c Release --nologo -v quiet >/dev/null
+fi
 
-if [[ ! -f "$database" ]]; then
+if [[ "${BENCH_REPORT_ONLY:-}" != 1 && ! -f "$database" ]]; then
   mkdir -p "$(dirname "$database")"
   # Seed into a temporary file and move it into place only when complete: an interrupted seed is not reused.
   partial="$database.partial"

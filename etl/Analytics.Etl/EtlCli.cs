@@ -53,17 +53,13 @@ public static class EtlCli
         try
         {
             var parsed = root.Parse(args);
-
-            // import and casestudy promise 2 for usage errors, so scripts can tell a bad command line from a bad ledger
-            // or an unknown county (1).
-            if (parsed.Errors.Count > 0 && parsed.CommandResult.Command.Name is ImportCommand.Name or CaseStudyCommand.Name)
+            if (parsed.Errors.Count > 0)
             {
-                foreach (var parseError in parsed.Errors)
-                {
-                    await error.WriteLineAsync($"error: {WarehouseReader.OneLine(parseError.Message)}");
-                }
+                await error.WriteLineAsync($"error: {UsageMessage(root, parsed)}");
 
-                return UsageError;
+                // import and casestudy promise 2 for usage errors, so scripts can tell a bad command line from a bad
+                // ledger or an unknown county (1); the other commands document 1 for every failure.
+                return parsed.CommandResult.Command.Name is ImportCommand.Name or CaseStudyCommand.Name ? UsageError : 1;
             }
 
             return await parsed.InvokeAsync(
@@ -79,5 +75,49 @@ public static class EtlCli
             await error.WriteLineAsync($"error: {ex.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// A bad command line as one line with the next step: an unknown command with the nearest ones and the list, a
+    /// missing argument or option with the command's usage (help pages are for <c>--help</c>, not for mistakes).
+    /// </summary>
+    private static string UsageMessage(RootCommand root, ParseResult parsed)
+    {
+        var command = parsed.CommandResult.Command;
+        var commands = root.Subcommands.Select(c => c.Name).ToList();
+        if (command == root)
+        {
+            if (parsed.UnmatchedTokens.FirstOrDefault() is { } unknown)
+            {
+                var near = commands.Where(c => Distance(c, unknown) <= 2 || c.StartsWith(unknown, StringComparison.Ordinal)).ToList();
+                return $"unknown command '{unknown}'{(near.Count > 0 ? $" (did you mean {string.Join(" or ", near.Select(n => $"'{n}'"))}?)" : "")}; "
+                    + $"the commands are {string.Join(", ", commands)} (`etl --help` describes them).";
+            }
+
+            return $"no command given; the commands are {string.Join(", ", commands)} (`etl --help` describes them).";
+        }
+
+        var usage = string.Join(" ", new[] { "etl", command.Name }.Concat(command.Arguments.Select(a => $"<{a.Name}>")));
+        var problems = string.Join(" ", parsed.Errors.Select(e => WarehouseReader.OneLine(e.Message).TrimEnd('.') + "."));
+        return $"{problems} Usage: {usage} [options] (`etl {command.Name} --help` lists them).";
+    }
+
+    /// <summary>Levenshtein distance, for "did you mean".</summary>
+    private static int Distance(string a, string b)
+    {
+        var row = Enumerable.Range(0, b.Length + 1).ToArray();
+        for (var i = 1; i <= a.Length; i++)
+        {
+            var diagonal = row[0];
+            row[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var above = row[j];
+                row[j] = Math.Min(Math.Min(row[j] + 1, row[j - 1] + 1), diagonal + (a[i - 1] == b[j - 1] ? 0 : 1));
+                diagonal = above;
+            }
+        }
+
+        return row[b.Length];
     }
 }

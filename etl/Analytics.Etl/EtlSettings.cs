@@ -1,4 +1,5 @@
 using Analytics.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 
 namespace Analytics.Etl;
@@ -36,6 +37,20 @@ public sealed record EtlSettings(DatabaseProvider Provider, string OperationalCo
                 ?? configuration.GetConnectionString(OperationalStoreExtensions.ConnectionStringName)
                 ?? OperationalStoreExtensions.DefaultSqliteConnectionString,
             warehousePath ?? configuration["Warehouse:Path"] ?? DefaultWarehousePath);
+    }
+
+    /// <summary>
+    /// Refuses a store the command cannot read — missing, empty or not migrated — with the next step, instead of
+    /// failing later with SQLite's "no such table".
+    /// </summary>
+    public async Task EnsureStoreReadyAsync(IDbContextFactory<OperationalDbContext> contexts, CancellationToken cancellationToken)
+    {
+        if (await OperationalStore.NotReadyReasonAsync(contexts, Provider, OperationalConnectionString, cancellationToken) is { } reason)
+        {
+            throw new EtlException(
+                $"{char.ToUpperInvariant(reason[0])}{reason[1..]}: run `etl seed` to create the demo city there (or start the API "
+                + "once, which migrates and seeds data/operational.db), or point --connection at the operational store.");
+        }
     }
 }
 

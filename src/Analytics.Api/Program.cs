@@ -12,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddShippedSettings();
 if (TokenCommand.Matches(args))
 {
-    return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
+    return await TokenCommand.RunAsync(args, builder.Configuration, Console.Out, Console.Error);
 }
 
 builder.AddApiSecurity();
@@ -22,6 +22,7 @@ builder.AddWarehouse();
 builder.AddHealth();
 builder.AddDashboards();
 builder.AddObservability();
+builder.AddStartupFailureExplanation();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<OperationalStore>().InitializeAsync(app.Lifetime.ApplicationStopping);
@@ -30,8 +31,8 @@ app.UseApiSecurity();
 app.MapGraphQLEndpoint("/graphql");
 app.MapHealth("/health");
 app.MapDashboards("/dashboards");
-app.Run();
-return 0;
+app.PrintDevelopmentSignIn();
+return await app.RunOrExplainAsync();
 
 /// <summary>Exposed for WebApplicationFactory in the API tests.</summary>
 public partial class Program;

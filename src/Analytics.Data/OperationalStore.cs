@@ -1,4 +1,5 @@
 using Analytics.Data.DemoData;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,36 @@ public sealed class OperationalStore(
         var progress = new SynchronousProgress<DemoCityProgress>(p => logger.LogInformation("Demo city: {Step}", p.Step));
         var summary = await DemoCity.SeedAsync(contexts, new DemoCityOptions(), progress, cancellationToken);
         logger.LogInformation("Demo city seeded: {Summary}", summary);
+    }
+
+    /// <summary>
+    /// Why a tool that reads the store (the ETL, the token command) cannot use it yet — no SQLite file there, or a
+    /// store without the tables (an empty or un-migrated file) — or null when it is ready. Callers add their next step.
+    /// </summary>
+    /// <remarks>A missing SQLite file is not opened: opening would create an empty one.</remarks>
+    public static async Task<string?> NotReadyReasonAsync(
+        IDbContextFactory<OperationalDbContext> contexts, DatabaseProvider provider, string? connectionString,
+        CancellationToken cancellationToken = default)
+    {
+        if (provider == DatabaseProvider.Sqlite
+            && new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? OperationalStoreExtensions.DefaultSqliteConnectionString : connectionString)
+                .DataSource is { Length: > 0 } file
+            && file != ":memory:" && !File.Exists(file))
+        {
+            return $"there is no operational store at {Path.GetFullPath(file)}";
+        }
+
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+        if (pending == 0)
+        {
+            return null;
+        }
+
+        var where = provider == DatabaseProvider.Sqlite ? Path.GetFullPath(db.Database.GetDbConnection().DataSource) : "the SQL Server database";
+        return (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any()
+            ? $"the operational store at {where} is of an older version ({pending} migration(s) not applied)"
+            : $"the operational store at {where} is not set up (no migrations applied: an empty or foreign file)";
     }
 
     /// <summary>True when the store answers a trivial query.</summary>

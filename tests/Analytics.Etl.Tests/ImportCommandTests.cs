@@ -140,7 +140,27 @@ public sealed class ImportCommandTests(DemoStoreFixture demo) : IClassFixture<De
         var (exit, _, error) = await RunAsync("import", Sample("members.csv"), "--connection", $"Data Source={Path.Combine(demo.Directory, "missing.db")}");
 
         Assert.Equal(1, exit);
-        Assert.StartsWith("error: The operational store is missing or not migrated", error);
+        Assert.StartsWith($"error: There is no operational store at {Path.Combine(demo.Directory, "missing.db")}: run `etl seed`", error);
+        Assert.False(File.Exists(Path.Combine(demo.Directory, "missing.db")));
+    }
+
+    [Fact]
+    public async Task An_import_that_overwrites_a_stored_record_names_the_rows_it_changed()
+    {
+        var connection = demo.CopyStore();
+        await RunAsync("import", Sample("cases.csv"), "--connection", connection);
+        await using (var db = OperationalStoreExtensions.CreateFactory(DatabaseProvider.Sqlite, connection, OperationalStoreExtensions.WriteInterceptors(TimeProvider.System)).CreateDbContext())
+        {
+            // As an office would through the API after the ledger was first imported: the third row's case is retitled.
+            var third = await db.Cases.SingleAsync(c => c.Code == "350481-2025-900003");
+            third.Title = "企业招工难（已电话回访）";
+            await db.SaveChangesAsync();
+        }
+
+        var (exit, output, _) = await RunAsync("import", Sample("cases.csv"), "--connection", connection);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("3 rows read, 0 inserted, 1 updated (row 4), 2 unchanged.", output, StringComparison.Ordinal);
     }
 
     private async Task<string> WriteTempAsync(string name, string text)

@@ -70,15 +70,8 @@ public static class ImportCommand
         // The write interceptors stamp UpdatedAt and versions and write the audit entries of the import.
         var contexts = OperationalStoreExtensions.CreateFactory(
             settings.Provider, settings.OperationalConnectionString, OperationalStoreExtensions.WriteInterceptors(TimeProvider.System));
-        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            // Ledgers name organizations and regions that must already be there: an empty or outdated store is a setup problem.
-            if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-            {
-                throw new EtlException(
-                    "The operational store is missing or not migrated: start the API once or run `etl seed`, or point --connection at the store.");
-            }
-        }
+        // Ledgers name organizations and regions that must already be there: an empty or outdated store is a setup problem.
+        await settings.EnsureStoreReadyAsync(contexts, cancellationToken);
 
         var result = await new LedgerImporter(contexts, TimeProvider.System, options).ImportFileAsync(
             file.FullName, kind, new AuditActor($"etl import ({Environment.UserName})", "Office"), cancellationToken);
@@ -86,8 +79,11 @@ public static class ImportCommand
         var how = result.Format is null ? "" : $" ({result.Format}{(result.Encoding is null ? "" : ", " + result.Encoding)})";
         if (result.Succeeded)
         {
+            // Which rows overwrote a stored record (perhaps one entered through the API since): the office checks those.
+            var which = result.UpdatedRows.Count == 0 ? ""
+                : $" ({(result.UpdatedRows.Count == 1 ? "row" : "rows")} {string.Join(", ", result.UpdatedRows.Take(20))}{(result.UpdatedRows.Count > 20 ? $" and {result.UpdatedRows.Count - 20} more" : "")})";
             await output.WriteLineAsync(
-                $"Imported the {what}{how} {file.Name}: {result.RowsRead} rows read, {result.Inserted} inserted, {result.Updated} updated, {result.Unchanged} unchanged.");
+                $"Imported the {what}{how} {file.Name}: {result.RowsRead} rows read, {result.Inserted} inserted, {result.Updated} updated{which}, {result.Unchanged} unchanged.");
             return 0;
         }
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Analytics.Data;
 using Analytics.Etl.Warehouse;
-using Microsoft.Data.Sqlite;
 using Spectre.Console;
 
 namespace Analytics.Etl.Commands;
@@ -127,15 +126,8 @@ public static class RunCommand
     public static async Task<int> RunOnceAsync(
         EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool incremental = false)
     {
-        // Opening a missing SQLite file would create an empty one and fail later with "no such table".
-        if (settings.Provider == DatabaseProvider.Sqlite
-            && new SqliteConnectionStringBuilder(settings.OperationalConnectionString).DataSource is { Length: > 0 } file
-            && file != ":memory:" && !File.Exists(file))
-        {
-            throw new EtlException($"No operational store at {Path.GetFullPath(file)}; run `etl seed` or point --connection at one.");
-        }
-
         var contexts = OperationalStoreExtensions.CreateFactory(settings.Provider, settings.OperationalConnectionString);
+        await settings.EnsureStoreReadyAsync(contexts, cancellationToken);
         // The ETL's process: the load's rows go back to the operating system before the metric step (1 GiB at scale 100).
         var builder = new WarehouseBuilder(contexts, settings.WarehousePath) { CompactMemoryAfterLoad = true };
         error.WriteLine(incremental

@@ -138,6 +138,7 @@ public static class AnalyticsFields
     private static async ValueTask<IReadOnlyList<object?[]>?> ResolveAsync(
         IResolveFieldContext context, AnalyticsField field, IReadOnlyList<AnalyticsColumn> columns)
     {
+        Validate(context);
         await using var session = await AnalyticsType.OpenAsync(context);
         var parameters = new List<object?>();
         string Parameter(object? value)
@@ -151,11 +152,6 @@ public static class AnalyticsFields
         if (field.Threshold is { } defaultThreshold)
         {
             var threshold = context.GetArgument<decimal?>("threshold") ?? defaultThreshold;
-            if (threshold < 0)
-            {
-                throw new ExecutionError("threshold must not be negative.") { Code = InvalidArgumentCode };
-            }
-
             from = from.Replace("{threshold}", Parameter(threshold), StringComparison.Ordinal);
         }
 
@@ -182,11 +178,6 @@ public static class AnalyticsFields
         if (field.YearColumn is { } year)
         {
             var (fromYear, toYear) = (context.GetArgument<int?>("fromYear"), context.GetArgument<int?>("toYear"));
-            if (fromYear > toYear)
-            {
-                throw new ExecutionError($"fromYear {fromYear} is after toYear {toYear}.") { Code = InvalidArgumentCode };
-            }
-
             if (fromYear is { } first)
             {
                 where.Add($"{year} >= {Parameter(first)}");
@@ -214,6 +205,24 @@ public static class AnalyticsFields
 
         var answer = string.Join('\u001f', parameters.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p?.GetType().Name}:{p}")));
         return await session.RememberAsync($"{sql}\u001e{answer}", () => ReadAsync(session.Connection, sql, parameters, columns.Count, context.CancellationToken));
+    }
+
+    /// <summary>
+    /// The one check of every analytics field's arguments, before the warehouse is opened: whether a field takes its
+    /// years as a range (<c>casesByMonth</c>) or as the two ends of a growth (<c>incomeGrowth</c>), <c>fromYear</c> after
+    /// <c>toYear</c> is <c>INVALID_ARGUMENT</c> (not an empty answer), as is a negative <c>threshold</c>.
+    /// </summary>
+    private static void Validate(IResolveFieldContext context)
+    {
+        if (context.GetArgument<int?>("fromYear") is { } fromYear && context.GetArgument<int?>("toYear") is { } toYear && fromYear > toYear)
+        {
+            throw new ExecutionError($"fromYear {fromYear} is after toYear {toYear}.") { Code = InvalidArgumentCode };
+        }
+
+        if (context.GetArgument<decimal?>("threshold") < 0)
+        {
+            throw new ExecutionError("threshold must not be negative.") { Code = InvalidArgumentCode };
+        }
     }
 
     private static async Task<IReadOnlyList<object?[]>> ReadAsync(

@@ -10,7 +10,14 @@ public sealed class CountyDirectory(IDbContextFactory<OperationalDbContext> cont
     private readonly Lock _gate = new();
     private Task<Dictionary<string, string>>? _paths;
 
-    public async Task<string?> PathOfAsync(string county, CancellationToken cancellationToken)
+    public async Task<string?> PathOfAsync(string county, CancellationToken cancellationToken) =>
+        (await PathsAsync(cancellationToken)).GetValueOrDefault(county);
+
+    /// <summary>Every county-level unit's name, in the tree's order (for messages that list them).</summary>
+    public async Task<IReadOnlyList<string>> NamesAsync(CancellationToken cancellationToken) =>
+        [.. (await PathsAsync(cancellationToken)).OrderBy(c => c.Value, StringComparer.Ordinal).Select(c => c.Key)];
+
+    private async Task<Dictionary<string, string>> PathsAsync(CancellationToken cancellationToken)
     {
         Task<Dictionary<string, string>> paths;
         lock (_gate)
@@ -20,7 +27,7 @@ public sealed class CountyDirectory(IDbContextFactory<OperationalDbContext> cont
 
         try
         {
-            return (await paths.WaitAsync(cancellationToken)).GetValueOrDefault(county);
+            return await paths.WaitAsync(cancellationToken);
         }
         catch (Exception) when (!cancellationToken.IsCancellationRequested)
         {

@@ -88,6 +88,7 @@ internal sealed class CaseLedger : ILedger
         }
 
         var parsed = new List<Case>();
+        var lines = new List<int>(); // the row of each parsed case
         var firstRowOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in rows)
         {
@@ -204,6 +205,7 @@ internal sealed class CaseLedger : ILedger
                 continue;
             }
 
+            lines.Add(record.Row);
             parsed.Add(new Case
             {
                 Code = code, Title = title, RegionId = region.Id, GridId = gridId, Channel = channel.Value, Category = category.Value,
@@ -230,10 +232,12 @@ internal sealed class CaseLedger : ILedger
         }
 
         var inserted = 0;
-        foreach (var row in parsed)
+        var matched = new List<(int, Case)>();
+        foreach (var (row, line) in parsed.Zip(lines))
         {
             if (existing.TryGetValue(row.Code, out var stored))
             {
+                matched.Add((line, stored));
                 stored.Title = row.Title;
                 stored.RegionId = row.RegionId;
                 stored.GridId = row.GridId;
@@ -258,9 +262,7 @@ internal sealed class CaseLedger : ILedger
             }
         }
 
-        db.ChangeTracker.DetectChanges();
-        var updated = existing.Values.Count(c => db.Entry(c).State == EntityState.Modified);
-        return new LedgerCounts(inserted, updated, existing.Count - updated);
+        return LedgerCounts.Of(db, inserted, matched);
     }
 
     /// <summary>

@@ -33,6 +33,9 @@ public sealed record LedgerImportResult(
 {
     public bool Succeeded => Errors.Count == 0;
 
+    /// <summary>The rows (as Excel numbers them) whose stored record was changed: what an office checks after an import.</summary>
+    public IReadOnlyList<int> UpdatedRows { get; init; } = [];
+
     internal static LedgerImportResult Failed(LedgerError error) => new(null, null, null, 0, 0, 0, 0, [error]);
 }
 

@@ -99,7 +99,10 @@ public sealed class LedgerImporter(IDbContextFactory<OperationalDbContext> conte
                 }
 
                 return new LedgerImportResult(
-                    ledger.Kind, table.Format, table.Encoding, table.Rows.Count, counts.Inserted, counts.Updated, counts.Unchanged, []);
+                    ledger.Kind, table.Format, table.Encoding, table.Rows.Count, counts.Inserted, counts.Updated, counts.Unchanged, [])
+                {
+                    UpdatedRows = counts.UpdatedRows,
+                };
             }, cancellationToken);
         }
         catch (LedgerRejectedException)

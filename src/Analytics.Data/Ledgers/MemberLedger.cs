@@ -52,6 +52,7 @@ internal sealed class MemberLedger : ILedger
     {
         var references = new LedgerReferences(db);
         var parsed = new List<PartyMember>();
+        var lines = new List<int>(); // the row of each parsed member
         var firstRowOfKey = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var record in rows)
         {
@@ -105,6 +106,7 @@ internal sealed class MemberLedger : ILedger
                 continue;
             }
 
+            lines.Add(record.Row);
             parsed.Add(new PartyMember
             {
                 Name = name, Gender = gender.Value, IdNumber = idNumber, BirthDate = birthDate.Value, Phone = phone,
@@ -128,10 +130,12 @@ internal sealed class MemberLedger : ILedger
         }
 
         var inserted = 0;
-        foreach (var row in parsed)
+        var matched = new List<(int, PartyMember)>();
+        foreach (var (row, line) in parsed.Zip(lines))
         {
             if (existing.TryGetValue(row.IdNumber, out var member))
             {
+                matched.Add((line, member));
                 // The ledger is the office's record: every column it carries overwrites the stored value.
                 member.Name = row.Name;
                 member.Gender = row.Gender;
@@ -150,9 +154,7 @@ internal sealed class MemberLedger : ILedger
             }
         }
 
-        db.ChangeTracker.DetectChanges();
-        var updated = existing.Values.Count(m => db.Entry(m).State == EntityState.Modified);
-        return new LedgerCounts(inserted, updated, existing.Count - updated);
+        return LedgerCounts.Of(db, inserted, matched);
     }
 
     private static string? ReadIdNumber(LedgerRowReader reader)

@@ -46,6 +46,7 @@ internal sealed class PairingLedger : ILedger
         List<(int Id, string Name, string CreditCode)>? enterprises = null;
         List<(int Id, string Name)>? projects = null;
         var parsed = new List<Pairing>();
+        var lines = new List<int>(); // the row of each parsed pairing
         var firstRowOfKey = new Dictionary<(int, PairingTargetKind, int, PairingProgram, DateOnly), int>();
         foreach (var record in rows)
         {
@@ -99,6 +100,7 @@ internal sealed class PairingLedger : ILedger
             }
 
             firstRowOfKey[key] = record.Row;
+            lines.Add(record.Row);
             parsed.Add(new Pairing
             {
                 OrganizationId = organizationId.Value,
@@ -127,13 +129,13 @@ internal sealed class PairingLedger : ILedger
 
         var byKey = existing.GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
         var inserted = 0;
-        var touched = new List<Pairing>();
-        foreach (var row in parsed)
+        var touched = new List<(int, Pairing)>();
+        foreach (var (row, line) in parsed.Zip(lines))
         {
             if (byKey.TryGetValue(Key(row), out var pairing))
             {
                 pairing.To = row.To;
-                touched.Add(pairing);
+                touched.Add((line, pairing));
             }
             else
             {
@@ -142,9 +144,7 @@ internal sealed class PairingLedger : ILedger
             }
         }
 
-        db.ChangeTracker.DetectChanges();
-        var updated = touched.Count(p => db.Entry(p).State == EntityState.Modified);
-        return new LedgerCounts(inserted, updated, touched.Count - updated);
+        return LedgerCounts.Of(db, inserted, touched);
     }
 
     private static (int, PairingTargetKind, int?, int?, int?, PairingProgram, DateOnly) Key(Pairing p) =>

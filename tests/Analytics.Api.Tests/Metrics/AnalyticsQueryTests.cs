@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Analytics.Api.Tests.Infrastructure;
 using Analytics.Api.Warehouse;
+using GraphQL.Types;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Analytics.Api.Tests.Metrics;
@@ -226,6 +227,27 @@ public sealed class AnalyticsQueryTests(ApiFactory factory)
         var response = await factory.CreateGraphQLClient().PostQueryAsync($"{{ analytics {{ {field} {{ regionName }} }} }}");
 
         Assert.Equal(code, (string?)response.Errors![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task Every_field_with_years_refuses_a_fromYear_after_its_toYear_whether_range_or_growth()
+    {
+        var analytics = (IComplexGraphType)factory.Services.GetRequiredService<ISchema>().AllTypes["Analytics"]!;
+        var withYears = analytics.Fields
+            .Where(f => f.Arguments?.Find("fromYear") is not null && f.Arguments.Find("toYear") is not null)
+            .Select(f => f.Name).ToList();
+
+        var answers = new Dictionary<string, string?>();
+        foreach (var field in withYears)
+        {
+            var response = await factory.CreateGraphQLClient().PostQueryAsync(
+                $"{{ analytics {{ {field}(fromYear: 2021, toYear: 2019) {{ __typename }} }} }}");
+            answers[field] = (string?)response.Errors?[0]?["extensions"]?["code"];
+        }
+
+        Assert.Contains("incomeGrowth", withYears);
+        Assert.Contains("casesByMonth", withYears);
+        Assert.All(answers, a => Assert.True(a.Value == "INVALID_ARGUMENT", $"{a.Key}(fromYear: 2021, toYear: 2019) answered {a.Value ?? "without an error"}"));
     }
 
     [Fact]
