@@ -16,7 +16,8 @@ public static class ImportCommand
 {
     public const string Name = "import";
 
-    public static Command Create(Option<DatabaseProvider?> provider, Option<string?> connection, TextWriter output, TextWriter error)
+    public static Command Create(
+        Option<DatabaseProvider?> provider, Option<string?> connection, TextWriter output, TextWriter error, TimeProvider clock)
     {
         var file = new Argument<FileInfo>("file") { Description = "The ledger: .xlsx (first sheet) or .csv (UTF-8 or GBK), header in row 1." };
         var kind = new Option<LedgerKind?>("--kind")
@@ -54,18 +55,18 @@ public static class ImportCommand
             var megabytes = parse.GetValue(maxSize)
                 ?? (int.TryParse(new ConfigurationBuilder().AddEnvironmentVariables().Build()[$"{LedgerImportOptions.SectionName}:MaxFileMegabytes"],
                     CultureInfo.InvariantCulture, out var configured) ? configured : (int)(LedgerImportOptions.DefaultMaxFileBytes / 1024 / 1024));
-            return await RunAsync(settings, path, parse.GetValue(kind), new LedgerImportOptions(MaxFileBytes: megabytes * 1024L * 1024), output, error, cancellationToken);
+            return await RunAsync(settings, path, parse.GetValue(kind), new LedgerImportOptions(MaxFileBytes: megabytes * 1024L * 1024), output, error, clock, cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
         EtlSettings settings, FileInfo file, LedgerKind? kind, LedgerImportOptions options, TextWriter output, TextWriter error,
-        CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         // The write interceptors stamp UpdatedAt and versions and write the audit entries of the import.
         var contexts = OperationalStoreExtensions.CreateFactory(
-            settings.Provider, settings.OperationalConnectionString, OperationalStoreExtensions.WriteInterceptors(TimeProvider.System));
+            settings.Provider, settings.OperationalConnectionString, OperationalStoreExtensions.WriteInterceptors(clock));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             // Ledgers name organizations and regions that must already be there: an empty or outdated store is a setup problem.
@@ -76,7 +77,7 @@ public static class ImportCommand
             }
         }
 
-        var result = await new LedgerImporter(contexts, TimeProvider.System, options).ImportFileAsync(
+        var result = await new LedgerImporter(contexts, clock, options).ImportFileAsync(
             file.FullName, kind, new AuditActor($"etl import ({Environment.UserName})", "Office"), cancellationToken);
         var what = result.Kind is { } k ? $"{k.ToString().ToLowerInvariant()} ledger" : "ledger";
         var how = result.Format is null ? "" : $" ({result.Format}{(result.Encoding is null ? "" : ", " + result.Encoding)})";
