@@ -26,7 +26,7 @@ const authHeaders = () => {
 
 const state = {
   lang: localStorage.getItem('analytics.dashboards.lang') === 'en' ? 'en' : 'zh',
-  county: '', fromYear: 2019, toYear: 2021, years: [],
+  county: '', fromYear: null, toYear: null, years: [],
 };
 const t = (key, values = {}) => (texts[state.lang][key] ?? key).replace(/\{(\w+)\}/g, (_, name) => values[name] ?? '');
 const label = (group, key) => texts[state.lang][group]?.[key] ?? key;
@@ -79,6 +79,12 @@ async function gql(name, variables = {}) {
   if (body.errors?.length) throw new HttpError(response.status, body.errors.map((e) => e.message).join('; '));
   if (body.extensions?.warehouseBuiltAt) showBuiltAt(body.extensions.warehouseBuiltAt);
   return body.data;
+}
+
+// 数据截至: the latest day the data reaches (a Beijing date, shown as it is), beside when the file was built.
+function showDataAsOf(date) {
+  $('data-as-of').dateTime = date ?? '';
+  $('data-as-of').textContent = date ?? '–';
 }
 
 function showBuiltAt(iso) {
@@ -302,9 +308,19 @@ async function start() {
   try {
     const { analytics } = await gql('DashboardContext');
     showBuiltAt(analytics.warehouse.builtAt);
+    showDataAsOf(analytics.warehouse.dataAsOf);
     for (const c of analytics.counties) $('county').add(new Option(c.regionName, c.regionName));
     state.years = analytics.years.map((r) => r.year);
-    for (const id of ['fromYear', 'toYear']) for (const y of state.years) $(id).add(new Option(String(y), String(y)));
+    // A year still under way is marked in the pickers: its figures are not final.
+    for (const id of ['fromYear', 'toYear']) {
+      for (const r of analytics.years) $(id).add(new Option(r.isComplete === false ? `${r.year} ${t('incomplete')}` : String(r.year), String(r.year)));
+    }
+    // By default the latest complete year the data reaches (from the data and the clock, never a fixed year), compared
+    // with two years before it where the data goes back that far.
+    const latest = analytics.warehouse.latestCompleteYear;
+    const complete = state.years.filter((y) => latest === null || y <= latest);
+    state.toYear = complete.length ? complete[complete.length - 1] : state.years[state.years.length - 1];
+    state.fromYear = state.years.find((y) => y >= state.toYear - 2) ?? state.toYear;
   } catch (error) {
     $('message').textContent = t('loadFailed', { error: error.message });
     $('message').hidden = false;
@@ -312,8 +328,8 @@ async function start() {
   }
   const params = new URLSearchParams(window.location.search);
   state.county = params.get('county') ?? '';
-  state.fromYear = Number(params.get('from') ?? 2019);
-  state.toYear = Number(params.get('to') ?? 2021);
+  state.fromYear = Number(params.get('from') ?? state.fromYear);
+  state.toYear = Number(params.get('to') ?? state.toYear);
   $('county').value = state.county;
   $('fromYear').value = String(state.fromYear);
   $('toYear').value = String(state.toYear);

@@ -10,10 +10,12 @@ public static class EtlCli
     /// <summary>Exit code of a bad command line for the commands that tell it apart from a failure (1): import, casestudy.</summary>
     public const int UsageError = 2;
 
-    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <param name="clock">The time every command takes "now" and today from (tests set other years); the system's by default.</param>
+    public static async Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TimeProvider? clock = null)
     {
         output ??= Console.Out;
         error ??= Console.Error;
+        clock ??= TimeProvider.System;
 
         // Options shared by every command; environment variables (Database__Provider, ConnectionStrings__Operational,
         // Warehouse__Path) supply the same settings as for the API.
@@ -37,16 +39,16 @@ public static class EtlCli
         {
             provider,
             connection,
-            SeedCommand.Create(provider, connection, output, error),
-            ImportCommand.Create(provider, connection, output, error),
-            RunCommand.Create(provider, connection, warehouse, output, error),
+            SeedCommand.Create(provider, connection, output, error, clock),
+            ImportCommand.Create(provider, connection, output, error, clock),
+            RunCommand.Create(provider, connection, warehouse, output, error, clock),
             SqlCommand.Create(warehouse, output),
             VerifyCommand.Create(warehouse, output, error),
             ExportCommand.Create(warehouse, output),
             CaseStudyCommand.Create(warehouse, output),
-            ScheduleCommand.Create(provider, connection, warehouse, error,
+            ScheduleCommand.Create(provider, connection, warehouse, error, clock,
                 async (settings, incremental, log, cancellationToken) =>
-                    await RunCommand.RunOnceAsync(settings, log, log, cancellationToken, incremental) == 0),
+                    await RunCommand.RunOnceAsync(settings, log, log, cancellationToken, incremental, clock) == 0),
         };
 
         // A stack trace helps nobody running a nightly job: one line says what failed.

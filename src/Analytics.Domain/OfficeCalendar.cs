@@ -13,6 +13,20 @@ public static class OfficeCalendar
     /// <summary>The office's calendar day at <paramref name="at"/>.</summary>
     public static DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(at.ToOffset(Offset).DateTime);
 
+    /// <summary>
+    /// Whether a year, or a month of it, has ended on <paramref name="today"/> (an office day): the current year or month
+    /// is incomplete, its figures still growing.
+    /// </summary>
+    public static bool IsComplete(int year, int? month, DateOnly today) =>
+        month is { } m ? (year, m).CompareTo((today.Year, today.Month)) < 0 : year < today.Year;
+
+    /// <summary>
+    /// The latest year that has ended on <paramref name="today"/> and that data as of <paramref name="dataAsOf"/> reaches:
+    /// the year a report shows by default. Null without data.
+    /// </summary>
+    public static int? LatestCompleteYear(DateOnly? dataAsOf, DateOnly today) =>
+        dataAsOf is { } asOf ? Math.Min(asOf.Year, today.Year - 1) : null;
+
     /// <summary>A wall-clock time written in an office (a ledger cell, a form) as the instant it names.</summary>
     public static DateTimeOffset FromOfficeTime(DateTime local) =>
         new DateTimeOffset(DateTime.SpecifyKind(local, DateTimeKind.Unspecified), Offset).ToUniversalTime();

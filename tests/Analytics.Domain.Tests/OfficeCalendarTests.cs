@@ -18,4 +18,24 @@ public sealed class OfficeCalendarTests
         Assert.Equal(new DateTimeOffset(2021, 7, 1, 1, 30, 0, TimeSpan.Zero), OfficeCalendar.FromOfficeTime(new DateTime(2021, 7, 1, 9, 30, 0)));
         Assert.Equal(new DateTimeOffset(2021, 6, 30, 16, 0, 0, TimeSpan.Zero), OfficeCalendar.FromOfficeTime(new DateTime(2021, 7, 1, 0, 0, 0, DateTimeKind.Utc)));
     }
+
+    [Theory]
+    [InlineData(2030, null, "2031-01-01", true)]
+    [InlineData(2031, null, "2031-12-31", false)] // the current year, still filling up
+    [InlineData(2031, 1, "2031-02-01", true)]
+    [InlineData(2031, 2, "2031-02-28", false)] // the current month
+    [InlineData(2030, 12, "2031-01-01", true)]
+    [InlineData(2032, 1, "2031-06-01", false)] // not yet begun
+    public void A_period_is_complete_once_the_office_day_has_passed_it(int year, int? month, string today, bool complete) =>
+        Assert.Equal(complete, OfficeCalendar.IsComplete(year, month, DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
+
+    [Theory]
+    [InlineData("2024-12-31", "2026-12-06", 2024)] // the data stops before the last ended year: its own last year
+    [InlineData("2026-12-06", "2026-12-06", 2025)] // data up to today: the year before this one
+    [InlineData("2031-01-01", "2031-01-01", 2030)]
+    [InlineData(null, "2031-01-01", null)]
+    public void The_latest_complete_year_has_ended_and_is_reached_by_the_data(string? dataAsOf, string today, int? year) =>
+        Assert.Equal(year, OfficeCalendar.LatestCompleteYear(
+            dataAsOf is null ? null : DateOnly.Parse(dataAsOf, System.Globalization.CultureInfo.InvariantCulture),
+            DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture)));
 }

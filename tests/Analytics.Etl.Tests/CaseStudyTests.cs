@@ -51,6 +51,9 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
         await using var connection = await OpenAsync();
         var finishedAt = (DateTime)(await ScalarAsync(connection, "SELECT MAX(finished_at) FROM etl_runs"))!;
         Assert.Equal(new DateTimeOffset(DateTime.SpecifyKind(finishedAt, DateTimeKind.Utc)), study.WarehouseBuiltAt);
+        // Data as of is the latest business day, a fact apart from the build time: each labelled for what it is.
+        Assert.Equal(fixture.Result.Calendar!.DataAsOf, study.DataAsOf);
+        Assert.StartsWith($"数据截至 {study.DataAsOf:yyyy-MM-dd}；生成时间 {CaseStudyBuilder.BeijingTime(study.WarehouseBuiltAt)}", CaseStudySheets.Freshness(study));
     }
 
     [Theory]

@@ -183,12 +183,14 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
 
         var members = fixture.Result.Tables.Single(t => t.Table == "dim_member").SourceRows;
         var stewards = fixture.Result.Tables.Single(t => t.Table == "fact_grid_steward").SourceRows;
+        var repeatedMember = (await QueryAsync(copy, "SELECT member_key FROM dim_member GROUP BY member_key HAVING count(*) > 1")).Single()[0];
+        // Each failure says which table, how many rows and which keys, not only the rule's name.
         Assert.Equal(
             [
-                ("dq.dim_member.member_key.unique", "expected 0, got 1"),
-                ("dq.fact_grid_steward.steward_key.not_null", "expected 0, got 1"),
-                ("reconcile.dim_member.rows", $"expected {members}, got {members + 1}"),
-                ("reconcile.fact_grid_steward.rows", $"expected {stewards}, got {stewards + 1}"),
+                ("dq.dim_member.member_key.unique", $"expected 0, got 1: dim_member: 1 more row than distinct member_keys; e.g. {repeatedMember} (2 rows)"),
+                ("dq.fact_grid_steward.steward_key.not_null", "expected 0, got 1: fact_grid_steward: 1 row without a steward_key"),
+                ("reconcile.dim_member.rows", $"expected {members}, got {members + 1}: dim_member holds {members + 1:N0} rows where the source has {members:N0} (1 too many); if the source changed during the run, run again"),
+                ("reconcile.fact_grid_steward.rows", $"expected {stewards}, got {stewards + 1}: fact_grid_steward holds {stewards + 1:N0} rows where the source has {stewards:N0} (1 too many); if the source changed during the run, run again"),
             ],
             checks.Where(c => !c.Passed).Select(c => (c.Name, c.Detail)).OrderBy(c => c.Name, StringComparer.Ordinal));
         // Four per loaded table (rows, distinct keys, unique, not null) and two for dim_date; the rest pass, with the
@@ -529,6 +531,76 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
         var byYear = await QueryAsync(warehouse,
             "SELECT received, resolved FROM metric_cases_by_year WHERE year = 2025 AND region_level = 'City' AND channel = 'All'");
         Assert.Equal([1L, 1L], [byYear.Single()[0], byYear.Single()[1]]);
+    }
+
+    [Fact]
+    public async Task The_calendar_spans_the_whole_years_of_the_data_and_today_and_an_incremental_run_extends_it()
+    {
+        var directory = Path.GetDirectoryName(fixture.CopyWarehouse())!;
+        var warehouse = Path.Combine(directory, "warehouse.duckdb");
+        var contexts = await fixture.CopyStoreAsync(directory);
+        var firstYear = (int)(await QueryAsync(fixture.WarehousePath, "SELECT min(year) FROM dim_date")).Single()[0]!;
+        // 1 March 2033 in Beijing, long after the demo city's years.
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2033, 2, 28, 17, 0, 0, TimeSpan.Zero));
+
+        var full = await new WarehouseBuilder(contexts, warehouse) { Clock = clock }.BuildAsync();
+
+        Assert.Equal(new WarehouseCalendarSpan(new DateOnly(firstYear, 1, 1), new DateOnly(2033, 12, 31), full.Calendar!.DataAsOf), full.Calendar);
+        var maxEvent = (await QueryAsync(warehouse, "SELECT max(office_day(reported_at)) FROM fact_case")).Single()[0];
+        Assert.True(full.Calendar.DataAsOf >= (DateOnly)maxEvent!);
+        Assert.Equal([clock.GetUtcNow().UtcDateTime, full.Calendar.DataAsOf],
+            (await QueryAsync(warehouse, $"SELECT finished_at, data_as_of FROM etl_runs WHERE run_id = '{full.RunId}'")).Single());
+
+        clock.Advance(TimeSpan.FromDays(1));
+        await using (var db = await contexts.CreateDbContextAsync())
+        {
+            var model = await db.Cases.OrderBy(c => c.Id).FirstAsync();
+            foreach (var (code, at) in new[] { ("OLD-1925", new DateTimeOffset(1925, 3, 1, 2, 0, 0, TimeSpan.Zero)), ("NEW-2033", clock.GetUtcNow()) })
+            {
+                db.Cases.Add(new Case
+                {
+                    Code = code, Title = "calendar test case", RegionId = model.RegionId, Channel = model.Channel,
+                    Category = model.Category, Reporter = model.Reporter, Status = CaseStatus.Reported, ReportedAt = at,
+                });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        var incremental = await new WarehouseBuilder(contexts, warehouse) { Clock = clock }.BuildIncrementalAsync();
+
+        Assert.Equal(WarehouseBuilder.IncrementalMode, incremental.Mode);
+        Assert.Equal(new WarehouseCalendarSpan(new DateOnly(1925, 1, 1), new DateOnly(2033, 12, 31), new DateOnly(2033, 3, 2)), incremental.Calendar);
+        var days = (await QueryAsync(warehouse, "SELECT count(*), count(DISTINCT date_key), min(date), max(date) FROM dim_date")).Single();
+        var expected = new DateOnly(2033, 12, 31).DayNumber - new DateOnly(1925, 1, 1).DayNumber + 1;
+        Assert.Equal([(long)expected, (long)expected, new DateOnly(1925, 1, 1), new DateOnly(2033, 12, 31)], days);
+    }
+
+    [Fact]
+    public async Task A_day_missing_from_the_calendar_fails_with_the_table_the_rows_and_the_days()
+    {
+        var copy = fixture.CopyWarehouse();
+        await using var connection = new DuckDBConnection($"Data Source={copy}");
+        await connection.OpenAsync();
+        await using (var corrupt = connection.CreateCommand())
+        {
+            corrupt.CommandText = "DELETE FROM dim_date WHERE year = (SELECT max(year(office_day(reported_at))) FROM fact_case)";
+            await corrupt.ExecuteNonQueryAsync();
+        }
+
+        var checks = await WarehouseChecks.RunAsync(connection, fixture.Result.Tables, new SourceTotals(), CancellationToken.None);
+
+        var failed = Assert.Single(checks, c => c.Name == "dq.fact_case.reported_date_key.exists");
+        var missing = (await QueryAsync(copy,
+            "SELECT count(*) FROM fact_case f WHERE NOT EXISTS (SELECT 1 FROM dim_date d WHERE d.date_key = f.reported_date_key)")).Single()[0];
+        var first = (await QueryAsync(copy,
+            "SELECT reported_date_key, case_key FROM fact_case f WHERE NOT EXISTS (SELECT 1 FROM dim_date d WHERE d.date_key = f.reported_date_key) "
+            + "ORDER BY reported_date_key, case_key LIMIT 1")).Single();
+        var span = (await QueryAsync(copy, "SELECT min(date) || '..' || max(date) FROM dim_date")).Single()[0];
+        Assert.False(failed.Passed);
+        Assert.StartsWith(
+            $"expected 0, got {missing}: fact_case: {missing:N0} rows with a reported_date_key missing from dim_date (which holds {span}); e.g. {first[0]} (case_key {first[1]}), ",
+            failed.Detail);
     }
 
     private static Task<List<object?[]>> QueryAsync(string path, string sql) => WarehouseQuery.RowsAsync(path, sql);

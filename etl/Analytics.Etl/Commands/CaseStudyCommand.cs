@@ -95,7 +95,8 @@ public static class CaseStudyCommand
             : " (no printed figures: computed values only)";
         await output.WriteLineAsync(
             $"Wrote {target}: {study.County}, {study.Headlines.Count} headline figures{verdicts}, {study.Themes.Count} theme tables; "
-            + $"data as of {CaseStudyBuilder.BeijingTime(study.WarehouseBuiltAt)} Beijing time (run {study.RunId}).");
+            + $"data as of {study.DataAsOf?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "(no events)"}, "
+            + $"built {CaseStudyBuilder.BeijingTime(study.WarehouseBuiltAt)} Beijing time (run {study.RunId}).");
         return 0;
     }
 

@@ -16,7 +16,8 @@ public static class ImportCommand
 {
     public const string Name = "import";
 
-    public static Command Create(Option<DatabaseProvider?> provider, Option<string?> connection, TextWriter output, TextWriter error)
+    public static Command Create(
+        Option<DatabaseProvider?> provider, Option<string?> connection, TextWriter output, TextWriter error, TimeProvider clock)
     {
         var file = new Argument<FileInfo>("file") { Description = "The ledger: .xlsx (first sheet) or .csv (UTF-8 or GBK), header in row 1." };
         var kind = new Option<LedgerKind?>("--kind")
@@ -58,22 +59,22 @@ public static class ImportCommand
             var inflated = int.TryParse(environment[$"{LedgerImportOptions.SectionName}:MaxInflatedMegabytes"], CultureInfo.InvariantCulture, out var inflatedMegabytes)
                 ? inflatedMegabytes * 1024L * 1024 : LedgerImportOptions.DefaultMaxInflatedBytes;
             return await RunAsync(settings, path, parse.GetValue(kind),
-                new LedgerImportOptions(MaxFileBytes: megabytes * 1024L * 1024, MaxInflatedBytes: inflated), output, error, cancellationToken);
+                new LedgerImportOptions(MaxFileBytes: megabytes * 1024L * 1024, MaxInflatedBytes: inflated), output, error, clock, cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
         EtlSettings settings, FileInfo file, LedgerKind? kind, LedgerImportOptions options, TextWriter output, TextWriter error,
-        CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         // The write interceptors stamp UpdatedAt and versions and write the audit entries of the import.
         var contexts = OperationalStoreExtensions.CreateFactory(
-            settings.Provider, settings.OperationalConnectionString, OperationalStoreExtensions.WriteInterceptors(TimeProvider.System));
+            settings.Provider, settings.OperationalConnectionString, OperationalStoreExtensions.WriteInterceptors(clock));
         // Ledgers name organizations and regions that must already be there: an empty or outdated store is a setup problem.
         await settings.EnsureStoreReadyAsync(contexts, cancellationToken);
 
-        var result = await new LedgerImporter(contexts, TimeProvider.System, options).ImportFileAsync(
+        var result = await new LedgerImporter(contexts, clock, options).ImportFileAsync(
             file.FullName, kind, new AuditActor($"etl import ({Environment.UserName})", "Office"), cancellationToken);
         var what = result.Kind is { } k ? $"{k.ToString().ToLowerInvariant()} ledger" : "ledger";
         var how = result.Format is null ? "" : $" ({result.Format}{(result.Encoding is null ? "" : ", " + result.Encoding)})";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using Analytics.Data;
 using Analytics.Etl.Warehouse;
 using Spectre.Console;
@@ -10,7 +11,8 @@ namespace Analytics.Etl.Commands;
 public static class RunCommand
 {
     public static Command Create(
-        Option<DatabaseProvider?> provider, Option<string?> connection, Option<string?> warehouse, TextWriter output, TextWriter error)
+        Option<DatabaseProvider?> provider, Option<string?> connection, Option<string?> warehouse, TextWriter output, TextWriter error,
+        TimeProvider clock)
     {
         var incremental = new Option<bool>("--incremental")
         {
@@ -25,7 +27,7 @@ public static class RunCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(warehouse));
-            return await RunOnceAsync(settings, output, error, cancellationToken, parse.GetValue(incremental));
+            return await RunOnceAsync(settings, output, error, cancellationToken, parse.GetValue(incremental), clock);
         });
         return command;
     }
@@ -124,12 +126,17 @@ public static class RunCommand
 
     /// <summary>One full rebuild (also what <c>schedule</c> runs each night) or incremental run; 0 when published.</summary>
     public static async Task<int> RunOnceAsync(
-        EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool incremental = false)
+        EtlSettings settings, TextWriter output, TextWriter error, CancellationToken cancellationToken, bool incremental = false,
+        TimeProvider? clock = null)
     {
         var contexts = OperationalStoreExtensions.CreateFactory(settings.Provider, settings.OperationalConnectionString);
         await settings.EnsureStoreReadyAsync(contexts, cancellationToken);
         // The ETL's process: the load's rows go back to the operating system before the metric step (1 GiB at scale 100).
-        var builder = new WarehouseBuilder(contexts, settings.WarehousePath) { CompactMemoryAfterLoad = true };
+        var builder = new WarehouseBuilder(contexts, settings.WarehousePath)
+        {
+            CompactMemoryAfterLoad = true,
+            Clock = clock ?? TimeProvider.System,
+        };
         error.WriteLine(incremental
             ? $"Updating {builder.WarehousePath} incrementally from the {settings.Provider} store…"
             : $"Building {builder.WarehousePath} from the {settings.Provider} store…");
@@ -155,6 +162,11 @@ public static class RunCommand
             { FallbackReason: { } reason } => $"mode: Full (incremental not possible: {reason})",
             _ => "mode: Full",
         });
+        if (result.Calendar is { } calendar)
+        {
+            output.WriteLine($"calendar: {calendar.First:yyyy-MM-dd}..{calendar.Last:yyyy-MM-dd}; data as of {calendar.DataAsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(no events)"}");
+        }
+
         output.WriteLine($"{"table",-30}{"source",12}{"warehouse",12}{"applied",12}");
         foreach (var table in result.Tables)
         {

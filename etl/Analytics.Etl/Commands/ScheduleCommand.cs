@@ -13,6 +13,7 @@ public static class ScheduleCommand
         Option<string?> connection,
         Option<string?> warehouse,
         TextWriter error,
+        TimeProvider clock,
         Func<EtlSettings, bool, TextWriter, CancellationToken, Task<bool>> runOnce)
     {
         var cron = new Argument<string>("cron")
@@ -41,7 +42,7 @@ public static class ScheduleCommand
             var expression = NightlySchedule.Parse(parse.GetValue(cron)!);
             var zone = FindTimeZone(parse.GetValue(timeZone));
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), parse.GetValue(warehouse));
-            var schedule = new NightlySchedule(expression, zone, TimeProvider.System, error);
+            var schedule = new NightlySchedule(expression, zone, clock, error);
             await error.WriteLineAsync($"Scheduled \"{parse.GetValue(cron)}\" in {zone.Id}; Ctrl+C stops.");
             var applyChangesOnly = parse.GetValue(incremental);
             await schedule.RunAsync(ct => runOnce(settings, applyChangesOnly, error, ct), maxRuns: null, cancellationToken);

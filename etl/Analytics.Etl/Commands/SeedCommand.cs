@@ -9,7 +9,8 @@ namespace Analytics.Etl.Commands;
 /// <summary><c>seed</c>: migrates the operational store and fills it with the demo city.</summary>
 public static class SeedCommand
 {
-    public static Command Create(Option<DatabaseProvider?> provider, Option<string?> connection, TextWriter output, TextWriter error)
+    public static Command Create(
+        Option<DatabaseProvider?> provider, Option<string?> connection, TextWriter output, TextWriter error, TimeProvider clock)
     {
         var scale = new Option<int>("--scale")
         {
@@ -37,16 +38,16 @@ public static class SeedCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var settings = EtlSettings.Load(parse.GetValue(provider), parse.GetValue(connection), warehousePath: null);
-            return await RunAsync(settings, new DemoCityOptions(parse.GetValue(seed), parse.GetValue(scale)), output, error, cancellationToken);
+            return await RunAsync(settings, new DemoCityOptions(parse.GetValue(seed), parse.GetValue(scale)), output, error, clock, cancellationToken);
         });
         return command;
     }
 
     private static async Task<int> RunAsync(
-        EtlSettings settings, DemoCityOptions options, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+        EtlSettings settings, DemoCityOptions options, TextWriter output, TextWriter error, TimeProvider clock, CancellationToken cancellationToken)
     {
         var contexts = OperationalStoreExtensions.CreateFactory(
-            settings.Provider, settings.OperationalConnectionString, new UpdatedAtInterceptor(TimeProvider.System));
+            settings.Provider, settings.OperationalConnectionString, new UpdatedAtInterceptor(clock));
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
         {
             await db.Database.MigrateAsync(cancellationToken);
@@ -59,9 +60,9 @@ public static class SeedCommand
         }
 
         error.WriteLine($"Seeding the demo city (scale {options.Scale}, seed {options.Seed}) into the {settings.Provider} store…");
-        var clock = Stopwatch.StartNew();
+        var elapsed = Stopwatch.StartNew();
         var progress = new SynchronousProgress<DemoCityProgress>(p =>
-            error.WriteLine($"  {clock.Elapsed.TotalSeconds,6:0.0}s  {p.Step} ({p.RowsWritten:N0} rows so far)"));
+            error.WriteLine($"  {elapsed.Elapsed.TotalSeconds,6:0.0}s  {p.Step} ({p.RowsWritten:N0} rows so far)"));
         var summary = await DemoCity.SeedAsync(contexts, options, progress, cancellationToken);
 
         foreach (var (table, rows) in summary.RowsPerTable)
@@ -69,7 +70,7 @@ public static class SeedCommand
             output.WriteLine($"{table,-24}{rows,12:N0}");
         }
 
-        error.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s.");
+        error.WriteLine($"Done in {elapsed.Elapsed.TotalSeconds:0.0} s.");
         return 0;
     }
 }

@@ -6,7 +6,7 @@ namespace Analytics.Etl.Warehouse;
 /// the <c>etl casestudy</c> export serve the same content.
 /// </summary>
 /// <param name="County">County-level unit as named in the warehouse (永安市).</param>
-/// <param name="WarehouseBuiltAt">When the newest ETL run that built the warehouse finished (UTC): the data's freshness.</param>
+/// <param name="WarehouseBuiltAt">生成时间: when the newest ETL run that built the warehouse finished (UTC), not how far its data reaches.</param>
 /// <param name="RunId">That run's id (<c>etl_runs.run_id</c>).</param>
 /// <param name="HasPublishedClaims">Whether the headlines are the county's published claims (printed value and verdict).</param>
 public sealed record CaseStudy(
@@ -15,7 +15,11 @@ public sealed record CaseStudy(
     string RunId,
     bool HasPublishedClaims,
     IReadOnlyList<CaseStudyHeadline> Headlines,
-    IReadOnlyList<CaseStudyTable> Themes);
+    IReadOnlyList<CaseStudyTable> Themes)
+{
+    /// <summary>数据截至: the latest Beijing day of a business event in the warehouse (<c>etl_runs.data_as_of</c>).</summary>
+    public DateOnly? DataAsOf { get; init; }
+}
 
 /// <summary>
 /// One headline figure. For a county with published claims, one per claim (printed value, verdict, source and quote);

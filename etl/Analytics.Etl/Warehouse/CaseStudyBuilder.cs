@@ -48,7 +48,7 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
                 throw new EtlException($"No county-level unit named '{county}' in the warehouse; use one of: {string.Join(", ", counties)}.");
             }
 
-            var (runId, builtAt) = await NewestRunAsync(connection, cancellationToken);
+            var (runId, builtAt, dataAsOf) = await NewestRunAsync(connection, cancellationToken);
             var ofCounty = claims.Where(c => c.County == county).ToList();
             var headlines = ofCounty.Count > 0
                 ? await PublishedHeadlinesAsync(connection, ofCounty, cancellationToken)
@@ -60,7 +60,7 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
                 themes.Add(await ReadThemeAsync(connection, theme, county, cancellationToken));
             }
 
-            return new CaseStudy(county, builtAt, runId, ofCounty.Count > 0, headlines, themes);
+            return new CaseStudy(county, builtAt, runId, ofCounty.Count > 0, headlines, themes) { DataAsOf = dataAsOf };
         }
         catch (DuckDBException ex)
         {
@@ -111,17 +111,19 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
         return File.Exists(path) ? File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? s : s;
     });
 
-    private static async Task<(string RunId, DateTimeOffset BuiltAt)> NewestRunAsync(DuckDBConnection connection, CancellationToken cancellationToken)
+    private static async Task<(string RunId, DateTimeOffset BuiltAt, DateOnly? DataAsOf)> NewestRunAsync(
+        DuckDBConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT run_id, finished_at FROM etl_runs ORDER BY finished_at DESC LIMIT 1";
+        command.CommandText = "SELECT run_id, finished_at, data_as_of FROM etl_runs ORDER BY finished_at DESC LIMIT 1";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
             throw new EtlException("The warehouse records no ETL run (etl_runs is empty); rebuild it with `etl run`.");
         }
 
-        return (reader.GetString(0), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)));
+        return (reader.GetString(0), new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc)),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2));
     }
 
     private static async Task<CaseStudyTable> ReadThemeAsync(

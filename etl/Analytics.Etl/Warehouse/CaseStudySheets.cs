@@ -15,8 +15,12 @@ public static class CaseStudySheets
 
     public static string Title(CaseStudy study) => $"{study.County}基层党建与网格治理典型案例数据";
 
+    /// <summary>Two facts, each labelled: the latest day the data reaches, and when the warehouse was built.</summary>
     public static string Freshness(CaseStudy study) =>
-        $"数据截至 {CaseStudyBuilder.BeijingTime(study.WarehouseBuiltAt)}（北京时间，数仓构建批次 {study.RunId}）";
+        $"数据截至 {DataAsOf(study)}；生成时间 {CaseStudyBuilder.BeijingTime(study.WarehouseBuiltAt)}（北京时间，数仓构建批次 {study.RunId}）";
+
+    private static string DataAsOf(CaseStudy study) =>
+        study.DataAsOf?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "（无业务数据）";
 
     public static string VerdictText(ClaimVerdict? verdict) => verdict switch
     {
@@ -296,7 +300,8 @@ public static class CaseStudySheets
             {
                 new() { ["项目"] = "县（市、区）", ["内容"] = study.County },
                 new() { ["项目"] = "标题", ["内容"] = Title(study) },
-                new() { ["项目"] = "数据截至（北京时间）", ["内容"] = CaseStudyBuilder.BeijingTime(study.WarehouseBuiltAt) },
+                new() { ["项目"] = "数据截至", ["内容"] = DataAsOf(study) },
+                new() { ["项目"] = "生成时间（北京时间）", ["内容"] = CaseStudyBuilder.BeijingTime(study.WarehouseBuiltAt) },
                 new() { ["项目"] = "数仓构建批次", ["内容"] = study.RunId },
                 new() { ["项目"] = "说明", ["内容"] = study.HasPublishedClaims ? "刊发数据逐条与数仓计算值核验，见“要点”。" : NoClaimsNote },
             },

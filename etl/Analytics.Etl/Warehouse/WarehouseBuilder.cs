@@ -45,6 +45,9 @@ public sealed record WarehouseRunResult(
     /// <summary><see cref="WarehouseBuilder.FullMode"/> or <see cref="WarehouseBuilder.IncrementalMode"/>.</summary>
     public string Mode { get; init; } = WarehouseBuilder.FullMode;
 
+    /// <summary>The calendar the run built (<c>dim_date</c>'s years) and the data's as-of day.</summary>
+    public WarehouseCalendarSpan? Calendar { get; init; }
+
     /// <summary>An incremental run: the watermark of the previous run it started from.</summary>
     public DateTimeOffset? PreviousWatermark { get; init; }
 
@@ -74,10 +77,11 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     /// <summary>
     /// What the rows of a file built by this version mean (<c>etl_format</c>); raised whenever a change alters the
     /// rows a load writes for the same source (not only the schema), so that an incremental run never patches a file of
-    /// another meaning. 3: regions and grids carry their validity (<c>valid_from</c>, <c>valid_to</c>); 2: days are the
-    /// offices' Beijing days (<c>*_date_key</c>, <c>office_day</c>); 1: UTC days.
+    /// another meaning. 4: <c>dim_date</c> spans the data's years and <c>etl_runs</c> records <c>data_as_of</c>;
+    /// 3: regions and grids carry their validity (<c>valid_from</c>, <c>valid_to</c>); 2: days are the offices' Beijing
+    /// days (<c>*_date_key</c>, <c>office_day</c>); 1: UTC days.
     /// </summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>
     /// The format a warehouse was built in (<c>etl_format</c>, in <paramref name="catalog"/> when attached under a name);
@@ -121,6 +125,9 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     /// <summary>Tables loaded at once (each by a reader and an appender thread); the machine's cores by default.</summary>
     public int Parallelism { get; init; } = Environment.ProcessorCount;
 
+    /// <summary>The clock of the run: its start and finish times, and the offices' current year the calendar includes.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Test hook: return false to drop a row (table name, row) before it is appended.</summary>
     public Func<string, object, bool>? RowFilter { get; init; }
 
@@ -145,7 +152,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     private async Task<WarehouseRunResult> PublishAsync(
         bool incremental, IProgress<WarehouseProgress>? progress, CancellationToken cancellationToken)
     {
-        var startedAt = DateTimeOffset.UtcNow;
+        var startedAt = Clock.GetUtcNow();
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(Path.GetDirectoryName(WarehousePath)!);
         using var runLock = AcquireRunLock();
@@ -189,6 +196,8 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
                 progress?.Report(new WarehouseProgress("metric views", 0));
                 await MetricViews.CreateAsync(connection, cancellationToken);
+                progress?.Report(new WarehouseProgress("calendar", 0));
+                var calendar = await WarehouseCalendar.FillAsync(connection, OfficeCalendar.DayOf(Clock.GetUtcNow()), cancellationToken);
                 progress?.Report(new WarehouseProgress("checks", 0));
                 var checks = await WarehouseChecks.RunAsync(connection, load.Tables, load.Totals, cancellationToken);
                 var failed = checks.Where(c => !c.Passed).ToList();
@@ -203,6 +212,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                     Mode = since is null ? FullMode : IncrementalMode,
                     PreviousWatermark = since,
                     FallbackReason = fallback,
+                    Calendar = calendar,
                 };
                 if (since is null)
                 {
@@ -210,7 +220,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
                     await CarryOverHistoryAsync(connection, progress, cancellationToken);
                 }
 
-                await RecordRunAsync(connection, result, startedAt, cancellationToken);
+                await RecordRunAsync(connection, result, startedAt, Clock.GetUtcNow(), cancellationToken);
                 await ExecuteAsync(connection, "CHECKPOINT", cancellationToken);
             }
 
@@ -670,15 +680,15 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     }
 
     private static async Task RecordRunAsync(
-        DuckDBConnection connection, WarehouseRunResult result, DateTimeOffset startedAt, CancellationToken cancellationToken)
+        DuckDBConnection connection, WarehouseRunResult result, DateTimeOffset startedAt, DateTimeOffset finishedAt, CancellationToken cancellationToken)
     {
         await ExecuteAsync(connection,
             // The watermark keeps every tick (TIMESTAMP_NS through its text): a TIMESTAMP would cut it to microseconds,
             // and the next incremental run would apply again the rows changed in that last microsecond.
-            "INSERT INTO etl_runs VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMP_NS), $6, $7, $8, 'Succeeded')", cancellationToken,
-            result.RunId, startedAt.UtcDateTime, DateTime.UtcNow, result.Mode,
+            "INSERT INTO etl_runs VALUES ($1, $2, $3, $4, CAST($5 AS TIMESTAMP_NS), $6, $7, $8, 'Succeeded', $9)", cancellationToken,
+            result.RunId, startedAt.UtcDateTime, finishedAt.UtcDateTime, result.Mode,
             result.Watermark?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fffffff", CultureInfo.InvariantCulture), result.TotalRows,
-            result.Checks.Count(c => c.Passed), result.Checks.Count(c => !c.Passed));
+            result.Checks.Count(c => c.Passed), result.Checks.Count(c => !c.Passed), result.Calendar?.DataAsOf);
         foreach (var table in result.Tables)
         {
             await ExecuteAsync(connection, "INSERT INTO etl_run_tables VALUES ($1, $2, $3, $4, $5)", cancellationToken,

@@ -7,7 +7,8 @@ namespace Analytics.Etl.Warehouse;
 /// <summary>
 /// The checks a load must pass before it is published, each a named SQL query: reconciliation with the source
 /// (rows, distinct keys, control totals) and data-quality rules (unique and non-null keys, dimension keys exist,
-/// accepted values).
+/// accepted values). A failed check's detail says what a person can act on: the table, how many rows, and a few of the
+/// offending keys or values, never only the rule's name.
 /// </summary>
 public static class WarehouseChecks
 {
@@ -103,6 +104,9 @@ public static class WarehouseChecks
         ("fact_case", "satisfaction", Case.MinSatisfaction, Case.MaxSatisfaction),
     ];
 
+    /// <summary>Offending rows a failed check quotes.</summary>
+    private const int MaxExamples = 5;
+
     /// <summary>The loaded tables in the schema's order.</summary>
     public static IEnumerable<string> Tables => Keys.Select(k => k.Table);
 
@@ -117,18 +121,44 @@ public static class WarehouseChecks
     {
         var checks = new List<WarehouseCheck>();
 
-        void Compare(string name, string kind, object? actual, object expected)
+        // A failure's detail: the figures, then what they mean and where to look (explain is only asked on failure).
+        async Task Compare(string name, string kind, object? actual, object expected, Func<Task<string>>? explain = null)
         {
             // SUM of BIGINT is a HUGEINT (BigInteger): compare every number as decimal through its invariant text.
             var passed = ToDecimal(actual) == ToDecimal(expected);
-            checks.Add(new WarehouseCheck(name, kind, passed, Invariant($"expected {expected}, got {actual}")));
+            var detail = Invariant($"expected {expected}, got {actual}");
+            if (!passed && explain is not null)
+            {
+                detail += ": " + await explain();
+            }
+
+            checks.Add(new WarehouseCheck(name, kind, passed, detail));
         }
 
-        async Task Expect(string name, string kind, string sql, object expected)
+        async Task Expect(string name, string kind, string sql, object expected, Func<long, Task<string>>? explain = null)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Compare(name, kind, await ScalarAsync(connection, sql, cancellationToken), expected);
+            var actual = await ScalarAsync(connection, sql, cancellationToken);
+            await Compare(name, kind, actual, expected,
+                explain is null ? null : () => explain((long)(ToDecimal(actual) ?? 0)));
         }
+
+        // Up to five offending rows, each formatted by the query itself as one text column.
+        async Task<string> Examples(string sql)
+        {
+            var examples = new List<string>();
+            await using var command = connection.CreateCommand();
+            command.CommandText = Invariant($"SELECT * FROM ({sql}) LIMIT {MaxExamples}");
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                examples.Add(reader.IsDBNull(0) ? "NULL" : Convert.ToString(reader.GetValue(0), CultureInfo.InvariantCulture)!);
+            }
+
+            return "e.g. " + string.Join(", ", examples);
+        }
+
+        static string Rows(long count, string table) => Invariant($"{table}: {count:N0} row{(count == 1 ? "" : "s")}");
 
         // One scan per table counts its rows, its non-null keys and its distinct keys: the row and distinct-key
         // reconciliations and the unique and not-null rules all read these (a distinct count of millions of keys is the
@@ -148,52 +178,79 @@ public static class WarehouseChecks
         foreach (var table in tables)
         {
             var counts = keyCounts[table.Table];
-            Compare($"reconcile.{table.Table}.rows", Reconciliation, counts.Rows, table.SourceRows);
-            Compare($"reconcile.{table.Table}.distinct_keys", Reconciliation, counts.Distinct, table.SourceRows);
+            var source = table.SourceRows;
+            await Compare($"reconcile.{table.Table}.rows", Reconciliation, counts.Rows, source, () => Task.FromResult(Invariant(
+                $"{table.Table} holds {counts.Rows:N0} rows where the source has {source:N0} ({Math.Abs(counts.Rows - source):N0} {(counts.Rows < source ? "lost" : "too many")}); if the source changed during the run, run again")));
+            await Compare($"reconcile.{table.Table}.distinct_keys", Reconciliation, counts.Distinct, source, () => Task.FromResult(Invariant(
+                $"{table.Table} holds {counts.Distinct:N0} distinct {KeyOf(table.Table)}s where the source has {source:N0} rows")));
         }
 
         foreach (var (year, income) in totals.OperatingIncomeByYear)
         {
             await Expect(Invariant($"reconcile.fact_collective_income.operating_income.{year}"), Reconciliation,
-                Invariant($"SELECT COALESCE(SUM(operating_income), 0) FROM fact_collective_income WHERE year = {year}"), income);
+                Invariant($"SELECT COALESCE(SUM(operating_income), 0) FROM fact_collective_income WHERE year = {year}"), income,
+                _ => Task.FromResult(Invariant($"fact_collective_income's operating income of {year} differs from the source's sum")));
         }
 
         await Expect("reconcile.fact_case.resolved", Reconciliation,
-            "SELECT COUNT(*) FROM fact_case WHERE is_resolved", totals.ResolvedCases);
+            "SELECT COUNT(*) FROM fact_case WHERE is_resolved", totals.ResolvedCases,
+            _ => Task.FromResult("fact_case's resolved cases differ in number from the source's cases of a resolved status"));
         await Expect("reconcile.fact_activity.cadre_count", Reconciliation,
-            "SELECT COALESCE(SUM(cadre_count), 0) FROM fact_activity", totals.CadreCount);
+            "SELECT COALESCE(SUM(cadre_count), 0) FROM fact_activity", totals.CadreCount,
+            _ => Task.FromResult("fact_activity's sum of cadre_count differs from the source's"));
 
-        // Data quality: each rule counts violations.
+        // Data quality: each rule counts violations; a failure names the table, the count and a few offending rows.
         foreach (var (table, key) in Keys.Append(("dim_date", "date_key")))
         {
             var counts = keyCounts[table];
-            Compare($"dq.{table}.{key}.unique", DataQuality, counts.Keys - counts.Distinct, 0);
-            Compare($"dq.{table}.{key}.not_null", DataQuality, counts.Rows - counts.Keys, 0);
+            var repeated = counts.Keys - counts.Distinct;
+            await Compare($"dq.{table}.{key}.unique", DataQuality, repeated, 0, async () =>
+                Invariant($"{table}: {repeated:N0} more row{(repeated == 1 ? "" : "s")} than distinct {key}s; ")
+                + await Examples($"SELECT {key} || ' (' || COUNT(*) || ' rows)' FROM {table} WHERE {key} IS NOT NULL GROUP BY {key} HAVING COUNT(*) > 1 ORDER BY {key}"));
+            await Compare($"dq.{table}.{key}.not_null", DataQuality, counts.Rows - counts.Keys, 0, () => Task.FromResult(
+                Rows(counts.Rows - counts.Keys, table) + $" without a {key}"));
         }
 
         foreach (var (table, column, dimension, key) in References)
         {
-            await Expect($"dq.{table}.{column}.exists", DataQuality,
-                $"SELECT COUNT(*) FROM {table} f WHERE f.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {dimension} d WHERE d.{key} = f.{column})", 0);
+            var own = KeyOf(table);
+            var offending = $"FROM {table} f WHERE f.{column} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {dimension} d WHERE d.{key} = f.{column})";
+            await Expect($"dq.{table}.{column}.exists", DataQuality, $"SELECT COUNT(*) {offending}", 0, async count =>
+            {
+                // A day missing from the calendar: say which days the calendar holds, so the gap is plain.
+                var span = dimension == "dim_date"
+                    ? $" (which holds {await ScalarAsync(connection, "SELECT COALESCE(min(date) || '..' || max(date), 'no day') FROM dim_date", cancellationToken)})"
+                    : "";
+                return Rows(count, table) + $" with a {column} missing from {dimension}{span}; "
+                    + await Examples($"SELECT f.{column} || ' ({own} ' || f.{own} || ')' {offending} ORDER BY f.{column}, f.{own}");
+            });
         }
 
         foreach (var (table, column, values) in AcceptedNames)
         {
             var list = string.Join(", ", values.Select(v => $"'{v}'"));
-            await Expect($"dq.{table}.{column}.accepted", DataQuality,
-                $"SELECT COUNT(*) FROM {table} WHERE {column} IS NOT NULL AND {column} NOT IN ({list})", 0);
+            var offending = $"FROM {table} WHERE {column} IS NOT NULL AND {column} NOT IN ({list})";
+            await Expect($"dq.{table}.{column}.accepted", DataQuality, $"SELECT COUNT(*) {offending}", 0, async count =>
+                Rows(count, table) + $" with a {column} other than {string.Join("/", values)}; "
+                + await Examples($"SELECT {column} || ' (' || COUNT(*) || ' rows)' {offending} GROUP BY {column} ORDER BY {column}"));
         }
 
         foreach (var (table, dateKey, time) in DaysOfTimes)
         {
-            await Expect($"dq.{table}.{dateKey}.office_day", DataQuality,
-                $"SELECT COUNT(*) FROM {table} WHERE {dateKey} IS DISTINCT FROM CAST(strftime(office_day({time}), '%Y%m%d') AS INTEGER)", 0);
+            var own = KeyOf(table);
+            var offending = $"FROM {table} WHERE {dateKey} IS DISTINCT FROM CAST(strftime(office_day({time}), '%Y%m%d') AS INTEGER)";
+            await Expect($"dq.{table}.{dateKey}.office_day", DataQuality, $"SELECT COUNT(*) {offending}", 0, async count =>
+                Rows(count, table) + $" with a {dateKey} other than the Beijing day of {time}; "
+                + await Examples($"SELECT '{own} ' || {own} || ': ' || COALESCE(CAST({dateKey} AS VARCHAR), 'NULL') || ' for ' || COALESCE(CAST({time} AS VARCHAR), 'NULL') || ' UTC' {offending} ORDER BY {own}"));
         }
 
         foreach (var (table, column, min, max) in AcceptedRanges)
         {
-            await Expect($"dq.{table}.{column}.accepted", DataQuality,
-                Invariant($"SELECT COUNT(*) FROM {table} WHERE {column} NOT BETWEEN {min} AND {max}"), 0);
+            var own = KeyOf(table);
+            var offending = Invariant($"FROM {table} WHERE {column} NOT BETWEEN {min} AND {max}");
+            await Expect($"dq.{table}.{column}.accepted", DataQuality, $"SELECT COUNT(*) {offending}", 0, async count =>
+                Rows(count, table) + Invariant($" with a {column} outside {min}..{max}; ")
+                + await Examples($"SELECT '{own} ' || {own} || ': ' || {column} {offending} ORDER BY {own}"));
         }
 
         cancellationToken.ThrowIfCancellationRequested();

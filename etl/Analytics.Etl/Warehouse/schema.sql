@@ -12,10 +12,7 @@ CREATE TABLE dim_date (
     day_of_week  INTEGER NOT NULL,
     day_name     VARCHAR NOT NULL
 );
-INSERT INTO dim_date
-SELECT CAST(strftime(d, '%Y%m%d') AS INTEGER), CAST(d AS DATE), year(d), quarter(d), month(d), day(d), isodow(d), dayname(d)
-FROM range(TIMESTAMP '2019-01-01', TIMESTAMP '2026-01-01', INTERVAL 1 DAY) AS t(d);
-COMMENT ON TABLE dim_date IS 'Calendar 2019-01-01..2025-12-31; one row per day.';
+COMMENT ON TABLE dim_date IS 'Calendar, one row per day: every day of the whole years from the earliest to the latest date or time in the data (times as Beijing days) and the offices'' current year; filled at each run from the data, never a fixed range.';
 COMMENT ON COLUMN dim_date.date_key IS 'yyyymmdd, e.g. 20210630; the key every fact''s *_date_key refers to.';
 COMMENT ON COLUMN dim_date.day_of_week IS 'ISO day of week: 1 = Monday … 7 = Sunday.';
 
@@ -341,7 +338,7 @@ COMMENT ON COLUMN fact_income_project.village_key IS 'The village (dim_region).'
 CREATE TABLE etl_format (
     version INTEGER NOT NULL
 );
-COMMENT ON TABLE etl_format IS 'One row: the format the file was built in, i.e. what its rows mean (2: days are Beijing days; 1, before the table existed: UTC days). An incremental run patches only a file of its own format and rebuilds any other whole.';
+COMMENT ON TABLE etl_format IS 'One row: the format the file was built in, i.e. what its rows mean (3: dim_date spans the data and etl_runs records data_as_of; 2: days are Beijing days; 1, before the table existed: UTC days). An incremental run patches only a file of its own format and rebuilds any other whole.';
 
 CREATE TABLE etl_runs (
     run_id          VARCHAR NOT NULL,
@@ -352,11 +349,14 @@ CREATE TABLE etl_runs (
     total_rows      BIGINT NOT NULL,
     checks_passed   INTEGER NOT NULL,
     checks_failed   INTEGER NOT NULL,
-    outcome         VARCHAR NOT NULL
+    outcome         VARCHAR NOT NULL,
+    data_as_of      DATE
 );
 COMMENT ON TABLE etl_runs IS 'Every published load, the newest built this file (history is carried over from the file it replaced). Only successful runs are published, so a failed run leaves no row here.';
 COMMENT ON COLUMN etl_runs.run_id IS 'GUID of the run.';
 COMMENT ON COLUMN etl_runs.mode IS 'Full (rebuilt from the whole source) or Incremental (the previous file plus the rows changed since its watermark).';
+COMMENT ON COLUMN etl_runs.finished_at IS 'When the run finished (UTC): the file''s build time (生成时间), not the date its data reaches.';
+COMMENT ON COLUMN etl_runs.data_as_of IS 'Data as of (数据截至): the latest Beijing day of a business event in the data (a case reported or resolved, an activity, a wish, a registration); NULL when there is none.';
 COMMENT ON COLUMN etl_runs.watermark IS 'Latest UpdatedAt (UTC) seen in the source: the next incremental load starts here.';
 
 CREATE TABLE etl_run_tables (

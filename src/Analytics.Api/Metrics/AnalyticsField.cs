@@ -82,6 +82,28 @@ public static class AnalyticsFields
             });
         }
 
+        if (field.YearColumn is not null)
+        {
+            // Whether the row's period (its month where the row has one, else its year) has ended in Beijing time by the
+            // API's clock: a current year or month is still filling up and must not read as a finished figure.
+            var year = columns.FindIndex(c => c.Name == "year");
+            var month = columns.FindIndex(c => c.Name == "month");
+            row.AddField(new FieldType
+            {
+                Name = "isComplete",
+                Description = "Whether the row's period (its month, or else its year) has ended in Beijing time; false for the "
+                    + "current year or month, whose figures are still growing; null for a row without a year (the current state).",
+                Type = typeof(BooleanGraphType),
+                Resolver = new FuncFieldResolver<object?[], object?>(context =>
+                    context.Source[year] is { } y
+                        ? OfficeCalendar.IsComplete(
+                            Convert.ToInt32(y, CultureInfo.InvariantCulture),
+                            month >= 0 && context.Source[month] is { } m ? Convert.ToInt32(m, CultureInfo.InvariantCulture) : null,
+                            OfficeCalendar.DayOf(context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow()))
+                        : null),
+            });
+        }
+
         var arguments = new QueryArguments();
         if (field.ByRegion)
         {

@@ -1,4 +1,5 @@
 using Analytics.Api.Warehouse;
+using Analytics.Domain;
 using GraphQL;
 using GraphQL.Types;
 
@@ -23,7 +24,8 @@ public sealed class AnalyticsType : ObjectGraphType
             .ResolveAsync(async context =>
             {
                 await using var session = await OpenAsync(context);
-                return new WarehouseInfo(session.BuiltAt, session.RunId);
+                var today = OfficeCalendar.DayOf(context.RequestServices!.GetRequiredService<TimeProvider>().GetUtcNow());
+                return new WarehouseInfo(session.BuiltAt, session.RunId, session.DataAsOf, OfficeCalendar.LatestCompleteYear(session.DataAsOf, today));
             });
 
         foreach (var field in AnalyticsFieldList())
@@ -277,8 +279,8 @@ public sealed class AnalyticsType : ObjectGraphType
     }
 }
 
-/// <summary>The build of the warehouse that answers.</summary>
-public sealed record WarehouseInfo(DateTimeOffset? BuiltAt, string? RunId);
+/// <summary>The build of the warehouse that answers: when it was made, and how far its data reaches.</summary>
+public sealed record WarehouseInfo(DateTimeOffset? BuiltAt, string? RunId, DateOnly? DataAsOf, int? LatestCompleteYear);
 
 public sealed class WarehouseInfoType : ObjectGraphType<WarehouseInfo>
 {
@@ -286,7 +288,10 @@ public sealed class WarehouseInfoType : ObjectGraphType<WarehouseInfo>
     {
         Name = "WarehouseInfo";
         Description = "The published warehouse build that answers analytics.";
-        Field(w => w.BuiltAt, nullable: true).Description("When the ETL run that built it finished (UTC).");
+        Field(w => w.BuiltAt, nullable: true).Description("生成时间: when the ETL run that built it finished (UTC), i.e. when the file was made, not how far its data reaches.");
         Field(w => w.RunId, nullable: true).Description("That run's id (etl_runs.run_id).");
+        Field(w => w.DataAsOf, nullable: true).Description("数据截至: the latest day (Beijing) of a business event in its data (a case reported or resolved, an activity, a micro-wish step, a registration); null without any.");
+        Field(w => w.LatestCompleteYear, nullable: true)
+            .Description("The latest year that has ended (Beijing time, by the API's clock) and that the data reaches (not after dataAsOf's year): what a dashboard shows by default. Null without data.");
     }
 }

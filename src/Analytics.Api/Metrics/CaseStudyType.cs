@@ -49,7 +49,8 @@ public sealed class CaseStudyType : ObjectGraphType<CaseStudy>
         Name = "CaseStudy";
         Description = "A county's case study for publicity staff.";
         Field(c => c.County).Description("The county-level unit.");
-        Field(c => c.WarehouseBuiltAt).Description("When the warehouse that computed it was built (UTC): the data's freshness.");
+        Field(c => c.WarehouseBuiltAt).Description("生成时间: when the warehouse that computed it was built (UTC), not how far its data reaches.");
+        Field(c => c.DataAsOf, nullable: true).Description("数据截至: the latest day (Beijing) of a business event in that warehouse.");
         Field(c => c.RunId).Description("The ETL run that built it.");
         Field(c => c.HasPublishedClaims).Description("Whether the headlines are the county's published figures (printed value and verdict).");
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseStudyHeadlineType>>>>("headlines")

@@ -19,7 +19,8 @@ public sealed class WarehouseUnavailableException(string message, string? detail
 }
 
 /// <summary>One reader's connection to the warehouse, and which published build it reads.</summary>
-public sealed class WarehouseSession(Func<DuckDBConnection> open, string? runId, DateTimeOffset? builtAt, WarehouseAnswers? answers = null)
+public sealed class WarehouseSession(
+    Func<DuckDBConnection> open, string? runId, DateTimeOffset? builtAt, WarehouseAnswers? answers = null, DateOnly? dataAsOf = null)
     : IAsyncDisposable
 {
     private DuckDBConnection? connection;
@@ -33,8 +34,11 @@ public sealed class WarehouseSession(Func<DuckDBConnection> open, string? runId,
     /// <summary>The run that built the file being read (<c>etl_runs.run_id</c>).</summary>
     public string? RunId { get; } = runId;
 
-    /// <summary>When that run finished: the data's freshness.</summary>
+    /// <summary>生成时间: when that run finished, i.e. when the file was made (not how far its data reaches).</summary>
     public DateTimeOffset? BuiltAt { get; } = builtAt;
+
+    /// <summary>数据截至: the latest Beijing day of a business event in the file (<c>etl_runs.data_as_of</c>).</summary>
+    public DateOnly? DataAsOf { get; } = dataAsOf;
 
     /// <summary>
     /// The answer kept for <paramref name="key"/> on this build, or <paramref name="compute"/>'s (kept when it succeeds).
@@ -53,7 +57,7 @@ public sealed class WarehouseSession(Func<DuckDBConnection> open, string? runId,
     }
 
     /// <summary>Another session on the same build, with its own connection (opened on first use).</summary>
-    public WarehouseSession Fork() => new(open, RunId, BuiltAt, answers);
+    public WarehouseSession Fork() => new(open, RunId, BuiltAt, answers, DataAsOf);
 
     public ValueTask DisposeAsync() => connection?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
@@ -148,7 +152,7 @@ public sealed class WarehouseConnections(
     public async Task<WarehouseSession> OpenAsync(CancellationToken cancellationToken = default)
     {
         var generation = await CurrentAsync(cancellationToken);
-        return new WarehouseSession(() => Duplicate(generation.Root), generation.RunId, generation.BuiltAt, generation.Answers);
+        return new WarehouseSession(() => Duplicate(generation.Root), generation.RunId, generation.BuiltAt, generation.Answers, generation.DataAsOf);
     }
 
     private static DuckDBConnection Duplicate(DuckDBConnection root)
@@ -259,7 +263,8 @@ public sealed class WarehouseConnections(
     }
 
     private sealed record Generation(
-        (DateTime WrittenAt, long Length) Stamp, DuckDBConnection Root, string? RunId, DateTimeOffset? BuiltAt, WarehouseAnswers? Answers)
+        (DateTime WrittenAt, long Length) Stamp, DuckDBConnection Root, string? RunId, DateTimeOffset? BuiltAt, WarehouseAnswers? Answers,
+        DateOnly? DataAsOf)
     {
         public static async Task<Generation> OpenAsync(string path, (DateTime, long) stamp, int keptAnswers, CancellationToken cancellationToken)
         {
@@ -280,17 +285,19 @@ public sealed class WarehouseConnections(
                         $"The warehouse at {path} is of format {format}, this API reads format {WarehouseBuilder.FormatVersion}");
                 }
 
-                command.CommandText = $"SELECT run_id, finished_at FROM {Catalog}.etl_runs ORDER BY finished_at DESC LIMIT 1";
+                command.CommandText = $"SELECT run_id, finished_at, data_as_of FROM {Catalog}.etl_runs ORDER BY finished_at DESC LIMIT 1";
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken);
                 string? runId = null;
                 DateTimeOffset? builtAt = null;
+                DateOnly? dataAsOf = null;
                 if (await reader.ReadAsync(cancellationToken))
                 {
                     runId = reader.GetString(0);
                     builtAt = new DateTimeOffset(DateTime.SpecifyKind(reader.GetDateTime(1), DateTimeKind.Utc));
+                    dataAsOf = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2);
                 }
 
-                return new Generation(stamp, root, runId, builtAt, keptAnswers > 0 ? new WarehouseAnswers(keptAnswers) : null);
+                return new Generation(stamp, root, runId, builtAt, keptAnswers > 0 ? new WarehouseAnswers(keptAnswers) : null, dataAsOf);
             }
             catch (DuckDBException ex)
             {

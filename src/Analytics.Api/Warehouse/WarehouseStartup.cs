@@ -45,6 +45,7 @@ public sealed class WarehouseStartupBuild(
     WarehouseConnections warehouse,
     IOptions<WarehouseOptions> options,
     WarehouseBuildState state,
+    TimeProvider clock,
     ILogger<WarehouseStartupBuild> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -74,7 +75,7 @@ public sealed class WarehouseStartupBuild(
         try
         {
             logger.LogInformation("Building the warehouse at {Path} from the operational store", path);
-            var result = await new WarehouseBuilder(contexts, path).BuildAsync(cancellationToken: stoppingToken);
+            var result = await new WarehouseBuilder(contexts, path) { Clock = clock }.BuildAsync(cancellationToken: stoppingToken);
             logger.LogInformation("Warehouse built: {Rows} rows, {Checks} checks passed, in {Seconds:0.0} s",
                 result.TotalRows, result.Checks.Count, result.Elapsed.TotalSeconds);
             state.LastError = null;
@@ -95,7 +96,7 @@ public sealed class WarehouseStartupBuild(
     }
 }
 
-/// <summary>The warehouse: present, readable, and when it was built (data freshness).</summary>
+/// <summary>The warehouse: present, readable, when it was built (生成时间) and the latest day of its data (数据截至).</summary>
 public sealed class WarehouseHealthCheck(WarehouseConnections warehouse, WarehouseBuildState state) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -106,9 +107,13 @@ public sealed class WarehouseHealthCheck(WarehouseConnections warehouse, Warehou
             await using var command = session.Connection.CreateCommand();
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(cancellationToken);
+            // Two facts, each named for what it is: when the file was made, and the latest day its data reaches.
+            var dataAsOf = session.DataAsOf?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             return HealthCheckResult.Healthy(
-                session.BuiltAt is { } builtAt ? $"Built at {builtAt:yyyy-MM-ddTHH:mm:ssZ}." : "The warehouse answers.",
-                new Dictionary<string, object> { ["builtAt"] = session.BuiltAt?.ToString("O") ?? "" });
+                session.BuiltAt is { } builtAt
+                    ? $"Built at {builtAt:yyyy-MM-ddTHH:mm:ssZ}; data as of {dataAsOf ?? "(no events)"}."
+                    : "The warehouse answers.",
+                new Dictionary<string, object> { ["builtAt"] = session.BuiltAt?.ToString("O") ?? "", ["dataAsOf"] = dataAsOf ?? "" });
         }
         catch (WarehouseUnavailableException ex)
         {

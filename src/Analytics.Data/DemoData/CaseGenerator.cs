@@ -12,8 +12,6 @@ internal static class CaseGenerator
     /// <summary>23:59:59 on 31 December 2024 in China (UTC+8): nothing is dated later.</summary>
     public static readonly DateTimeOffset End = new(2024, 12, 31, 15, 59, 59, TimeSpan.Zero);
 
-    private static readonly DateTimeOffset Start = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
     // Cases grew year by year as the channels took hold.
     private static readonly double[] YearWeights = [0.12, 0.14, 0.17, 0.18, 0.19, 0.20];
 
@@ -105,6 +103,12 @@ internal static class CaseGenerator
             var reporter = channel == CaseChannel.EnterpriseService ? CaseReporter.Enterprise : CaseReporter.Resident;
             var timeline = Timeline.Draw(random, _spec, channel, status);
 
+            // Every case is received from the one intake of the years (an open one too: it does not come on top of it).
+            // A case still open at the end of the data is one received recently; one drawn further back was closed
+            // without a resolution meanwhile (rejected or withdrawn), as an office's stale requests are. Open cases
+            // placed in the last months in addition to that intake doubled those months and sank the year's rate.
+            var openReach = timeline.IsOpen ? TimeSpan.FromDays(_spec.BacklogDays * (random.Chance(0.15) ? 2.0 : 1.0)) : TimeSpan.Zero;
+
             UnitPlan? unit = null;
             ActivityRef? activity = null;
             Enterprise? enterprise = null;
@@ -138,9 +142,15 @@ internal static class CaseGenerator
             // Raised at an activity: reported that evening (19:00–21:30 local); otherwise in office hours.
             var reportedAt = activity is { } source
                 ? new DateTimeOffset(source.Date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(11 * 60 + random.Between(0, 150))
-                : timeline.IsOpen
-                    ? OpenReportedAt(timeline)
-                    : ClosedReportedAt(timeline, window);
+                : window is { } w
+                    ? ReportedWithin(timeline, w)
+                    : ReportedAt(ref timeline, channel, status);
+            if (timeline.IsOpen && reportedAt + timeline.Length < End - openReach)
+            {
+                status = Pick((CaseStatus.Rejected, 0.2), (CaseStatus.Withdrawn, 0.15));
+                timeline = Timeline.Draw(random, _spec, channel, status);
+            }
+
             var times = timeline.From(reportedAt);
 
             var regionId = enterprise?.Region!.Id ?? unit!.Region.Id;
@@ -188,7 +198,7 @@ internal static class CaseGenerator
             };
         }
 
-        /// <summary>An activity early enough for the case's whole timeline to fit before the end of 2024 (and, for open cases, recent).</summary>
+        /// <summary>An activity early enough for the case's whole timeline to fit before the end of 2024 (and in its window, if any).</summary>
         private ActivityRef? ActivityFitting(List<ActivityRef> activities, Timeline timeline, Window? window)
         {
             if (activities.Count == 0)
@@ -200,11 +210,9 @@ internal static class CaseGenerator
             {
                 var candidate = random.Pick(activities);
                 var at = new DateTimeOffset(candidate.Date.ToDateTime(new TimeOnly(13, 30)), TimeSpan.Zero);
-                var fits = timeline.IsOpen
-                    ? at + timeline.Length <= End && at >= End - TimeSpan.FromDays(_spec.BacklogDays * 2)
-                    : window is { } w
-                        ? at >= w.From && at + timeline.Length <= w.To
-                        : at + timeline.Length <= End;
+                var fits = window is { } w
+                    ? at >= w.From && at + timeline.Length <= w.To
+                    : at + timeline.Length <= End;
                 if (fits)
                 {
                     return candidate;
@@ -214,38 +222,22 @@ internal static class CaseGenerator
             return null;
         }
 
-        private DateTimeOffset OpenReportedAt(Timeline timeline)
+        /// <summary>
+        /// A day of the years' intake, in office hours. A case received too near the end of the data for the steps it has
+        /// passed by then was a quick one: its durations are drawn again, and at last shrunk to fit (moving it to another
+        /// day instead would hollow out the last weeks' intake).
+        /// </summary>
+        private DateTimeOffset ReportedAt(ref Timeline timeline, CaseChannel channel, CaseStatus status)
         {
-            // Open cases are recent, reaching back further in counties with a backlog; a few are long stuck.
-            var reach = TimeSpan.FromDays(_spec.BacklogDays * (random.Chance(0.15) ? 2.0 : 1.0));
-            var latest = End - timeline.Length;
-            var earliest = latest - reach;
-            return Round(earliest + (latest - earliest) * random.NextDouble());
-        }
-
-        private DateTimeOffset ClosedReportedAt(Timeline timeline, Window? window)
-        {
-            if (window is { } w)
+            var year = Sanming.FirstYear + random.Weighted(YearWeights);
+            var day = random.Date(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+            var at = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(random.Between(0, 12 * 60));
+            for (var attempt = 0; at + timeline.Length > End; attempt++)
             {
-                return ReportedWithin(timeline, w);
+                timeline = attempt < 20 ? Timeline.Draw(random, _spec, channel, status) : timeline.Within(End - at);
             }
 
-            for (var attempt = 0; ; attempt++)
-            {
-                var year = Sanming.FirstYear + random.Weighted(YearWeights);
-                var day = random.Date(new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-                var at = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddMinutes(random.Between(0, 12 * 60));
-                if (at + timeline.Length <= End)
-                {
-                    return at;
-                }
-
-                if (attempt > 20)
-                {
-                    var latest = End - timeline.Length;
-                    return latest > Start ? Round(latest) : Start;
-                }
-            }
+            return at;
         }
 
         /// <summary>A report time whose timeline fits the window: years weighted as the channels grew, by their days in it.</summary>
@@ -379,8 +371,23 @@ internal static class CaseGenerator
             };
         }
 
+        /// <summary>The same steps, every duration shrunk by one factor so that the whole takes at most <paramref name="available"/>.</summary>
+        public Timeline Within(TimeSpan available)
+        {
+            var factor = available / Length;
+            TimeSpan Shrink(TimeSpan duration) => TimeSpan.FromSeconds(Math.Floor(duration.TotalSeconds * factor));
+            return new Timeline
+            {
+                _status = _status,
+                _classify = Shrink(_classify),
+                _start = Shrink(_start),
+                _resolve = Shrink(_resolve),
+                _feedback = Shrink(_feedback),
+                _evaluate = Shrink(_evaluate),
+                _close = Shrink(_close),
+            };
+        }
+
         private static TimeSpan Hours(double hours) => TimeSpan.FromSeconds(Math.Round(hours * 3600));
     }
-
-    private static DateTimeOffset Round(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 }

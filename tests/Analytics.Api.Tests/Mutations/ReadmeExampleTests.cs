@@ -32,7 +32,7 @@ public sealed partial class ReadmeExampleTests(WritableApiFactory api)
     }
 
     /// <summary>The JSON body of the curl command after the README's example marker.</summary>
-    private static string ExampleBody()
+    internal static string ExampleBody()
     {
         var readme = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "README.md"));
         var example = readme[readme.IndexOf("<!-- README example:", StringComparison.Ordinal)..];

@@ -192,6 +192,38 @@ public sealed class DemoCityConsistencyTests(DemoCityFixture city)
     }
 
     [Fact]
+    public async Task The_final_year_receives_and_resolves_cases_like_the_years_before_it()
+    {
+        await using var db = await city.Contexts.CreateDbContextAsync();
+        var cases = (await db.Cases.AsNoTracking().Select(c => new { c.ReportedAt, c.Status }).ToListAsync())
+            .Select(c => (Day: OfficeCalendar.DayOf(c.ReportedAt), c.Status)).ToList();
+        var finalYear = cases.Max(c => c.Day.Year);
+        var byYear = cases.GroupBy(c => c.Day.Year).ToDictionary(g => g.Key, g => g.ToList());
+        var earlier = byYear.Keys.Where(y => y < finalYear).Order().ToList();
+        static double Rate(IEnumerable<(DateOnly Day, CaseStatus Status)> received) =>
+            received.Count(c => c.Status.IsResolved()) / (double)received.Count();
+        static bool IsOpen(CaseStatus status) => status is CaseStatus.Reported or CaseStatus.Classified or CaseStatus.InProgress;
+
+        // Every month of the final year receives about what the year before received per month (cases grow slowly):
+        // no month swollen by the cases still open at the end.
+        var perMonthBefore = byYear[finalYear - 1].Count / 12.0;
+        var months = byYear[finalYear].GroupBy(c => c.Day.Month).OrderBy(g => g.Key).Select(g => (Month: g.Key, Received: g.Count())).ToList();
+        Assert.Equal(12, months.Count);
+        Assert.All(months, m => Assert.InRange(m.Received / perMonthBefore, 0.7, 1.3));
+
+        // Its resolution rate is the earlier years' (within 3 points once the cases genuinely still open are set aside,
+        // within 5 with them); the earlier years agree with each other as well.
+        var earlierRates = earlier.Select(y => Rate(byYear[y])).ToList();
+        Assert.True(earlierRates.Max() - earlierRates.Min() < 0.03, string.Join(", ", earlierRates));
+        Assert.InRange(Rate(byYear[finalYear]), earlierRates.Average() - 0.05, earlierRates.Average() + 0.05);
+        Assert.InRange(Rate(byYear[finalYear].Where(c => !IsOpen(c.Status))), earlierRates.Average() - 0.03, earlierRates.Average() + 0.03);
+
+        // The cases still open are few and recent: none received before the year before the final one.
+        Assert.All(cases.Where(c => IsOpen(c.Status)), c => Assert.True(c.Day.Year >= finalYear - 1, c.Day.ToString("O", CultureInfo.InvariantCulture)));
+        Assert.InRange(cases.Count(c => IsOpen(c.Status)), 1, byYear[finalYear].Count / 12);
+    }
+
+    [Fact]
     public async Task Counties_resolve_cases_at_different_speeds_and_rates()
     {
         await using var db = await city.Contexts.CreateDbContextAsync();
