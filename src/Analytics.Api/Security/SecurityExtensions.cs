@@ -60,6 +60,7 @@ public static class SecurityExtensions
         {
             graphQL
                 .AddValidationRule(new FieldCountValidationRule(limits))
+                .AddValidationRule(IntrospectionLimitsRule.Instance)
                 .AddComplexityAnalyzer(complexity =>
                 {
                     complexity.MaxDepth = limits.MaxDepth;

@@ -107,8 +107,8 @@ public sealed class WarehouseHealthCheck(WarehouseConnections warehouse, Warehou
             command.CommandText = "SELECT 1";
             await command.ExecuteScalarAsync(cancellationToken);
             return HealthCheckResult.Healthy(
-                session.BuiltAt is { } builtAt ? $"Built at {builtAt:yyyy-MM-ddTHH:mm:ssZ}." : "The warehouse answers.",
-                new Dictionary<string, object> { ["builtAt"] = session.BuiltAt?.ToString("O") ?? "" });
+                session.BuiltAt is { } builtAt ? $"Built at {Analytics.Domain.Instants.Format(builtAt)}." : "The warehouse answers.",
+                new Dictionary<string, object> { ["builtAt"] = session.BuiltAt is { } built ? Analytics.Domain.Instants.Format(built) : "" });
         }
         catch (WarehouseUnavailableException ex)
         {
