@@ -31,10 +31,6 @@ public sealed class AnalyticsSchema : Schema
         {
             RegisterType(type);
         }
-
-        // Introspection costed at a share: what every client sends to load the schema passes, recursion through it
-        // does not. Last: it initializes the schema.
-        this.WithIntrospectionComplexityImpact(Security.IntrospectionLimitsRule.CostShare);
     }
 
     protected override void OnBeforeInitializeType(IGraphType graphType)
