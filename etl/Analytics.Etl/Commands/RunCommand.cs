@@ -158,7 +158,7 @@ public static class RunCommand
         output.WriteLine(result switch
         {
             { Mode: WarehouseBuilder.IncrementalMode, PreviousWatermark: { } since } =>
-                $"mode: Incremental (rows updated after {since.UtcDateTime:O}; dimensions rebuilt whole)",
+                $"mode: Incremental (rows updated after {Analytics.Domain.Instants.Format(since)}; dimensions rebuilt whole)",
             { FallbackReason: { } reason } => $"mode: Full (incremental not possible: {reason})",
             _ => "mode: Full",
         });

@@ -166,7 +166,7 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
             {
                 (since, fallback) = await CopyLiveWarehouseAsync(staging, cancellationToken);
                 progress?.Report(new WarehouseProgress(
-                    since is { } w ? $"incremental since {w.UtcDateTime:O}" : $"full rebuild: {fallback}", 0));
+                    since is { } w ? $"incremental since {Analytics.Domain.Instants.Format(w)}" : $"full rebuild: {fallback}", 0));
             }
 
             var runId = Guid.NewGuid().ToString();

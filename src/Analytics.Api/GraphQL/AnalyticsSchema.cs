@@ -1,5 +1,6 @@
 using Analytics.Api.GraphQL.Mutations;
 using Analytics.Api.GraphQL.Querying;
+using GraphQL;
 using GraphQL.Types;
 
 namespace Analytics.Api.GraphQL;
@@ -11,6 +12,11 @@ public sealed class AnalyticsSchema : Schema
         : base(services)
     {
         Description = "Analytics: grassroots party building and grid governance (三明市 and its counties).";
+
+        // The introspection of the October 2021 specification (see Introspection): isRepeatable, deprecated input values.
+        Features.RepeatableDirectives = true;
+        Features.DeprecationOfInputValues = true;
+        Directives.Register(new SpecifiedByDirective());
         Query = query;
         Mutation = mutation;
 
@@ -25,6 +31,12 @@ public sealed class AnalyticsSchema : Schema
         {
             RegisterType(type);
         }
+    }
+
+    protected override void OnBeforeInitializeType(IGraphType graphType)
+    {
+        base.OnBeforeInitializeType(graphType);
+        Introspection.Extend(graphType);
     }
 
     /// <summary>Filtering, sorting and aggregates by convention, shared by every list field.</summary>

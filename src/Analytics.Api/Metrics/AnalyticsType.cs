@@ -54,7 +54,7 @@ public sealed class AnalyticsType : ObjectGraphType
         {
             lock (context.OutputExtensions)
             {
-                context.OutputExtensions["warehouseBuiltAt"] = builtAt.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+                context.OutputExtensions["warehouseBuiltAt"] = Analytics.Domain.Instants.Format(builtAt);
             }
         }
 
@@ -170,7 +170,7 @@ public sealed class AnalyticsType : ObjectGraphType
             "Open cases by age band at the latest report date in the warehouse (metric_case_backlog).",
             "metric_case_backlog",
             [
-                C("asOf", "as_of", typeof(NonNullGraphType<DateOnlyGraphType>), "The date the ages are counted to."),
+                C("asOf", "as_of", typeof(NonNullGraphType<Analytics.Api.GraphQL.DateScalar>), "The date the ages are counted to."),
                 C("channel", "channel", text, "Channel."),
                 C("ageBand", "age_band", text, "Age band of the open cases."),
                 C("openCases", AsInt("open_cases"), integer, "Open cases in the band."),

@@ -66,6 +66,7 @@ public static class SecurityExtensions
         {
             graphQL
                 .AddValidationRule(new FieldCountValidationRule(limits))
+                .AddValidationRule(IntrospectionLimitsRule.Instance)
                 .AddComplexityAnalyzer(complexity =>
                 {
                     complexity.MaxDepth = limits.MaxDepth;
@@ -78,7 +79,12 @@ public static class SecurityExtensions
                     complexity.DefaultComplexityImpactDelegate = field =>
                     {
                         var impact = standard(field);
-                        return impact with { ChildImpactMultiplier = Math.Min(impact.ChildImpactMultiplier, Math.Max(maxPage, limits.DefaultListSize)) };
+                        impact = impact with { ChildImpactMultiplier = Math.Min(impact.ChildImpactMultiplier, Math.Max(maxPage, limits.DefaultListSize)) };
+                        // Introspection at a share (IntrospectionLimitsRule): every client's standard query passes.
+                        // Not WithIntrospectionComplexityImpact: it initializes the schema before its configuration runs.
+                        return field.FieldDefinition.Name is "__schema" or "__type" || field.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                            ? impact with { FieldImpact = impact.FieldImpact * IntrospectionLimitsRule.CostShare }
+                            : impact;
                     };
                 })
                 .ConfigureExecution(new ExecutionLimits(limits, limits.FieldSuggestions ?? development))

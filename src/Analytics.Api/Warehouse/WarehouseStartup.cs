@@ -111,9 +111,13 @@ public sealed class WarehouseHealthCheck(WarehouseConnections warehouse, Warehou
             var dataAsOf = session.DataAsOf?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             return HealthCheckResult.Healthy(
                 session.BuiltAt is { } builtAt
-                    ? $"Built at {builtAt:yyyy-MM-ddTHH:mm:ssZ}; data as of {dataAsOf ?? "(no events)"}."
+                    ? $"Built at {Analytics.Domain.Instants.Format(builtAt)}; data as of {dataAsOf ?? "(no events)"}."
                     : "The warehouse answers.",
-                new Dictionary<string, object> { ["builtAt"] = session.BuiltAt?.ToString("O") ?? "", ["dataAsOf"] = dataAsOf ?? "" });
+                new Dictionary<string, object>
+                {
+                    ["builtAt"] = session.BuiltAt is { } built ? Analytics.Domain.Instants.Format(built) : "",
+                    ["dataAsOf"] = dataAsOf ?? "",
+                });
         }
         catch (WarehouseUnavailableException ex)
         {

@@ -184,6 +184,21 @@ public sealed class FilterOperatorTests(ApiFactory factory)
         await AssertSameRowsAsync("regions", "{ children: { any: false } }", regions.Where(r => !children[r.Id].Any()));
     }
 
+    [Fact]
+    public async Task Through_an_optional_reference_a_missing_one_reads_as_nulls()
+    {
+        var cases = await factory.AllAsync<Case>();
+        var grids = (await factory.AllAsync<Grid>()).ToDictionary(g => g.Id);
+        Assert.Contains(cases, c => c.GridId is null); // the demo city has cases outside any grid
+
+        await AssertSameRowsAsync("cases", "{ grid: { level: { neq: 4 } } }",
+            cases.Where(c => c.GridId is null || grids[c.GridId.Value].Level != 4));
+        await AssertSameRowsAsync("cases", "{ grid: { id: { eq: null } } }", cases.Where(c => c.GridId is null));
+        await AssertSameRowsAsync("cases", "{ grid: { level: { eq: 4 } } }",
+            cases.Where(c => c.GridId is not null && grids[c.GridId.Value].Level == 4));
+        await AssertSameRowsAsync("cases", "{ grid: { name: { nin: [\"nowhere\"] } } }", cases);
+    }
+
     /// <summary>Same count, and the same first 50 ids in key order.</summary>
     private async Task AssertSameRowsAsync<T>(string listField, string where, IEnumerable<T> expected)
         where T : Entity

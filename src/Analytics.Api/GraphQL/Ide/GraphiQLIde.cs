@@ -33,12 +33,29 @@ internal sealed class GraphiQLIde(string assetsDirectory)
         + "        unitGrids: gridCount(level: 4)\n        gridBranches: partyOrganizationCount(domain: GRID_BRANCH)\n"
         + "      }\n    }\n  }\n}\n";
 
-    // The fetcher posts to the page's own URL: the IDE is served by the GraphQL endpoint itself.
+    /// <summary>What the headers pane holds when the page was opened without <c>?token=</c>.</summary>
+    public const string TokenPlaceholder = "<paste a token: dotnet run --project src/Analytics.Api -- token --role analyst>";
+
+    /// <summary>Where the page keeps the token of <c>?token=</c>: this tab only, as the dashboard does.</summary>
+    public const string TokenStorageKey = "analytics.graphiql.token";
+
+    // The fetcher posts to the page's own URL: the IDE is served by the GraphQL endpoint itself. Every request, the
+    // schema's introspection included, needs a token: taken once from ?token= (then removed from the address bar) as
+    // the dashboard does, or pasted into the Authorization template of the headers pane, shown open when there is none.
     private static readonly string _startupScript =
-        "ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {"
+        "(() => {"
+        + $" const key = {System.Text.Json.JsonSerializer.Serialize(TokenStorageKey)};"
+        + " const params = new URLSearchParams(window.location.search);"
+        + " if (params.has('token')) { sessionStorage.setItem(key, params.get('token')); params.delete('token');"
+        + " const rest = params.toString(); window.history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : '')); }"
+        + " const token = sessionStorage.getItem(key);"
+        + $" const headers = JSON.stringify({{ Authorization: 'Bearer ' + (token || {System.Text.Json.JsonSerializer.Serialize(TokenPlaceholder)}) }}, null, 2);"
+        + " ReactDOM.createRoot(document.getElementById('graphiql')).render(React.createElement(GraphiQL, {"
         + " fetcher: GraphiQL.createFetcher({ url: window.location.pathname }),"
         + $" defaultQuery: {System.Text.Json.JsonSerializer.Serialize(DefaultQuery)},"
-        + " defaultEditorToolbarTabs: 'variables' }));";
+        + " defaultHeaders: headers, headers: headers, shouldPersistHeaders: false, inputValueDeprecation: true, schemaDescription: true,"
+        + " defaultEditorToolbarTabs: token ? 'variables' : 'headers' }));"
+        + " })();";
 
     private static readonly string _contentSecurityPolicy =
         "default-src 'none'; "

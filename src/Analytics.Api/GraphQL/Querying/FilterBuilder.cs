@@ -46,13 +46,10 @@ internal sealed class FilterBuilder(QueryModel model, PersonalAccess personalAcc
                     var navigation = Expression.Property(instance, mapping.Navigation!);
                     // References are readable from visible rows (AccessScope.ReadReferenced), so filtering through them
                     // reveals nothing more; lists are bounded below.
-                    var nested = Object(mapping.TargetEntity!, navigation, Dictionary(value), depth + 1);
-                    // An optional reference matches only when it is set. Testing the foreign key (not the joined row)
-                    // is the same under the FK constraint and spares the database a join for id-only filters.
-                    var foreignKey = Expression.Property(instance, mapping.Member!);
-                    parts.Add(Nullable.GetUnderlyingType(foreignKey.Type) is null
-                        ? nested
-                        : Expression.AndAlso(Expression.NotEqual(foreignKey, Expression.Constant(null, foreignKey.Type)), nested));
+                    // C# semantics through an optional reference, as Hot Chocolate over EF Core: a missing one reads as
+                    // null fields, so grid: { level: { neq: 4 } } keeps the rows without a grid and
+                    // grid: { id: { eq: null } } selects exactly them (EF joins LEFT and compensates for the nulls).
+                    parts.Add(Object(mapping.TargetEntity!, navigation, Dictionary(value), depth + 1));
                     break;
                 case FieldKind.Collection:
                     parts.Add(ListOperations(mapping, Expression.Property(instance, mapping.Navigation!), Dictionary(value), depth + 1));
