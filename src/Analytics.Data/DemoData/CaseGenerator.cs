@@ -10,6 +10,7 @@ namespace Analytics.Data.DemoData;
 internal static class CaseGenerator
 {
     /// <summary>23:59:59 on 31 December 2024 in China (UTC+8): nothing is dated later.</summary>
+    private static readonly DateTimeOffset Start = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset End = new(2024, 12, 31, 15, 59, 59, TimeSpan.Zero);
 
     // Cases grew year by year as the channels took hold.
@@ -390,4 +391,6 @@ internal static class CaseGenerator
 
         private static TimeSpan Hours(double hours) => TimeSpan.FromSeconds(Math.Round(hours * 3600));
     }
+
+    private static DateTimeOffset Round(DateTimeOffset at) => new(at.Ticks - at.Ticks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
 }
