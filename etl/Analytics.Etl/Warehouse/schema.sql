@@ -338,7 +338,7 @@ COMMENT ON COLUMN fact_income_project.village_key IS 'The village (dim_region).'
 CREATE TABLE etl_format (
     version INTEGER NOT NULL
 );
-COMMENT ON TABLE etl_format IS 'One row: the format the file was built in, i.e. what its rows mean (3: dim_date spans the data and etl_runs records data_as_of; 2: days are Beijing days; 1, before the table existed: UTC days). An incremental run patches only a file of its own format and rebuilds any other whole.';
+COMMENT ON TABLE etl_format IS 'One row: the format the file was built in, i.e. what its rows mean (4: dim_date spans the data and etl_runs records data_as_of; 3: regions and grids carry valid_from/valid_to; 2: days are Beijing days; 1, before the table existed: UTC days). An incremental run patches only a file of its own format and rebuilds any other whole.';
 
 CREATE TABLE etl_runs (
     run_id          VARCHAR NOT NULL,

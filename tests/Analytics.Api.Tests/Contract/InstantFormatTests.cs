@@ -45,7 +45,7 @@ public sealed partial class InstantFormatTests(ApiFactory factory)
         Assert.Equal(Truncated(session.BuiltAt!.Value), DateTimeOffset.Parse(field, CultureInfo.InvariantCulture));
         Assert.Equal(field, (string?)response.Body["extensions"]!["warehouseBuiltAt"]);
         Assert.Equal(field, (string?)health["data"]!["builtAt"]);
-        Assert.Equal($"Built at {field}.", (string?)health["description"]);
+        Assert.Equal($"Built at {field}; data as of {(string?)health["data"]!["dataAsOf"]}.", (string?)health["description"]);
     }
 
     [Theory]

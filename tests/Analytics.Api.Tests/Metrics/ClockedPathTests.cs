@@ -43,8 +43,8 @@ public sealed partial class ClockedPathTests
 
         // Then days far from the demo city's years: the API takes 1925; 2031-01-01 only once the clock has reached it.
         var region = RegionId().Match(ReadmeExampleTests.ExampleBody()).Groups[1].Value;
-        Assert.Null((await ReportAsync(client, region, "CLOCK-1925", "1925-06-01T02:00:00Z")).Errors);
-        var late = await ReportAsync(client, region, "CLOCK-2031", "2031-01-01T00:00:00Z");
+        Assert.Null((await ReportAsync(client, region, "350481-1925-000001", "1925-06-01T02:00:00Z")).Errors);
+        var late = await ReportAsync(client, region, "350481-2031-000001", "2031-01-01T00:00:00Z");
         var has2031 = clock.GetUtcNow() >= new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero);
         Assert.Equal(has2031 ? null : "INVALID_INPUT", late.Errors is null ? null : late.ErrorCode());
 

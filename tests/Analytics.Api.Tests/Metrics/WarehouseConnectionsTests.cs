@@ -255,8 +255,8 @@ public sealed class WarehouseConnectionsTests
         await using var connection = new DuckDBConnection($"Data Source={path}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "CREATE TABLE etl_runs (run_id VARCHAR, finished_at TIMESTAMP); "
-            + $"INSERT INTO etl_runs VALUES ('{runId}', TIMESTAMP '2026-11-23 02:00:00'); CREATE TABLE etl_format AS SELECT {format} AS version";
+        command.CommandText = "CREATE TABLE etl_runs (run_id VARCHAR, finished_at TIMESTAMP, data_as_of DATE); "
+            + $"INSERT INTO etl_runs VALUES ('{runId}', TIMESTAMP '2026-11-23 02:00:00', DATE '2026-11-22'); CREATE TABLE etl_format AS SELECT {format} AS version";
         await command.ExecuteNonQueryAsync();
     }
 }
