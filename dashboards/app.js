@@ -181,16 +181,21 @@ async function casesPanel() {
   const backlogTotal = analytics.caseBacklog.reduce((sum, r) => sum + r.openCases, 0);
   $('kpi-backlog').textContent = `${num(backlogTotal)} ${t('cases')}`;
 
+  const monthOf = (r) => `${r.year}-${String(r.month).padStart(2, '0')}`;
+  // The month still running (isComplete false) is marked; the months after it have not happened and are not drawn as zeros.
+  const incomplete = new Set(analytics.casesByMonth.filter((r) => r.isComplete === false).map(monthOf));
+  const lastIncomplete = [...incomplete].sort().at(-1);
   const months = [];
   for (let y = state.fromYear; y <= state.toYear; y++) for (let m = 1; m <= 12; m++) months.push(`${y}-${String(m).padStart(2, '0')}`);
+  if (lastIncomplete) months.splice(months.indexOf(lastIncomplete) + 1);
   const channels = [...new Set(analytics.casesByMonth.map((r) => r.channel))].sort();
-  const received = new Map(analytics.casesByMonth.map((r) => [`${r.channel}|${r.year}-${String(r.month).padStart(2, '0')}`, r.received]));
+  const received = new Map(analytics.casesByMonth.map((r) => [`${r.channel}|${monthOf(r)}`, r.received]));
   chart('chart-cases-monthly', {
     title: titleOf(`${state.county || t('wholeCity')} ${t('monthlyByChannel')}`),
     legend: { bottom: 0, type: 'scroll' },
     grid: { left: 48, right: 16, top: 36, bottom: 56 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: months },
+    xAxis: { type: 'category', data: months.map((m) => (incomplete.has(m) ? `${m}${t('incomplete')}` : m)) },
     yAxis: { type: 'value', minInterval: 1 },
     series: channels.map((c) => ({ type: 'line', stack: 'received', areaStyle: {}, symbol: 'none', name: label('channels', c), data: months.map((m) => received.get(`${c}|${m}`) ?? 0) })),
   });

@@ -117,6 +117,32 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_year_that_had_not_ended_when_the_warehouse_was_built_is_marked_incomplete_and_the_years_before_are_not()
+    {
+        var copy = fixture.CopyWarehouse();
+        int lastYear;
+        await using (var connection = new DuckDBConnection($"Data Source={copy}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT max(year) FROM metric_cases_by_year";
+            lastYear = Convert.ToInt32(await command.ExecuteScalarAsync());
+            // As if the file had been built on 1 July of the data's last year (Beijing time).
+            command.CommandText = $"UPDATE etl_runs SET finished_at = TIMESTAMP '{lastYear}-06-30 16:00:00'";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var study = await new CaseStudyBuilder().BuildAsync(copy, "永安市");
+
+        var cases = Assert.Single(study.Themes, t => t.Id == "cases");
+        var years = cases.Rows.Select(r => r[0]).Distinct().ToList();
+        Assert.Equal($"{lastYear}{CaseStudyBuilder.IncompleteYear}", years[^1]);
+        Assert.All(years.SkipLast(1), y => Assert.Matches(@"^\d{4}$", y));
+        var income = Assert.Single(study.Themes, t => t.Id == "income");
+        Assert.DoesNotContain(income.Rows, r => r[0] == lastYear.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public async Task An_unverifiable_claim_does_not_hide_a_verifiable_one_of_the_same_metric_and_period()
     {
         // The shipped claims with, first, an unverifiable claim of the first claim's metric and period.

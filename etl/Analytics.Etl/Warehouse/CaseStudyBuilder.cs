@@ -57,7 +57,7 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
             var themes = new List<CaseStudyTable>();
             foreach (var theme in CaseStudyThemes.All)
             {
-                themes.Add(await ReadThemeAsync(connection, theme, county, cancellationToken));
+                themes.Add(await ReadThemeAsync(connection, theme, county, OfficeCalendar.DayOf(builtAt), cancellationToken));
             }
 
             return new CaseStudy(county, builtAt, runId, ofCounty.Count > 0, headlines, themes) { DataAsOf = dataAsOf };
@@ -126,8 +126,12 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
             reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2));
     }
 
+    /// <summary>
+    /// A theme's rows as text. A year that had not ended on the day the warehouse was built (<paramref name="builtOn"/>,
+    /// in Beijing) is marked 未完整 (incomplete), so that a part-year is never read beside whole ones as if it were one.
+    /// </summary>
     private static async Task<CaseStudyTable> ReadThemeAsync(
-        DuckDBConnection connection, CaseStudyTheme theme, string county, CancellationToken cancellationToken)
+        DuckDBConnection connection, CaseStudyTheme theme, string county, DateOnly builtOn, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = theme.Sql;
@@ -144,7 +148,11 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(Enumerable.Range(0, reader.FieldCount)
-                .Select(i => reader.IsDBNull(i) ? null : SqlCommand.Format(reader.GetValue(i)))
+                .Select(i => reader.IsDBNull(i) ? null
+                    : names[i] == "year" && Convert.ToInt32(reader.GetValue(i), CultureInfo.InvariantCulture) is var year
+                        && !OfficeCalendar.IsComplete(year, null, builtOn)
+                        ? string.Create(CultureInfo.InvariantCulture, $"{year}{IncompleteYear}")
+                        : SqlCommand.Format(reader.GetValue(i)))
                 .ToArray());
         }
 
@@ -164,6 +172,9 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
 
         return values;
     }
+
+    /// <summary>What follows a year that had not ended when the warehouse was built.</summary>
+    public const string IncompleteYear = "（未完整）";
 
     /// <summary>Beijing time (UTC+8, no daylight saving), as the sheets print the data's freshness.</summary>
     public static string BeijingTime(DateTimeOffset time) =>
