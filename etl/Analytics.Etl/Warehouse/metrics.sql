@@ -762,7 +762,8 @@ COMMENT ON VIEW metric_league_table IS 'Counties ranked per headline metric and 
 -- the end of as_of: established or created by then and not yet dissolved or ended; a flow (cases resolved, activities,
 -- income projects) counts what happened in first_year..last_year and by as_of. NULL: no bound (as_of NULL: every row,
 -- stewards as they are now). A yearly figure such as villages_below_100k reads last_year. Percentages are fractions.
--- Regions carry no dates here, so region counts are the current ones.
+-- Regions count as of the same day (region_counts(as_of): a village merged after the article is still one it counted);
+-- as_of NULL counts today's.
 
 CREATE OR REPLACE MACRO published_figure(county, first_year := NULL, last_year := NULL, as_of := NULL) AS TABLE
 WITH c AS (SELECT region_key FROM metric_region WHERE region_level = 'County' AND region_name = county),
@@ -782,6 +783,7 @@ orgs AS (
     SELECT COALESCE(first_year, 0) AS first_y, LEAST(COALESCE(last_year, 9999), COALESCE(year(CAST(as_of AS DATE)), 9999)) AS last_y
 ), villages AS (
     SELECT COUNT(*) AS villages FROM dim_region WHERE level = 'Village' AND region_key IN (FROM inside)
+      AND CASE WHEN as_of IS NULL THEN valid_to IS NULL ELSE valid_on(valid_from, valid_to, CAST(as_of AS DATE)) END
 ), covered AS (
     SELECT COUNT(DISTINCT p.target_region_key) AS covered
     FROM fact_pairing p
@@ -801,11 +803,11 @@ orgs AS (
       AND (as_of IS NULL OR date <= as_of)
 )
 SELECT 'region.townships' AS metric_id, CAST(regions AS DOUBLE) AS value
-FROM metric_region_counts WHERE region_key IN (FROM c) AND member_level = 'Township'
+FROM region_counts(as_of) WHERE region_key IN (FROM c) AND member_level = 'Township'
 UNION ALL
-SELECT 'region.villages', regions FROM metric_region_counts WHERE region_key IN (FROM c) AND member_level = 'Village'
+SELECT 'region.villages', regions FROM region_counts(as_of) WHERE region_key IN (FROM c) AND member_level = 'Village'
 UNION ALL
-SELECT 'region.communities', regions FROM metric_region_counts WHERE region_key IN (FROM c) AND member_level = 'Community'
+SELECT 'region.communities', regions FROM region_counts(as_of) WHERE region_key IN (FROM c) AND member_level = 'Community'
 UNION ALL
 SELECT 'income.operating_growth', growth FROM metric_income_growth
 WHERE region_key IN (FROM c) AND from_year = first_year AND to_year = last_year

@@ -39,6 +39,15 @@ public sealed class ClaimTamperTests(DemoWarehouseFixture fixture) : IClassFixtu
             $"DELETE FROM fact_collective_income WHERE year = 2019 AND village_key = {YonganVillage}"));
 
     [Fact]
+    public async Task A_village_merged_away_after_the_article_changes_nothing_it_printed() =>
+        Assert.Empty(await FailedAfterAsync($"UPDATE dim_region SET valid_to = DATE '2022-10-23' WHERE region_key = {YonganVillage}"));
+
+    [Fact]
+    public async Task A_village_merged_away_before_the_article_is_one_fewer_than_it_printed() =>
+        Assert.Equal(["yongan.villages"], await FailedAfterAsync(
+            $"UPDATE dim_region SET valid_to = DATE '2022-10-21' WHERE region_key = {YonganVillage}"));
+
+    [Fact]
     public async Task A_branch_founded_after_the_article_changes_nothing_it_printed() =>
         Assert.Empty(await FailedAfterAsync(string.Format(System.Globalization.CultureInfo.InvariantCulture, NewResidentialBranch, "2022-10-23")));
 
