@@ -10,8 +10,9 @@ namespace Analytics.Data.DemoData;
 internal static class CaseGenerator
 {
     /// <summary>23:59:59 on 31 December 2024 in China (UTC+8): nothing is dated later.</summary>
-    private static readonly DateTimeOffset Start = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateTimeOffset End = new(2024, 12, 31, 15, 59, 59, TimeSpan.Zero);
+
+    private static readonly DateTimeOffset Start = new(2019, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     // Cases grew year by year as the channels took hold.
     private static readonly double[] YearWeights = [0.12, 0.14, 0.17, 0.18, 0.19, 0.20];
