@@ -161,6 +161,15 @@ function draw(c) {
   c.instance.setOption({ color: palette, textStyle: { fontFamily }, animation: false, ...option, toolbox: toolbox(c) }, true);
 }
 
+/** A chart with nothing to draw: its title and 无数据, so the panel's other charts keep their places. */
+function emptyChart(id, title) {
+  chart(id, (width) => ({
+    ...frame(width, title),
+    graphic: [{ type: 'text', left: 'center', top: 'middle', style: { text: t('noData'), fontSize: 16, fill: '#999' } }],
+    series: [],
+  }));
+}
+
 function clearChart(id) {
   const c = charts.get(id);
   if (!c) return;
@@ -194,7 +203,7 @@ const textWidth = (s, size) => [...String(s)].reduce((w, ch) => w + (ch.charCode
 function frame(width, title, legend = []) {
   const titleWidth = Math.max(100, width - 80);
   const titleLines = Math.max(1, Math.ceil(textWidth(title, 13) / titleWidth));
-  const titleHeight = 8 + titleLines * 18;
+  const titleHeight = 14 + titleLines * 18; // 4 above, 5 padding each side
   let rows = 0;
   if (legend.length) {
     let x = 0;
@@ -208,8 +217,9 @@ function frame(width, title, legend = []) {
   return {
     title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13, fontFamily, width: titleWidth, overflow: 'break', lineHeight: 18 } },
     ...(legend.length ? { legend: { type: 'plain', top: titleHeight + 4, left: 'center', width: width - 16, itemGap: 10, textStyle: { fontSize: 12 } } } : {}),
-    // Room for the axis name (the unit) and value labels above the tallest bar, under the title and the legend.
-    grid: { top: titleHeight + 4 + rows * 22 + 30, left: 8, right: 24, bottom: 8, containLabel: true },
+    // The plot starts below the title, the legend, and room for the axis name (the unit) and the value labels above
+    // the tallest bar. ECharts 6 moves it in further where axis labels would leave the canvas (outerBounds).
+    grid: { top: titleHeight + 4 + rows * 22 + 34, left: 40, right: 24, bottom: 28 },
   };
 }
 
@@ -247,7 +257,7 @@ function sheetOf(c) {
 
 function exportChart(id) {
   const c = charts.get(id);
-  if (!c?.option) return;
+  if (!c?.option?.series?.length) return;
   const title = c.option.title.text;
   const { headers, rows, formats } = sheetOf(c);
   const bytes = workbook({
@@ -266,9 +276,12 @@ function saveBlob(blob, name) {
   setTimeout(() => URL.revokeObjectURL(link.href), 10000);
 }
 
-function table(id, headers, rows, selectedIndex = -1) {
+/** A table: header cells and rows of [text, class] cells; `footer`, a row of the same shape (e.g. the city's figures). */
+function table(id, headers, rows, selectedIndex = -1, footer = null) {
+  const row = (cells, cls = '') => `<tr class="${cls}">${cells.map(([text, c], j) => `<td class="${c ?? ''}" data-label="${escapeHtml(headers[j]?.[0])}">${escapeHtml(text)}</td>`).join('')}</tr>`;
   $(id).innerHTML = `<thead><tr>${headers.map(([text, cls]) => `<th class="${cls ?? ''}">${escapeHtml(text)}</th>`).join('')}</tr></thead>`
-    + `<tbody>${rows.map((cells, i) => `<tr class="${i === selectedIndex ? 'selected' : ''}">${cells.map(([text, cls], j) => `<td class="${cls ?? ''}" data-label="${escapeHtml(headers[j]?.[0])}">${escapeHtml(text)}</td>`).join('')}</tr>`).join('')}</tbody>`;
+    + `<tbody>${rows.map((cells, i) => row(cells, i === selectedIndex ? 'selected' : '')).join('')}</tbody>`
+    + (footer ? `<tfoot>${row(footer)}</tfoot>` : '');
 }
 
 // ---- Panels ------------------------------------------------------------------------------------------------------
@@ -388,8 +401,8 @@ const grid = {
     });
     table('table-grid',
       [[t('region')], [t('unitGrids'), 'num'], [t('householdCoverage'), 'num'], [t('standardGrids'), 'num'], [t('stewardStaffing'), 'num'], [t('cadreStewards'), 'num'], [t('gridBranches'), 'num']],
-      [...rows.map((r) => [[r.regionName, 'nowrap'], [num(r.level4Grids), 'num'], [pct(r.householdCoverage), 'num'], [pct(r.level4InStandardShare), 'num'], [pct(r.gridsWithStewardShare), 'num'], [num(r.cadreStewards), 'num'], [num(r.gridBranches), 'num']]),
-        [[t('cityAverageLine'), 'nowrap'], ['', 'num'], [pct(city.householdCoverage), 'num'], [pct(city.level4InStandardShare), 'num'], [pct(city.gridsWithStewardShare), 'num'], ['', 'num'], ['', 'num']]]);
+      rows.map((r) => [[r.regionName, 'nowrap'], [num(r.level4Grids), 'num'], [pct(r.householdCoverage), 'num'], [pct(r.level4InStandardShare), 'num'], [pct(r.gridsWithStewardShare), 'num'], [num(r.cadreStewards), 'num'], [num(r.gridBranches), 'num']]),
+      -1, [[t('cityAverageLine'), 'nowrap'], ['', 'num'], [pct(city.householdCoverage), 'num'], [pct(city.level4InStandardShare), 'num'], [pct(city.gridsWithStewardShare), 'num'], ['', 'num'], ['', 'num']]);
     return true;
   },
 };
@@ -443,7 +456,7 @@ const cases = {
         series: [{ type: 'bar', name: t('backlog'), label: { show: true, position: 'top' }, data: bands.map((b) => analytics.caseBacklog.filter((r) => r.ageBand === b).reduce((s, r) => s + r.openCases, 0)) }],
       }), { category: t('backlog') });
     } else {
-      clearChart('chart-backlog');
+      emptyChart('chart-backlog', t('backlogByAge', { asOf: $('data-as-of').textContent }));
     }
     return true;
   },
@@ -472,12 +485,17 @@ const pairing = {
         ],
       }), { category: t('unitYear') });
     } else {
-      clearChart('chart-pairing');
+      emptyChart('chart-pairing', `${regionLabel()} ${t('pairingTrend')}`);
     }
     const domains = [...new Set(stars.map((r) => r.domain))];
     const starNames = [1, 2, 3, 4, 5].map((n) => t('stars', { n }));
+    const starsTitle = t('starDistribution', { year: state.toYear }) + (state.domain ? ` · ${label('domains', state.domain)}` : '');
+    if (!stars.length) {
+      emptyChart('chart-stars', starsTitle);
+      return true;
+    }
     chart('chart-stars', (width) => ({
-      ...frame(width, t('starDistribution', { year: state.toYear }) + (state.domain ? ` · ${label('domains', state.domain)}` : ''), starNames),
+      ...frame(width, starsTitle, starNames),
       tooltip: { trigger: 'axis' },
       xAxis: { type: 'category', data: domains.map((d) => label('domains', d)), axisLabel: { interval: 0 } },
       yAxis: countAxis(t('unitUnits')),

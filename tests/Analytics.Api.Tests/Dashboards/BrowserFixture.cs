@@ -26,6 +26,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>A bearer token the page is opened with (<c>?token=</c>): an analyst's, as a dashboard user's would be.</summary>
     public string Token { get; private set; } = "";
 
+    /// <summary>
+    /// A token of another role (the sign-in tests): minted by the in-process API; an API already running elsewhere
+    /// (<c>ANALYTICS_DASHBOARD_URL</c>) signs with a key these tests do not have.
+    /// </summary>
+    public string TokenFor(string role, string? county = null, string? name = null) =>
+        _api is null
+            ? throw new InvalidOperationException("Tokens of other roles are minted by the in-process API: unset ANALYTICS_DASHBOARD_URL to run the sign-in tests.")
+            : ApiTokens.Mint(_api.Services, role, county, name);
+
     /// <summary>The API's base address, ending in a slash.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 

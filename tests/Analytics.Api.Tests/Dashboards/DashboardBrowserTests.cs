@@ -37,7 +37,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
         // The published period (2019→2021) chosen by hand.
         await GotoAsync(page, "dashboards/?from=2019&to=2021");
         await WaitReadyAsync(page, "|2019|2021|zh");
-        var city = await QueryAsync("IncomeGrowth", new JsonObject { ["level"] = "CITY", ["fromYear"] = 2019, ["toYear"] = 2021 });
+        var city = await QueryAsync("IncomeGrowth", new JsonObject { ["level"] = "CITY", ["fromYear"] = 2019, ["toYear"] = 2021, ["previousFromYear"] = 2017, ["previousToYear"] = 2019 });
         Assert.Equal(Percent(city["analytics"]!["selected"]![0]!["growth"]), await page.InnerTextAsync("#kpi-income-growth"));
         Assert.True(await page.IsHiddenAsync("#casestudy-body"));
 
@@ -57,7 +57,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
         Assert.Equal(townships, await page.Locator("#table-grid tbody tr td:first-child").AllInnerTextsAsync());
         Assert.True(await page.IsVisibleAsync("#grid-up"));
 
-        var cases = await QueryAsync("CaseResolution", new JsonObject { ["region"] = DashboardQueries.Yongan, ["level"] = "COUNTY", ["fromYear"] = 2019, ["toYear"] = 2021 });
+        var cases = await QueryAsync("CaseResolution", new JsonObject { ["region"] = DashboardQueries.Yongan, ["level"] = "COUNTY", ["fromYear"] = 2019, ["toYear"] = 2021, ["previousYear"] = 2020 });
         var lastYear = cases["analytics"]!["caseResolution"]!.AsArray().Single(r => (int)r!["year"]! == 2021)!;
         Assert.Equal(Percent(lastYear["resolutionRate"]), await page.InnerTextAsync("#kpi-resolution-rate"));
         var backlog = cases["analytics"]!["caseBacklog"]!.AsArray().Sum(r => (int)r!["openCases"]!);
@@ -101,7 +101,7 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
         Assert.Equal("Sanming party building and grid governance dashboard", await page.InnerTextAsync("h1"));
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
         Assert.Contains("Village collective operating income", await page.InnerTextAsync("#panel-income h2"), StringComparison.Ordinal);
-        var income = await QueryAsync("IncomeGrowth", new JsonObject { ["region"] = "三元区", ["level"] = "COUNTY", ["fromYear"] = 2020, ["toYear"] = 2023 });
+        var income = await QueryAsync("IncomeGrowth", new JsonObject { ["region"] = "三元区", ["level"] = "COUNTY", ["fromYear"] = 2020, ["toYear"] = 2023, ["previousFromYear"] = 2017, ["previousToYear"] = 2020 });
         Assert.Equal(Percent(income["analytics"]!["selected"]![0]!["growth"]), await page.InnerTextAsync("#kpi-income-growth"));
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "dashboard-english.png"), FullPage = true });
 
@@ -114,61 +114,18 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
 
     private async Task<(IPage Page, List<string> Errors, IBrowserContext Context)> OpenAsync(string name)
     {
-        var context = await browser.Browser.NewContextAsync(new()
-        {
-            ViewportSize = new() { Width = 1400, Height = 1000 },
-            Locale = "zh-CN",
-            TimezoneId = "Asia/Shanghai",
-            AcceptDownloads = true,
-        });
-        await context.Tracing.StartAsync(new() { Title = name, Screenshots = true, Snapshots = true });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                errors.Add($"console.{message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => errors.Add($"page error: {error}");
-        page.RequestFailed += (_, request) => errors.Add($"request failed: {request.Url} {request.Failure}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"HTTP {response.Status}: {response.Url}");
-            }
-        };
-        return (page, errors, context);
+        var dashboard = await DashboardPage.OpenAsync(browser, name);
+        _dashboard = dashboard;
+        return (dashboard.Page, dashboard.Errors, dashboard.Context);
     }
 
-    private async Task GotoAsync(IPage page, string path)
-    {
-        // The page keeps the token for the tab and drops it from the address bar (dashboards/README.md).
-        var signedIn = path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "token=" + Uri.EscapeDataString(browser.Token);
-        var response = await page.GotoAsync(new Uri(browser.BaseAddress, signedIn).ToString());
-        Assert.True(response?.Status == 200,
-            $"GET {path} answered {response?.Status}: 503 means the API was built without npm, so ECharts is missing (see dashboards/README.md).");
-    }
+    private DashboardPage? _dashboard;
 
-    /// <summary>Waits until every panel has drawn the answers for these filters (app.js marks the body).</summary>
-    private static Task WaitReadyAsync(IPage page, string filters) =>
-        page.WaitForSelectorAsync($"body[data-ready=\"{filters}\"]", new() { Timeout = 30_000 });
+    private Task GotoAsync(IPage page, string path) => _dashboard!.GotoAsync(path);
 
-    private async Task<JsonNode> QueryAsync(string name, JsonObject variables)
-    {
-        using var client = new HttpClient { BaseAddress = browser.BaseAddress }.WithToken(browser.Token);
-        using var response = await client.PostAsJsonAsync("graphql", new JsonObject
-        {
-            ["documentId"] = "sha256:" + Api.Security.FolderPersistedDocumentLoader.Hash(DashboardQueries.Text(name)),
-            ["operationName"] = name,
-            ["variables"] = variables.DeepClone(),
-        });
-        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.True(body["errors"] is null, body["errors"]?.ToJsonString());
-        return body["data"]!;
-    }
+    private Task WaitReadyAsync(IPage page, string filters) => _dashboard!.WaitReadyAsync(filters);
+
+    private Task<JsonNode> QueryAsync(string name, JsonObject variables) => DashboardPage.QueryAsync(browser, name, variables);
 
     /// <summary>As app.js shows a share: two decimals and a percent sign.</summary>
     private static string Percent(JsonNode? share) =>

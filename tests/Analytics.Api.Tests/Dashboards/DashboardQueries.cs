@@ -12,9 +12,9 @@ public static class DashboardQueries
     public static readonly IReadOnlyDictionary<string, JsonObject> DemoVariables = new Dictionary<string, JsonObject>
     {
         ["DashboardContext"] = [],
-        ["IncomeGrowth"] = new() { ["region"] = Yongan, ["level"] = "COUNTY", ["fromYear"] = 2019, ["toYear"] = 2021 },
+        ["IncomeGrowth"] = new() { ["region"] = Yongan, ["level"] = "COUNTY", ["fromYear"] = 2019, ["toYear"] = 2021, ["previousFromYear"] = 2017, ["previousToYear"] = 2019 },
         ["GridCoverage"] = new() { ["region"] = Yongan, ["level"] = "TOWNSHIP" },
-        ["CaseResolution"] = new() { ["region"] = Yongan, ["level"] = "COUNTY", ["fromYear"] = 2021, ["toYear"] = 2021 },
+        ["CaseResolution"] = new() { ["region"] = Yongan, ["level"] = "COUNTY", ["fromYear"] = 2021, ["toYear"] = 2021, ["previousYear"] = 2020 },
         ["PairingAndStars"] = new() { ["region"] = Yongan, ["level"] = "COUNTY", ["fromYear"] = 2019, ["toYear"] = 2021 },
         ["CaseStudy"] = new() { ["county"] = Yongan },
     };
