@@ -54,6 +54,7 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, ITestOutputHelp
             await dashboard.GotoAsync($"dashboards/?county={Uri.EscapeDataString(DashboardQueries.Yongan)}");
             await dashboard.WaitReadyAsync();
             var layout = JsonNode.Parse(await dashboard.Page.EvaluateAsync<string>(LayoutScript))!;
+            await dashboard.Page.Locator("#panel-casestudy").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, $"panel-casestudy-{width}.png") });
             await dashboard.Page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, $"layout-{width}x{height}.png"), FullPage = true });
             var viewport = (double)layout["viewport"]!;
             var at = $"{width}×{height}";
@@ -183,6 +184,40 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, ITestOutputHelp
         await dashboard.WaitReadyAsync($"{DashboardQueries.Yongan}|2019|2021|zh");
         Assert.Equal("ready", await page.GetAttributeAsync("#panel-pairing", "data-state"));
         Assert.Equal(yonganAllFour, await page.InnerTextAsync("#kpi-all-four"));
+        await dashboard.CloseAsync();
+    }
+
+    [ChromiumFact]
+    public async Task A_slow_panel_says_it_is_loading_while_the_others_draw()
+    {
+        var dashboard = await DashboardPage.OpenAsync(browser, "slow-panel");
+        var page = dashboard.Page;
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/graphql", async route =>
+        {
+            if (route.Request.PostData?.Contains("\"operationName\":\"IncomeGrowth\"", StringComparison.Ordinal) == true)
+            {
+                await release.Task;
+            }
+
+            await route.ContinueAsync();
+        });
+        await dashboard.GotoAsync("dashboards/");
+        foreach (var panel in new[] { "grid", "cases", "pairing" })
+        {
+            await page.WaitForSelectorAsync($"#panel-{panel}[data-state=ready]", new() { Timeout = 30_000 });
+        }
+
+        Assert.Equal("loading", await page.GetAttributeAsync("#panel-income", "data-state"));
+        Assert.Equal("村集体经营性收入：加载中…", await page.InnerTextAsync("#panel-income .status"));
+        Assert.Null(await page.GetAttributeAsync("body", "data-ready")); // not every panel has finished
+        Assert.Equal(0, await page.EvaluateAsync<int>("() => performance.getEntriesByName('dashboard-ready').length"));
+
+        release.SetResult();
+        await dashboard.WaitReadyAsync();
+        Assert.Equal("ready", await page.GetAttributeAsync("#panel-income", "data-state"));
+        Assert.True(await page.IsHiddenAsync("#panel-income .status"));
+        dashboard.AssertNoErrors();
         await dashboard.CloseAsync();
     }
 
