@@ -139,9 +139,13 @@ const charts = new Map();
 const observer = new ResizeObserver((entries) => {
   for (const entry of entries) {
     const c = charts.get(entry.target.id);
-    if (c) { c.instance.resize(); if (c.build) draw(c); }
+    // Observing starts with the size the chart was just drawn at: nothing to redraw.
+    if (!c || c.size === sizeOf(entry.target)) continue;
+    c.instance.resize();
+    if (c.build) draw(c);
   }
 });
+const sizeOf = (el) => `${el.clientWidth}x${el.clientHeight}`;
 
 function chart(id, build, meta) {
   let c = charts.get(id);
@@ -156,6 +160,7 @@ function chart(id, build, meta) {
 }
 
 function draw(c) {
+  c.size = sizeOf($(c.id));
   const option = c.build(c.instance.getWidth() || $(c.id).clientWidth || 600);
   c.option = option;
   c.instance.setOption({ color: palette, textStyle: { fontFamily }, animation: false, ...option, toolbox: toolbox(c) }, true);

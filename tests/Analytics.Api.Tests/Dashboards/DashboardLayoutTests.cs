@@ -121,7 +121,7 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, ITestOutputHelp
             await dashboard.CloseAsync();
         }
 
-        Assert.Empty(failures);
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
     [ChromiumFact]
