@@ -159,11 +159,14 @@ function chart(id, build, meta) {
   return c.instance;
 }
 
+/** Chart text grows with the page's (18 px on a wall screen against 14 px): 1 on phones and desktops. */
+const textScale = () => parseFloat(getComputedStyle(document.body).fontSize) / 14 || 1;
+
 function draw(c) {
   c.size = sizeOf($(c.id));
   const option = c.build(c.instance.getWidth() || $(c.id).clientWidth || 600);
   c.option = option;
-  c.instance.setOption({ color: palette, textStyle: { fontFamily }, animation: false, ...option, toolbox: toolbox(c) }, true);
+  c.instance.setOption({ color: palette, textStyle: { fontFamily, fontSize: Math.round(12 * textScale()) }, animation: false, ...option, toolbox: toolbox(c) }, true);
 }
 
 /** A chart with nothing to draw: its title and 无数据, so the panel's other charts keep their places. */
@@ -206,25 +209,27 @@ const textWidth = (s, size) => [...String(s)].reduce((w, ch) => w + (ch.charCode
 
 /** Title (wrapping beside the toolbox), legend (plain, wrapping) and the grid below both, for a chart `width` wide. */
 function frame(width, title, legend = []) {
+  const scale = textScale();
+  const [titleSize, legendSize, line, row] = [13, 12, 18, 22].map((v) => Math.round(v * scale));
   const titleWidth = Math.max(100, width - 80);
-  const titleLines = Math.max(1, Math.ceil(textWidth(title, 13) / titleWidth));
-  const titleHeight = 14 + titleLines * 18; // 4 above, 5 padding each side
+  const titleLines = Math.max(1, Math.ceil(textWidth(title, titleSize) / titleWidth));
+  const titleHeight = 14 + titleLines * line; // 4 above, 5 padding each side
   let rows = 0;
   if (legend.length) {
     let x = 0;
     rows = 1;
     for (const name of legend) {
-      const w = textWidth(name, 12) + 25 + 10;
+      const w = textWidth(name, legendSize) + 25 + 10;
       if (x > 0 && x + w > width - 24) { rows++; x = 0; }
       x += w;
     }
   }
   return {
-    title: { text: title, left: 8, top: 4, textStyle: { fontSize: 13, fontFamily, width: titleWidth, overflow: 'break', lineHeight: 18 } },
-    ...(legend.length ? { legend: { type: 'plain', top: titleHeight + 4, left: 'center', width: width - 16, itemGap: 10, textStyle: { fontSize: 12 } } } : {}),
+    title: { text: title, left: 8, top: 4, textStyle: { fontSize: titleSize, fontFamily, width: titleWidth, overflow: 'break', lineHeight: line } },
+    ...(legend.length ? { legend: { type: 'plain', top: titleHeight + 4, left: 'center', width: width - 16, itemGap: 10, textStyle: { fontSize: legendSize } } } : {}),
     // The plot starts below the title, the legend, and room for the axis name (the unit) and the value labels above
     // the tallest bar. ECharts 6 moves it in further where axis labels would leave the canvas (outerBounds).
-    grid: { top: titleHeight + 4 + rows * 22 + 34, left: 40, right: 24, bottom: 28 },
+    grid: { top: titleHeight + 4 + rows * row + Math.round(34 * scale), left: 40, right: 24, bottom: 28 },
   };
 }
 
