@@ -125,11 +125,13 @@ public static class Paging
         bool hasNext, hasPrevious;
         if (arguments.Last is { } last)
         {
+            // Counted even with before: a before past the end means the end, which only the count tells.
             var count = total ??= await filtered.CountAsync(cancellationToken);
             var end = Math.Min(before ?? count, count);
             from = Math.Max(start, end - last);
             var take = Math.Max(0, end - from);
             rows = take == 0 ? [] : await ordered.Skip((int)from).Take((int)take).Project(members).ToListAsync(cancellationToken);
+
             // Rows before the page's first position and after its last (an empty page sits at from).
             hasPrevious = Math.Min(from, count) > 0;
             hasNext = from + take < count;
