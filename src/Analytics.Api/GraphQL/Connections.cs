@@ -91,7 +91,7 @@ public static class ConnectionFieldExtensions
                     filtered = filtered.Where(filter);
                 }
 
-                var ordered = model.Order(filtered, context.GetArgument<List<object?>?>("order"), caller.PersonalAccess);
+                var ordered = model.Order(filtered, OrderArgument.Read(context), caller.PersonalAccess);
                 var selected = context.SubFields?.Values.Select(f => f.Field.Name.StringValue).ToHashSet() ?? [];
                 var aggregates = await Aggregates.ComputeAsync(context, model.For(typeof(TEntity)), filtered, context.CancellationToken);
                 var wantsTotal = selected.Contains("totalCount");

@@ -70,9 +70,11 @@ public sealed record PagingArguments(int? First, string? After, int? Last, strin
 
     public static int DecodeCursor(string cursor, string argumentName)
     {
+        // Exactly what EncodeCursor writes for a position 0…int.MaxValue: no sign, no leading zeros, no overflow.
         if (OpaqueText.TryDecode(cursor, out var text)
             && text.StartsWith("i:", StringComparison.Ordinal)
-            && int.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.None, null, out var index))
+            && int.TryParse(text.AsSpan(2), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index)
+            && text.AsSpan(2).SequenceEqual(index.ToString(System.Globalization.CultureInfo.InvariantCulture)))
         {
             return index;
         }
@@ -111,38 +113,49 @@ public static class Paging
         CancellationToken cancellationToken)
         where T : Entity
     {
-        var start = arguments.After is null ? 0 : PagingArguments.DecodeCursor(arguments.After, "after") + 1;
-        int? before = arguments.Before is null ? null : PagingArguments.DecodeCursor(arguments.Before, "before");
+        // Positions, as Hot Chocolate's index cursors: after: i:a means the rows after position a, before: i:b the rows
+        // before position b. A cursor past the end is past every row (after: an empty page; before: the end), never
+        // wrapped: a + 1 is computed in 64 bits, so after: i:2147483647 is past the end, not position -2147483648.
+        long start = arguments.After is null ? 0 : PagingArguments.DecodeCursor(arguments.After, "after") + 1L;
+        long? before = arguments.Before is null ? null : PagingArguments.DecodeCursor(arguments.Before, "before");
         int? total = knownTotalCount ?? (includeTotalCount ? await filtered.CountAsync(cancellationToken) : null);
 
-        int from;
+        long from;
         List<T> rows;
         bool hasNext, hasPrevious;
         if (arguments.Last is { } last)
         {
-            var end = before ?? (total ??= await filtered.CountAsync(cancellationToken));
+            // Counted even with before: a before past the end means the end, which only the count tells.
+            var count = total ??= await filtered.CountAsync(cancellationToken);
+            var end = Math.Min(before ?? count, count);
             from = Math.Max(start, end - last);
             var take = Math.Max(0, end - from);
-            rows = take == 0 ? [] : await ordered.Skip(from).Take(take).Project(members).ToListAsync(cancellationToken);
-            hasPrevious = from > 0;
-            hasNext = before is not null;
+            rows = take == 0 ? [] : await ordered.Skip((int)from).Take((int)take).Project(members).ToListAsync(cancellationToken);
+
+            // Rows before the page's first position and after its last (an empty page sits at from).
+            hasPrevious = Math.Min(from, count) > 0;
+            hasNext = from + take < count;
         }
         else
         {
             var size = arguments.First ?? limits.DefaultPageSize;
-            var take = before is null ? size : Math.Max(0, Math.Min(size, before.Value - start));
+            var take = (int)Math.Max(0, Math.Min(size, (before ?? long.MaxValue) - start));
             from = start;
-            rows = await ordered.Skip(start).Take(take + 1).Project(members).ToListAsync(cancellationToken);
+
+            // One row more than the page tells whether another follows; none at all means start is past the end.
+            rows = start > int.MaxValue ? [] : await ordered.Skip((int)start).Take(take + 1).Project(members).ToListAsync(cancellationToken);
+            var startsInside = rows.Count > 0;
             hasNext = rows.Count > take;
             if (hasNext)
             {
                 rows.RemoveAt(rows.Count - 1);
             }
 
-            hasPrevious = start > 0;
+            // Rows before the page: any before start, which, for a start past the end, means any row at all.
+            hasPrevious = start > 0 && (startsInside || (total ??= await filtered.CountAsync(cancellationToken)) > 0);
         }
 
-        var edges = rows.Select((row, i) => new Edge<T> { Cursor = PagingArguments.EncodeCursor(from + i), Node = row }).ToList();
+        var edges = rows.Select((row, i) => new Edge<T> { Cursor = PagingArguments.EncodeCursor((int)(from + i)), Node = row }).ToList();
         var pageInfo = new PageInfo
         {
             StartCursor = edges.FirstOrDefault()?.Cursor,

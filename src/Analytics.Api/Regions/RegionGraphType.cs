@@ -62,7 +62,7 @@ public sealed class RegionGraphType : EntityGraphType<Region>
                 var level = context.GetArgument<RegionLevel>("level");
                 return context.Loader().Load<int, int>($"Region.DescendantCount({level})", context.Source.Id, (db, keys, ct) =>
                     CountBelowAsync(
-                        context.Scope().Read<Region>(db).Where(ancestor => keys.Contains(ancestor.Id)),
+                        Ancestors(context, db, keys),
                         context.Scope().Read<Region>(db).Where(region => region.Level == level),
                         region => region.Path,
                         includeSelf: false,
@@ -79,7 +79,7 @@ public sealed class RegionGraphType : EntityGraphType<Region>
                 var level = context.GetArgument<int?>("level");
                 return context.Loader().Load<int, int>($"Region.GridCount({level})", context.Source.Id, (db, keys, ct) =>
                     CountBelowAsync(
-                        context.Scope().Read<Region>(db).Where(ancestor => keys.Contains(ancestor.Id)),
+                        Ancestors(context, db, keys),
                         context.Scope().Read<Grid>(db).Where(grid => level == null || grid.Level == level),
                         grid => grid.Region!.Path,
                         includeSelf: true,
@@ -97,7 +97,7 @@ public sealed class RegionGraphType : EntityGraphType<Region>
                 var domain = context.GetArgument<OrganizationDomain?>("domain");
                 return context.Loader().Load<int, int>($"Region.PartyOrganizationCount({domain})", context.Source.Id, (db, keys, ct) =>
                     CountBelowAsync(
-                        context.Scope().Read<Region>(db).Where(ancestor => keys.Contains(ancestor.Id)),
+                        Ancestors(context, db, keys),
                         context.Scope().Read<PartyOrganization>(db).Where(organization =>
                             organization.DissolvedOn == null && (domain == null || organization.Domain == domain)),
                         organization => organization.Region!.Path,
@@ -109,6 +109,14 @@ public sealed class RegionGraphType : EntityGraphType<Region>
         Children<Grid, GridGraphType>("grids", nameof(Grid.RegionId), "The grids drawn directly on this region.");
         UpdatedAtField();
     }
+
+    /// <summary>
+    /// The regions asking for a subtree count. A region the caller reads (also one outside a county officer's county,
+    /// reached as a reference such as a county's <c>parent</c>) counts the rows of its subtree the caller can list, so
+    /// 三明市's counts for a 永安市 officer are 永安市's, as its <c>children</c> list shows only 永安市.
+    /// </summary>
+    private static IQueryable<Region> Ancestors(IResolveFieldContext context, Analytics.Data.OperationalDbContext db, IReadOnlyCollection<int> keys) =>
+        context.Scope().ReadReferenced<Region>(db).Where(ancestor => keys.Contains(ancestor.Id));
 
     /// <summary>
     /// How many of <paramref name="rows"/> lie in each ancestor's subtree, in one query: each ancestor joined to the rows

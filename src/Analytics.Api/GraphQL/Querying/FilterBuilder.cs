@@ -16,13 +16,13 @@ internal sealed class FilterBuilder(QueryModel model, PersonalAccess personalAcc
         var parts = new List<Expression>();
         foreach (var (key, value) in filter)
         {
-            if (value is null)
-            {
-                continue;
-            }
-
             if (key is FilterOperators.And or FilterOperators.Or)
             {
+                if (value is null)
+                {
+                    continue;
+                }
+
                 var items = List(value).Select(item => Object(entityType, instance, Dictionary(item), depth + 1));
                 parts.Add(key == FilterOperators.And ? All(items) : Any(items));
                 continue;
@@ -32,6 +32,11 @@ internal sealed class FilterBuilder(QueryModel model, PersonalAccess personalAcc
             if (!mapping.MayQuery(personalAccess))
             {
                 throw QueryErrors.PersonalData($"{entity.TypeName}.{key}");
+            }
+
+            if (value is null)
+            {
+                throw QueryErrors.NullFilterField(entity.TypeName, key, reference: mapping.Kind == FieldKind.Reference);
             }
 
             switch (mapping.Kind)
@@ -66,6 +71,10 @@ internal sealed class FilterBuilder(QueryModel model, PersonalAccess personalAcc
     private Expression Scoped(Type entityType, Expression row, Expression condition) =>
         regionPath is null ? condition : Expression.AndAlso(Security.RegionScopes.Within(entityType, row, regionPath), condition);
 
+    /// <summary>For <c>all</c>: a listed row satisfies the condition or lies outside the caller's county (and so is not judged).</summary>
+    private Expression ScopedOrOutside(Type entityType, Expression row, Expression condition) =>
+        regionPath is null ? condition : Expression.OrElse(Expression.Not(Security.RegionScopes.Within(entityType, row, regionPath)), condition);
+
     /// <summary>The key of a row; for a referenced row, the referencing foreign key (x.Parent.Id is x.ParentId), so no join.</summary>
     private static MemberExpression KeyOf(Expression instance, System.Reflection.PropertyInfo id) =>
         instance is MemberExpression { Member: System.Reflection.PropertyInfo navigation, Expression: { } owner }
@@ -82,24 +91,32 @@ internal sealed class FilterBuilder(QueryModel model, PersonalAccess personalAcc
         {
             if (value is null)
             {
-                continue;
+                throw QueryErrors.NullFilterField(FilterTypeNames.List(model.For(element).TypeName), op, reference: false);
             }
 
             Count();
+
+            // Every list operator judges only the rows the caller can list (a county officer's county): some, none
+            // and any look for a visible row, all asks that every visible row match (rows of other counties neither
+            // count for nor against it), so a list filter agrees with the list the caller reads.
+            var child = Expression.Parameter(element, "c");
             if (op == FilterOperators.ListAny)
             {
-                var any = Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [element], collection);
+                var visible = Expression.Lambda(Scoped(element, child, Expression.Constant(true)), child);
+                var any = Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [element], collection, visible);
                 parts.Add((bool)value ? any : Expression.Not(any));
                 continue;
             }
 
-            var child = Expression.Parameter(element, "c");
-            var predicate = Expression.Lambda(Scoped(element, child, Object(element, child, Dictionary(value), depth + 1)), child);
+            var condition = Object(element, child, Dictionary(value), depth + 1);
             parts.Add(op switch
             {
-                FilterOperators.ListSome => Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [element], collection, predicate),
-                FilterOperators.ListAll => Expression.Call(typeof(Enumerable), nameof(Enumerable.All), [element], collection, predicate),
-                FilterOperators.ListNone => Expression.Not(Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [element], collection, predicate)),
+                FilterOperators.ListSome => Expression.Call(
+                    typeof(Enumerable), nameof(Enumerable.Any), [element], collection, Expression.Lambda(Scoped(element, child, condition), child)),
+                FilterOperators.ListAll => Expression.Call(
+                    typeof(Enumerable), nameof(Enumerable.All), [element], collection, Expression.Lambda(ScopedOrOutside(element, child, condition), child)),
+                FilterOperators.ListNone => Expression.Not(Expression.Call(
+                    typeof(Enumerable), nameof(Enumerable.Any), [element], collection, Expression.Lambda(Scoped(element, child, condition), child))),
                 _ => throw QueryErrors.InvalidFilter($"Unknown list operator '{op}'."),
             });
         }

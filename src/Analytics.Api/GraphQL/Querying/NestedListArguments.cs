@@ -19,7 +19,7 @@ public sealed record NestedListArguments<TEntity>(
     public static NestedListArguments<TEntity>? From(IResolveFieldContext context)
     {
         var where = context.GetArgument<Dictionary<string, object?>?>("where");
-        var order = context.GetArgument<List<object?>?>("order");
+        var order = OrderArgument.Read(context);
         if (where is null && order is null)
         {
             return null;

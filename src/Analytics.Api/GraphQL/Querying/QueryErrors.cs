@@ -21,6 +21,14 @@ public static class QueryErrors
 
     public static ExecutionError InvalidSort(string message) => new(message) { Code = InvalidSortCode };
 
+    /// <summary>
+    /// A field of a filter object given as null, e.g. <c>grid: null</c>: refused, as Hot Chocolate refuses it (HC0026),
+    /// rather than ignored, which would read as "no condition" to a writer who meant "no grid".
+    /// </summary>
+    public static ExecutionError NullFilterField(string typeName, string field, bool reference) =>
+        InvalidFilter($"{typeName}.{field} is null; a filter field takes a value or is left out."
+            + (reference ? $" To select the rows without one, write {field}: {{ id: {{ eq: null }} }}." : ""));
+
     /// <summary>A filter or sort on a personal field by a role that may not see it: the answer would leak it.</summary>
     public static ExecutionError PersonalData(string field) =>
         new($"{field} is personal data; your role may neither filter nor sort on it.") { Code = PersonalDataCode };

@@ -160,17 +160,19 @@ public sealed class QueryModel
     private void CollectSortKeys(Type entityType, Expression instance, IDictionary<string, object?> entry, List<(Expression, bool)> keys, PersonalAccess personalAccess)
     {
         var model = For(entityType);
+        // In the order the document wrote the keys (OrderArgument), so { level: DESC, name: ASC } sorts by level first.
         foreach (var (field, value) in entry)
         {
-            if (value is null)
-            {
-                continue;
-            }
-
             var mapping = model.Field(field);
             if (!mapping.MayQuery(personalAccess))
             {
                 throw QueryErrors.PersonalData($"{model.TypeName}.{field}");
+            }
+
+            // Refused, as Hot Chocolate refuses it, rather than ignored.
+            if (value is null)
+            {
+                throw QueryErrors.InvalidSort($"{model.TypeName}.{field} is null; give ASC or DESC, or leave it out.");
             }
 
             switch (mapping.Kind)
