@@ -324,25 +324,30 @@ public sealed class WallBrowserTests(BrowserFixture browser, ITestOutputHelper o
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "wall-1920x1080.png") });
 
         // After the interval, each side shows its next panel and the map its next metric; each panel, shown, is inside too.
-        var left = await page.GetAttributeAsync("#left", "data-active");
-        var right = await page.GetAttributeAsync("#right", "data-active");
-        var metric = await page.GetAttributeAsync("#wall-map", "data-metric");
-        Assert.Equal("wall-income", left);
-        Assert.Equal("wall-cases", right);
-        // Read at the step itself (one poll of the page), so a slow machine cannot see the step after.
-        const string AtStep = """
-            step => document.body.dataset.step === step && [
+        // Read in one poll of the page (a slow machine cannot see half of one step and half of the next): the step, what
+        // each side shows, the map's metric, and whether the two left panels are visible.
+        const string State = """
+            () => [document.body.dataset.step,
               document.getElementById('left').dataset.active, document.getElementById('right').dataset.active,
               document.getElementById('wall-map').dataset.metric,
-              getComputedStyle(document.getElementById('wall-grid')).visibility, getComputedStyle(document.getElementById('wall-income')).visibility]
+              getComputedStyle(document.getElementById('wall-income')).visibility, getComputedStyle(document.getElementById('wall-grid')).visibility]
             """;
-        var step1 = await (await page.WaitForFunctionAsync(AtStep, "1", new() { Timeout = 5_000 })).JsonValueAsync<string[]>();
-        Assert.Equal(["wall-grid", "wall-pairing"], step1[..2]);
-        Assert.NotEqual(metric, step1[2]);
-        Assert.Equal(["visible", "hidden"], step1[3..]);
-        var step2 = await (await page.WaitForFunctionAsync(AtStep, "2", new() { Timeout = 5_000 })).JsonValueAsync<string[]>();
-        Assert.Equal(["wall-income", "wall-cases"], step2[..2]); // and round again
-        Assert.NotEqual(step1[2], step2[2]);
+        const string AtStep = "step => document.body.dataset.step === step && (" + State + ")()";
+        string[] Expected(int step) => step % 2 == 0
+            ? ["wall-income", "wall-cases", "visible", "hidden"]
+            : ["wall-grid", "wall-pairing", "hidden", "visible"];
+        var now = await page.EvaluateAsync<string[]>(State);
+        var step = int.Parse(now[0], CultureInfo.InvariantCulture);
+        Assert.Equal(Expected(step), new[] { now[1], now[2], now[4], now[5] });
+        var metrics = new List<string> { now[3] };
+        for (var next = step + 1; next <= step + 2; next++)
+        {
+            var state = await (await page.WaitForFunctionAsync(AtStep, next.ToString(CultureInfo.InvariantCulture), new() { Timeout = 5_000 })).JsonValueAsync<string[]>();
+            Assert.Equal(Expected(next), new[] { state[1], state[2], state[4], state[5] });
+            Assert.NotEqual(metrics[^1], state[3]); // the map shows the next metric
+            metrics.Add(state[3]);
+        }
+
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "wall-1920x1080-rotated.png") });
 
         // A click on a county of the map shows that county.
