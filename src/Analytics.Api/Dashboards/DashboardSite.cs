@@ -62,7 +62,7 @@ internal sealed partial class DashboardSite(string assetsDirectory)
             return Results.Json(_documentIds.Value);
         }
 
-        if (path is not null && Pages.Contains(path))
+        if (path is not null && Pages.Contains(path) && File.Exists(Path.Combine(AssetsDirectory, path)))
         {
             return new PageResult(this, path);
         }

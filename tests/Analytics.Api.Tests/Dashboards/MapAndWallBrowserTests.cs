@@ -260,21 +260,7 @@ public sealed class MapBrowserTests(ApiFactory api, ITestOutputHelper output)
         });
         var page = await context.NewPageAsync();
         var session = new Session(playwright, browser, context, page);
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                session.Errors.Add($"console.{message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => session.Errors.Add($"page error: {error}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                session.Errors.Add($"HTTP {response.Status}: {response.Url}");
-            }
-        };
+        BrowserErrors.Watch(page, session.Errors);
         output.WriteLine($"Chromium {browser.Version}, {width}×{height}, token: {(token is null ? "none" : "yes")}");
         return session;
     }
@@ -372,10 +358,18 @@ public sealed class WallBrowserTests(BrowserFixture browser, ITestOutputHelper o
     [ChromiumFact]
     public async Task The_wall_scales_to_4k_and_to_smaller_screens_keeping_its_aspect()
     {
-        foreach (var (width, height) in new[] { (3840, 2160), (1366, 768) })
+        foreach (var (width, height, rotate) in new[] { (3840, 2160, "0"), (1366, 768, "abc") })
         {
             var (page, errors, context) = await OpenAsync(width, height);
-            await GotoAsync(page, "dashboards/wall.html?rotate=0");
+            await GotoAsync(page, $"dashboards/wall.html?rotate={rotate}");
+            // A rotation that is no number of seconds is said on the screen, and the default used.
+            Assert.Equal(rotate == "0" ? "不轮播" : "每 15 秒轮播", await page.InnerTextAsync("#rotation-note"));
+            Assert.Equal(rotate != "0", await page.IsVisibleAsync("#wall-message"));
+            if (rotate != "0")
+            {
+                Assert.Contains("rotate=abc 无效", await page.InnerTextAsync("#wall-message"), StringComparison.Ordinal);
+            }
+
             var stage = await page.EvaluateAsync<double[]>("() => { const r = document.getElementById('stage').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; }");
             var scale = Math.Min(width / 1920.0, height / 1080.0);
             output.WriteLine($"{width}×{height}: stage {string.Join(", ", stage.Select(v => v.ToString("0.#", CultureInfo.InvariantCulture)))}");
@@ -410,22 +404,7 @@ public sealed class WallBrowserTests(BrowserFixture browser, ITestOutputHelper o
         var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                errors.Add($"console.{message.Type}: {message.Text}");
-            }
-        };
-        page.PageError += (_, error) => errors.Add($"page error: {error}");
-        page.RequestFailed += (_, request) => errors.Add($"request failed: {request.Url} {request.Failure}");
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                errors.Add($"HTTP {response.Status}: {response.Url}");
-            }
-        };
+        BrowserErrors.Watch(page, errors);
         return (page, errors, context);
     }
 
@@ -479,5 +458,29 @@ public sealed class WallPageEndpointTests(ApiFactory api)
         // Other pages are not served just because they end in .html.
         using var other = await client.GetAsync("/dashboards/wall2.html");
         Assert.Equal(404, (int)other.StatusCode);
+    }
+}
+
+/// <summary>What a page must never do: log an error or warning, throw, fail a request or get an HTTP error.</summary>
+internal static class BrowserErrors
+{
+    public static void Watch(IPage page, List<string> errors)
+    {
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                errors.Add($"console.{message.Type}: {message.Text}");
+            }
+        };
+        page.PageError += (_, error) => errors.Add($"page error: {error}");
+        page.RequestFailed += (_, request) => errors.Add($"request failed: {request.Url} {request.Failure}");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                errors.Add($"HTTP {response.Status}: {response.Url}");
+            }
+        };
     }
 }
