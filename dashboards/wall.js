@@ -244,20 +244,25 @@ async function load() {
   $('scope').textContent = state.county || '全市';
 }
 
+// 数据截至 and the period (the latest complete year the data reaches, from the data and the clock, never fixed, against
+// two years before it); the county-level units.
+async function loadContext() {
+  const { analytics } = await gql('DashboardContext');
+  $('data-as-of').dateTime = analytics.warehouse.dataAsOf ?? '';
+  $('data-as-of').textContent = analytics.warehouse.dataAsOf ?? '–';
+  const years = analytics.years.map((r) => r.year);
+  const latest = analytics.warehouse.latestCompleteYear;
+  const complete = years.filter((y) => latest === null || y <= latest);
+  state.toYear = complete.length ? complete.at(-1) : years.at(-1);
+  state.fromYear = years.find((y) => y >= state.toYear - 2) ?? state.toYear;
+  return analytics.counties.map((c) => c.regionName);
+}
+
 async function start() {
   const who = signedIn();
   if (who?.role) $('who').textContent = `${ROLE_NAMES[who.role] ?? who.role}${who.county ? ` · ${who.county}` : ''}${who.name ? ` · ${who.name}` : ''}`;
   try {
-    const { analytics } = await gql('DashboardContext');
-    $('data-as-of').dateTime = analytics.warehouse.dataAsOf ?? '';
-    $('data-as-of').textContent = analytics.warehouse.dataAsOf ?? '–';
-    // The latest complete year the data reaches (from the data and the clock, never fixed) against two years before.
-    const years = analytics.years.map((r) => r.year);
-    const latest = analytics.warehouse.latestCompleteYear;
-    const complete = years.filter((y) => latest === null || y <= latest);
-    state.toYear = complete.length ? complete.at(-1) : years.at(-1);
-    state.fromYear = years.find((y) => y >= state.toYear - 2) ?? state.toYear;
-    const counties = analytics.counties.map((c) => c.regionName);
+    const counties = await loadContext();
     // ?county= chooses one; a county officer's token lands on its own county.
     const asked = new URLSearchParams(window.location.search).get('county') ?? who?.county ?? '';
     if (asked && !counties.includes(asked)) showMessage(`区县“${asked}”不在数据中（可选：${counties.join('、')}），显示全市`);
@@ -282,7 +287,8 @@ async function start() {
       drawMap();
     }, seconds * 1000);
   }
-  setInterval(load, REFRESH_MINUTES * 60 * 1000);
+  // A wall runs for days: the next warehouse build's figures (and its 数据截至) without a reload.
+  setInterval(() => loadContext().then(load, (error) => showMessage(`数据加载失败：${error.message}`)), REFRESH_MINUTES * 60 * 1000);
   document.body.dataset.ready = 'true';
   performance.mark('wall-ready');
 }
