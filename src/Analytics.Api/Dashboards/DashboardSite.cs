@@ -28,8 +28,11 @@ internal sealed partial class DashboardSite(string assetsDirectory)
 
     public bool HasAssets => RequiredAssets.All(name => File.Exists(Path.Combine(AssetsDirectory, name)));
 
-    /// <summary>The dashboard page, or a page saying its files are missing (503).</summary>
-    public Task WritePageAsync(HttpContext httpContext)
+    /// <summary>Pages besides <c>index.html</c>, served as it is (same policy and headers): the 大屏 for a wall.</summary>
+    public static readonly IReadOnlySet<string> Pages = new HashSet<string>(StringComparer.Ordinal) { "wall.html" };
+
+    /// <summary>The dashboard page (or <paramref name="page"/>, one of <see cref="Pages"/>), or a page saying its files are missing (503).</summary>
+    public Task WritePageAsync(HttpContext httpContext, string page = "index.html")
     {
         if (Hosting.WebAssets.StartPageOrMissing(httpContext, HasAssets, MissingAssetsPage) is { } missing)
         {
@@ -40,7 +43,12 @@ internal sealed partial class DashboardSite(string assetsDirectory)
 
         response.StatusCode = StatusCodes.Status200OK;
         response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        return response.SendFileAsync(Path.Combine(AssetsDirectory, "index.html"), httpContext.RequestAborted);
+        return response.SendFileAsync(Path.Combine(AssetsDirectory, page), httpContext.RequestAborted);
+    }
+
+    private sealed class PageResult(DashboardSite site, string page) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => site.WritePageAsync(httpContext, page);
     }
 
     /// <summary>
@@ -52,6 +60,11 @@ internal sealed partial class DashboardSite(string assetsDirectory)
         if (path == DocumentIdsPath)
         {
             return Results.Json(_documentIds.Value);
+        }
+
+        if (path is not null && Pages.Contains(path) && File.Exists(Path.Combine(AssetsDirectory, path)))
+        {
+            return new PageResult(this, path);
         }
 
         if (path is null || !SafePath().IsMatch(path) || !ContentTypes.TryGetValue(Path.GetExtension(path), out var contentType))
