@@ -368,7 +368,7 @@ const income = {
     document.dispatchEvent(new CustomEvent('analytics:counties', {
       detail: {
         metric: 'incomeGrowth', label: `${t('growth')} ${state.fromYear}–${state.toYear}`, unit: '%',
-        rows: analytics.counties.map((r) => ({ county: r.regionName, value: r.growth === null ? null : Math.round(r.growth * 10000) / 100 })),
+        rows: analytics.counties.map((r) => ({ county: r.regionName, value: r.growth })), // shares: map.js writes 0.3081 as 30.81%
         selected: state.county || null,
       },
     }));

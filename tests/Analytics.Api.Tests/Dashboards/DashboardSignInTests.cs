@@ -128,6 +128,10 @@ public sealed class DashboardSignInTests(BrowserFixture browser)
             Assert.Equal("incomeGrowth", (string?)last["metric"]);
             Assert.Equal(counties.Count, last["rows"]!.AsArray().Count);
             Assert.Equal(chosen, (string?)last["selected"]);
+            // Values are shares as GraphQL answers them (map.js writes 0.3081 as 30.81%).
+            Assert.Equal("%", (string?)last["unit"]);
+            var sent = last["rows"]!.AsArray().Single(r => (string?)r!["county"] == chosen)!["value"]!;
+            Assert.Equal((double)income["analytics"]!["selected"]![0]!["growth"]!, (double)sent, 6);
 
             // The exports are offered, and each role's download answers.
             Assert.True(await page.IsVisibleAsync(".exports"));
