@@ -1,7 +1,7 @@
 # Sourced by bench/dashboard.sh and dashboards/screenshots.sh (not run on its own): builds what they need (Release),
 # seeds a store at a scale once, builds its warehouse, and starts the API over it in Production on a loopback port
 # with a fresh signing key. After `start_dashboard_api <scale>`: $url (ends in /), $key, $api (the API's process id,
-# stopped on exit), $folder (data/bench/dashboard-scale<N>/, where the store, warehouse and api.log are).
+# stopped on exit), $folder (data/bench/dashboard-scale<N>/: the store, the warehouse, etl.log and api.log).
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 build_dashboard_bench() {
@@ -30,7 +30,11 @@ start_dashboard_api() {
   fi
   # The warehouse of this version, every time (as bench/load.sh does).
   echo "Building the warehouse (etl run)…" >&2
-  dotnet "$etl" run --provider Sqlite --connection "Data Source=$database" --warehouse "$warehouse" | tail -n 1 >&2
+  if ! dotnet "$etl" run --provider Sqlite --connection "Data Source=$database" --warehouse "$warehouse" >"$folder/etl.log" 2>&1; then
+    echo "error: etl run failed; see $folder/etl.log" >&2
+    exit 1
+  fi
+  grep "^Published" "$folder/etl.log" >&2 || true
 
   local port="${BENCH_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
   url="http://127.0.0.1:$port/"
