@@ -179,18 +179,9 @@ public sealed partial class DashboardAssetTests(ApiFactory factory)
     [Fact]
     public async Task A_changed_file_gets_a_new_hash_in_the_page_and_its_old_url_is_no_longer_immutable()
     {
-        var folder = Directory.CreateTempSubdirectory("dashboards-assets-test-");
+        var folder = FakeSite();
         try
         {
-            foreach (var name in DashboardSite.RequiredAssets)
-            {
-                var target = Path.Combine(folder.FullName, name);
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.WriteAllText(target, name == "index.html"
-                    ? """<html><head><link rel="stylesheet" href="style.css"><script src="./vendor/echarts.min.js"></script><script type="module" src="app.js"></script></head><body><a href="wall.html">wall</a> <img data-src="style.css"> <script src="/dashboards/app.js"></script></body></html>"""
-                    : $"/* {name} */ " + string.Concat(Enumerable.Repeat("const answer = 42; ", 100)));
-            }
-
             var site = new DashboardSite(folder.FullName);
             var appJs = Path.Combine(folder.FullName, "app.js");
             var before = Encoding.UTF8.GetString(site.Page("index.html").Content);
@@ -224,12 +215,61 @@ public sealed partial class DashboardAssetTests(ApiFactory factory)
         }
     }
 
+    [Fact]
+    public async Task A_page_beside_index_html_such_as_the_wall_screen_is_served_as_a_page_by_its_name()
+    {
+        var folder = FakeSite();
+        try
+        {
+            File.WriteAllText(Path.Combine(folder.FullName, "wall.html"), """<html><head><script type="module" src="app.js"></script></head></html>""");
+            var site = new DashboardSite(folder.FullName);
+            var hash = Sha256Prefix(File.ReadAllBytes(Path.Combine(folder.FullName, "app.js")));
+
+            var (status, caching, body, context) = await ExecuteWithContextAsync(site.GetAsset("wall.html"));
+            var (missingStatus, _, _) = await ExecuteAsync(site.GetAsset("nope.html"));
+            var (indexStatus, _, _) = await ExecuteAsync(site.GetAsset("index.html"));
+
+            Assert.Equal((200, "no-cache"), (status, caching));
+            Assert.Equal("text/html; charset=utf-8", context.Response.ContentType);
+            Assert.Contains("script-src 'self';", context.Response.Headers.ContentSecurityPolicy.ToString(), StringComparison.Ordinal);
+            Assert.Contains($"src=\"app.{hash}.js\"", Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+            Assert.Equal(404, missingStatus);
+            Assert.Equal(404, indexStatus); // only at the folder's own URL
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>A folder with the files the site requires, compressible, and an index.html with references of every kind.</summary>
+    private static DirectoryInfo FakeSite()
+    {
+        var folder = Directory.CreateTempSubdirectory("dashboards-assets-test-");
+        foreach (var name in DashboardSite.RequiredAssets)
+        {
+            var target = Path.Combine(folder.FullName, name);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.WriteAllText(target, name == "index.html"
+                ? """<html><head><link rel="stylesheet" href="style.css"><script src="./vendor/echarts.min.js"></script><script type="module" src="app.js"></script></head><body><a href="wall.html">wall</a> <img data-src="style.css"> <script src="/dashboards/app.js"></script></body></html>"""
+                : $"/* {name} */ " + string.Concat(Enumerable.Repeat("const answer = 42; ", 100)));
+        }
+
+        return folder;
+    }
+
     private static async Task<(int Status, string CacheControl, byte[] Body)> ExecuteAsync(IResult result)
+    {
+        var (status, caching, body, _) = await ExecuteWithContextAsync(result);
+        return (status, caching, body);
+    }
+
+    private static async Task<(int Status, string CacheControl, byte[] Body, HttpContext Context)> ExecuteWithContextAsync(IResult result)
     {
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         context.Response.Body = new MemoryStream();
         await result.ExecuteAsync(context);
-        return (context.Response.StatusCode, context.Response.Headers.CacheControl.ToString(), ((MemoryStream)context.Response.Body).ToArray());
+        return (context.Response.StatusCode, context.Response.Headers.CacheControl.ToString(), ((MemoryStream)context.Response.Body).ToArray(), context);
     }
 
     [Fact]
