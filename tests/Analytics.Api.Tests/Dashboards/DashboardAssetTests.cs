@@ -297,3 +297,34 @@ public sealed partial class DashboardAssetTests(ApiFactory factory)
     [GeneratedRegex(@"^(?<stem>.+)\.(?<hash>[0-9a-f]{16})(?<extension>\.[a-z]+)$")]
     private static partial Regex Fingerprinted();
 }
+
+/// <summary>What Chromium makes of it: ECharts arrives compressed, and a second visit takes it from the cache unasked.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardCachingBrowserTests(BrowserFixture browser)
+{
+    // Resource Timing of ECharts: bytes over the wire (0 from the cache, without a request), on the wire and decoded.
+    private const string EchartsTiming =
+        "() => performance.getEntriesByType('resource').filter((e) => /echarts\\.min\\.[0-9a-f]{16}\\.js$/.test(e.name))"
+        + ".map((e) => [e.transferSize, e.encodedBodySize, e.decodedBodySize])[0] ?? null";
+
+    [ChromiumFact]
+    public async Task Echarts_arrives_compressed_and_a_second_visit_takes_it_from_the_cache()
+    {
+        await using var context = await browser.Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(new Uri(browser.BaseAddress, "dashboards/?token=" + Uri.EscapeDataString(browser.Token)).ToString());
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready", null, new() { Timeout = 60_000 });
+        var first = await page.EvaluateAsync<long[]?>(EchartsTiming);
+        await page.GotoAsync(new Uri(browser.BaseAddress, "dashboards/").ToString()); // the token stays in sessionStorage
+        await page.WaitForFunctionAsync("() => document.body.dataset.ready", null, new() { Timeout = 60_000 });
+        var second = await page.EvaluateAsync<long[]?>(EchartsTiming);
+
+        Assert.NotNull(first);
+        Assert.True(first[1] < first[2] / 3, $"ECharts took {first[1]:N0} bytes on the wire for {first[2]:N0}");
+        Assert.NotNull(second);
+        // From the cache without asking the server: a revalidation (304) would have transferred its headers.
+        Assert.Equal(0, second[0]);
+        Assert.Equal(first[2], second[2]);
+    }
+}
