@@ -21,12 +21,14 @@ builder.AddGraphQLApi();
 builder.AddWarehouse();
 builder.AddHealth();
 builder.AddDashboards();
+builder.AddJsonCompression();
 builder.AddObservability();
 builder.AddStartupFailureExplanation();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<OperationalStore>().InitializeAsync(app.Lifetime.ApplicationStopping);
 
+app.UseResponseCompression();
 app.UseApiSecurity();
 app.MapGraphQLEndpoint("/graphql");
 app.MapHealth("/health");

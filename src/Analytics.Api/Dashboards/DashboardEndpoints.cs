@@ -48,6 +48,7 @@ public static class DashboardEndpoints
         var options = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DashboardOptions>>().Value;
         var environment = endpoints.ServiceProvider.GetRequiredService<IWebHostEnvironment>();
         var site = new DashboardSite(Hosting.WebAssets.Directory(options.AssetsPath, "dashboards", environment));
+        site.StartWarmUp();
 
         var group = endpoints.MapGroup(pattern);
         // The page itself holds no data (it asks for a token and sends it with every request); the download does, so

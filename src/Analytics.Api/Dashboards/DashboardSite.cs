@@ -6,6 +6,11 @@ namespace Analytics.Api.Dashboards;
 /// The web dashboard's files: the page, its script and styles, the <c>.graphql</c> operations it posts, and ECharts
 /// from npm. The <c>DashboardAssets</c> target in Analytics.Api.csproj copies them from <c>dashboards/</c> into
 /// <c>wwwroot/dashboards/</c>; without ECharts (no Node.js at build time) the page says how to get it instead of failing.
+/// Every file is sent brotli- or gzip-compressed when the browser accepts it (compressed once, kept in memory:
+/// <see cref="Hosting.CompressedAssets"/>). The pages (<c>index.html</c>, any other <c>*.html</c> beside it) are sent with
+/// their references to local files rewritten to fingerprinted names (<c>app.&lt;hash&gt;.js</c>), which are cached for a
+/// year; the pages themselves, and what the script fetches by its plain name (<c>i18n.js</c>, <c>queries/*</c>), are
+/// revalidated by ETag on every use. So the other files need no cache-busting of their own.
 /// </summary>
 internal sealed partial class DashboardSite(string assetsDirectory)
 {
@@ -17,6 +22,8 @@ internal sealed partial class DashboardSite(string assetsDirectory)
         [".js"] = "text/javascript; charset=utf-8",
         [".css"] = "text/css; charset=utf-8",
         [".graphql"] = "application/graphql; charset=utf-8",
+        [".json"] = "application/json; charset=utf-8",
+        [".svg"] = "image/svg+xml",
     };
 
     // Scripts and connections only to this server; ECharts' tooltips need inline styles.
@@ -28,38 +35,91 @@ internal sealed partial class DashboardSite(string assetsDirectory)
 
     public bool HasAssets => RequiredAssets.All(name => File.Exists(Path.Combine(AssetsDirectory, name)));
 
-    /// <summary>Pages besides <c>index.html</c>, served as it is (same policy and headers): the 大屏 for a wall.</summary>
+    /// <summary>Pages besides <c>index.html</c>, served as it is (same policy, headers and fingerprinted references): the 大屏 for a wall.</summary>
     public static readonly IReadOnlySet<string> Pages = new HashSet<string>(StringComparer.Ordinal) { "wall.html" };
 
-    /// <summary>The dashboard page (or <paramref name="page"/>, one of <see cref="Pages"/>), or a page saying its files are missing (503).</summary>
-    public Task WritePageAsync(HttpContext httpContext, string page = "index.html")
+    /// <summary>The dashboard page, or a page saying its files are missing (503).</summary>
+    public Task WritePageAsync(HttpContext httpContext) => WritePageAsync(httpContext, "index.html");
+
+    /// <summary><paramref name="name"/> (an <c>.html</c> file of the assets folder) with fingerprinted references.</summary>
+    private Task WritePageAsync(HttpContext httpContext, string name)
     {
         if (Hosting.WebAssets.StartPageOrMissing(httpContext, HasAssets, MissingAssetsPage) is { } missing)
         {
             return missing;
         }
 
-        var response = httpContext.Response;
-
-        response.StatusCode = StatusCodes.Status200OK;
-        response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-        return response.SendFileAsync(Path.Combine(AssetsDirectory, page), httpContext.RequestAborted);
+        httpContext.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        return Page(name).ToResult(immutable: false).ExecuteAsync(httpContext);
     }
 
-    private sealed class PageResult(DashboardSite site, string page) : IResult
+    /// <summary>
+    /// The page as sent: each <c>src</c>/<c>href</c> naming a file of this folder by a relative path
+    /// (<c>vendor/echarts.min.js</c>) becomes its fingerprinted name (<c>vendor/echarts.min.&lt;hash&gt;.js</c>); links
+    /// to other pages, absolute and external URLs, and names of files that do not exist are left as written.
+    /// </summary>
+    internal Hosting.CompressedAsset Page(string name)
     {
-        public Task ExecuteAsync(HttpContext httpContext) => site.WritePageAsync(httpContext, page);
+        var html = File.ReadAllText(Path.Combine(AssetsDirectory, name));
+        var rewritten = LocalReference().Replace(html, match =>
+        {
+            var url = match.Groups["url"].Value;
+            var path = url.StartsWith("./", StringComparison.Ordinal) ? url[2..] : url;
+            return Asset(path) is { } asset
+                ? $"{match.Groups["attribute"].Value}=\"{Hosting.CompressedAssets.Fingerprinted(path, asset.Hash)}\""
+                : match.Value;
+        });
+        return Hosting.CompressedAssets.FromContent(
+            Path.Combine(AssetsDirectory, name), System.Text.Encoding.UTF8.GetBytes(rewritten), "text/html; charset=utf-8");
+    }
+
+    /// <summary>A file of the folder by its relative path, if it is one the site serves; null otherwise.</summary>
+    private Hosting.CompressedAsset? Asset(string path)
+    {
+        if (!SafePath().IsMatch(path) || !ContentTypes.TryGetValue(Path.GetExtension(path), out var contentType))
+        {
+            return null;
+        }
+
+        var file = Path.GetFullPath(Path.Combine(AssetsDirectory, path));
+        return file.StartsWith(AssetsDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            ? Hosting.CompressedAssets.Get(file, contentType)
+            : null;
+    }
+
+    /// <summary>
+    /// Hashes and compresses every file of the folder ahead of the first visitor, in the background (brotli at its
+    /// smallest size takes seconds for ECharts).
+    /// </summary>
+    public void StartWarmUp()
+    {
+        if (HasAssets)
+        {
+            _ = Task.Run(() =>
+            {
+                foreach (var file in Directory.EnumerateFiles(AssetsDirectory, "*", SearchOption.AllDirectories))
+                {
+                    Asset(Path.GetRelativePath(AssetsDirectory, file).Replace(Path.DirectorySeparatorChar, '/'))?.Compress();
+                }
+            });
+        }
     }
 
     /// <summary>
     /// Serves a file of the dashboard by its relative path (<c>app.js</c>, <c>queries/IncomeGrowth.graphql</c>,
-    /// <c>vendor/echarts.min.js</c>). Only plain names of known types in the assets folder: no path from the URL leaves it.
+    /// <c>vendor/echarts.min.js</c>), or by its fingerprinted name (<c>vendor/echarts.min.&lt;hash&gt;.js</c>, cached for
+    /// a year when the hash is the content's; an outdated hash gets today's content, revalidated). A page other than
+    /// <c>index.html</c> (served at the folder's URL) by its name, e.g. <c>wall.html</c>. Only plain names of known
+    /// types in the assets folder: no path from the URL leaves it.
     /// </summary>
     public IResult GetAsset(string? path)
     {
         if (path == DocumentIdsPath)
         {
-            return Results.Json(_documentIds.Value);
+            return Hosting.CompressedAssets.FromContent(
+                Path.Combine(AssetsDirectory, DocumentIdsPath),
+                System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(_documentIds.Value),
+                "application/json; charset=utf-8").ToResult(immutable: false);
         }
 
         if (path is not null && Pages.Contains(path) && File.Exists(Path.Combine(AssetsDirectory, path)))
@@ -67,16 +127,23 @@ internal sealed partial class DashboardSite(string assetsDirectory)
             return new PageResult(this, path);
         }
 
-        if (path is null || !SafePath().IsMatch(path) || !ContentTypes.TryGetValue(Path.GetExtension(path), out var contentType))
+        if (path is not null && Hosting.CompressedAssets.TryParseFingerprinted(path, out var original, out var hash)
+            && Asset(original) is { } fingerprinted)
         {
-            return Results.NotFound();
+            return fingerprinted.ToResult(immutable: fingerprinted.Hash == hash);
         }
 
-        var file = new FileInfo(Path.Combine(AssetsDirectory, path));
-        return file.FullName.StartsWith(AssetsDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-            ? Hosting.WebAssets.File(file, contentType)
-            : Results.NotFound();
+        return path is not null && Asset(path) is { } asset ? asset.ToResult(immutable: false) : Results.NotFound();
     }
+
+    private sealed class PageResult(DashboardSite site, string name) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => site.WritePageAsync(httpContext, name);
+    }
+
+    // src="…" and href="…" in the pages' markup.
+    [GeneratedRegex(@"(?<attribute>(?<![\w-])(?:src|href))\s*=\s*""(?<url>(?:\./)?[A-Za-z0-9_-][^"":?#]*)""")]
+    private static partial Regex LocalReference();
 
     /// <summary>
     /// <c>queries/documents.json</c>: each operation's persisted-document id (<c>sha256:</c> + hex of the file's bytes, as

@@ -26,21 +26,6 @@ public static class WebAssets
     }
 
     /// <summary>
-    /// One of the copied files, revalidated by its modification time and an ETag of its length and time; 404 when absent.
-    /// </summary>
-    public static IResult File(FileInfo file, string contentType)
-    {
-        if (!file.Exists)
-        {
-            return Results.NotFound();
-        }
-
-        var lastModified = new DateTimeOffset(file.LastWriteTimeUtc, TimeSpan.Zero);
-        var entityTag = new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{file.Length:x}-{lastModified.ToUnixTimeMilliseconds():x}\"");
-        return Results.File(file.FullName, contentType, lastModified: lastModified, entityTag: entityTag);
-    }
-
-    /// <summary>
     /// Starts an HTML page that is not cached as such; without its files, answers 503 with <paramref name="missingPage"/>
     /// (which says how to get them) and returns that write; otherwise returns null and the caller writes the page.
     /// </summary>

@@ -32,8 +32,40 @@ public sealed partial class IdeTests : IDisposable
         Assert.Contains("GraphiQL.createFetcher", html, StringComparison.Ordinal);
         foreach (var asset in _assetNames)
         {
-            Assert.Contains($"/graphql/ide/{asset}", html, StringComparison.Ordinal);
+            // By the hash of its content, so it can be cached for good (see The_page_loads_its_files_by_content_hash…).
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(_assets, asset))))[..16];
+            Assert.Contains($"/graphql/ide/{Path.GetFileNameWithoutExtension(asset)}.{hash}{Path.GetExtension(asset)}\"", html, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task The_page_loads_its_files_by_content_hash_cached_for_a_year_and_compressed()
+    {
+        foreach (var asset in _assetNames)
+        {
+            File.WriteAllText(Path.Combine(_assets, asset), $"/* {asset} */ " + string.Concat(Enumerable.Repeat("var graphiql = 1; ", 200)));
+        }
+
+        await using var host = await StartAsync("Development", configureOptions: options => options.IdeAssetsPath = _assets);
+        var html = await (await host.GetAsync("/graphql", BrowserAccept)).Content.ReadAsStringAsync();
+        var url = Regex.Match(html, @"/graphql/ide/graphiql\.min\.[0-9a-f]{16}\.js").Value;
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        var script = await host.Client.SendAsync(request);
+        var plain = await host.Client.GetAsync("/graphql/ide/graphiql.min.js");
+
+        Assert.Equal(200, (int)script.StatusCode);
+        Assert.Equal("public, max-age=31536000, immutable", script.Headers.CacheControl?.ToString());
+        Assert.Equal("br", Assert.Single(script.Content.Headers.ContentEncoding));
+        using var decoder = new System.IO.Compression.BrotliStream(await script.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var decompressed = new MemoryStream();
+        await decoder.CopyToAsync(decompressed);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_assets, "graphiql.min.js")), decompressed.ToArray());
+        // By its plain name: revalidated, sent as it is to a client that accepts no compression.
+        Assert.Equal("no-cache", plain.Headers.CacheControl?.ToString());
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal("/* graphiql.min.js */ ", (await plain.Content.ReadAsStringAsync())[..22]);
     }
 
     [Fact]

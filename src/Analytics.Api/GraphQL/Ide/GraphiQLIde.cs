@@ -79,9 +79,8 @@ internal sealed class GraphiQLIde(string assetsDirectory)
 
         var endpointPath = (httpContext.Request.PathBase + httpContext.Request.Path).Value?.TrimEnd('/') ?? string.Empty;
         var assetsUrl = HtmlEncoder.Default.Encode($"{endpointPath}/{AssetsSegment}/");
-        response.StatusCode = StatusCodes.Status200OK;
         response.Headers.ContentSecurityPolicy = _contentSecurityPolicy;
-        return response.WriteAsync(
+        var page =
             $$"""
             <!DOCTYPE html>
             <html lang="en">
@@ -90,30 +89,46 @@ internal sealed class GraphiQLIde(string assetsDirectory)
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <title>GraphiQL · Analytics API</title>
               <link rel="icon" href="data:,">
-              <link rel="stylesheet" href="{{assetsUrl}}graphiql.min.css">
+              <link rel="stylesheet" href="{{assetsUrl}}{{FingerprintedName("graphiql.min.css")}}">
               <style>html, body, #graphiql { height: 100%; margin: 0; }</style>
             </head>
             <body>
               <div id="graphiql">Loading GraphiQL…</div>
-              <script src="{{assetsUrl}}react.production.min.js"></script>
-              <script src="{{assetsUrl}}react-dom.production.min.js"></script>
-              <script src="{{assetsUrl}}graphiql.min.js"></script>
+              <script src="{{assetsUrl}}{{FingerprintedName("react.production.min.js")}}"></script>
+              <script src="{{assetsUrl}}{{FingerprintedName("react-dom.production.min.js")}}"></script>
+              <script src="{{assetsUrl}}{{FingerprintedName("graphiql.min.js")}}"></script>
               <script>{{_startupScript}}</script>
             </body>
             </html>
-            """,
-            httpContext.RequestAborted);
+            """;
+        // Compressed once per endpoint path, like the files (the page is the same for every request).
+        return Hosting.CompressedAssets.FromContent($"graphiql\n{endpointPath}", Encoding.UTF8.GetBytes(page), "text/html; charset=utf-8")
+            .ToResult(immutable: false)
+            .ExecuteAsync(httpContext);
     }
 
-    /// <summary>Serves one of <see cref="Assets"/>; anything else is 404, so no path from the URL reaches the disk.</summary>
+    /// <summary><c>graphiql.min.js</c> → <c>graphiql.min.&lt;hash of its content&gt;.js</c>, which is cached for a year.</summary>
+    private string FingerprintedName(string name) =>
+        Hosting.CompressedAssets.Fingerprinted(name, Asset(name)!.Hash);
+
+    private Hosting.CompressedAsset? Asset(string name) =>
+        Hosting.CompressedAssets.Get(Path.Combine(AssetsDirectory, name), Assets[name]);
+
+    /// <summary>
+    /// Serves one of <see cref="Assets"/>, compressed as the browser accepts, by its name (revalidated by ETag) or by the
+    /// fingerprinted name the page uses (cached for a year when the hash is its content's); anything else is 404, so no
+    /// path from the URL reaches the disk.
+    /// </summary>
     public IResult GetAsset(string? name)
     {
-        if (name is null || !Assets.TryGetValue(name, out var contentType))
+        var fingerprinted = Hosting.CompressedAssets.TryParseFingerprinted(name ?? string.Empty, out var original, out var hash);
+        var file = fingerprinted ? original : name;
+        if (file is null || !Assets.ContainsKey(file) || Asset(file) is not { } asset)
         {
             return Results.NotFound();
         }
 
-        return Hosting.WebAssets.File(new FileInfo(Path.Combine(AssetsDirectory, name)), contentType);
+        return asset.ToResult(immutable: fingerprinted && asset.Hash == hash);
     }
 
     private const string MissingAssetsPage =
