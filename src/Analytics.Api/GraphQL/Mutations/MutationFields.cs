@@ -15,9 +15,10 @@ namespace Analytics.Api.GraphQL.Mutations;
 /// Declares a mutation the way Hot Chocolate's mutation conventions shape it: <c>name(input: NameInput!): NamePayload</c>,
 /// the payload holding the entity under its camel-cased type name and <c>errors: [NameError!]</c>, the expected failures
 /// (<see cref="MutationError.From"/>) as typed errors. The payload is nullable (Hot Chocolate's is not): an unexpected
-/// error nulls only its own mutation, so the committed result of another mutation of the same document stays visible. The body reads and validates the input through
-/// <see cref="MutationContext"/> and changes tracked entities; this helper runs it as one audited unit of work
-/// (<see cref="AuditedWrites.WriteAuditedAsync"/>) against the current actor under the mutation's name, and turns domain failures into errors with stable codes.
+/// error nulls only its own mutation, so the committed result of another mutation of the same document stays visible.
+/// The body reads and validates the input through <see cref="MutationContext"/> and changes tracked entities; this
+/// helper runs it as one audited unit of work (<see cref="AuditedWrites.WriteAuditedAsync"/>) against the current actor
+/// under the mutation's name, and turns domain failures into errors with stable codes.
 /// </summary>
 public static class MutationFields
 {
