@@ -97,7 +97,7 @@ public sealed partial class ClockedPathTests
 
     private static Task<GraphQLResponse> ReportAsync(HttpClient client, string region, string code, string reportedAt) =>
         client.PostQueryAsync($$"""
-            mutation { reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT, reportedAt: "{{reportedAt}}" }) { case { id } {{MutationResponses.Errors}} } }
+            mutation { reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT, reportedAt: "{{reportedAt}}" }) { case { id } {{MutationResponses.CreateErrors}} } }
             """);
 
     private static async Task<JsonNode> SendAsync(HttpClient client, string body)

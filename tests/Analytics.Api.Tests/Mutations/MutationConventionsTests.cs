@@ -31,8 +31,8 @@ public sealed class MutationConventionsTests(WritableApiFactory api)
         // The second sends the first's code: DUPLICATE, found only once the first is committed.
         var response = await client.PostQueryAsync($$"""
             mutation {
-              first: reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id code status } {{MutationResponses.Errors}} }
-              second: reportCase(input: { code: "{{code}}", title: "路灯又不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } {{MutationResponses.Errors}} }
+              first: reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id code status } {{MutationResponses.CreateErrors}} }
+              second: reportCase(input: { code: "{{code}}", title: "路灯又不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } {{MutationResponses.CreateErrors}} }
             }
             """);
 
@@ -88,8 +88,8 @@ public sealed class MutationConventionsTests(WritableApiFactory api)
 
         var response = await client.PostQueryAsync($$"""
             mutation {
-              first: reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id status } {{MutationResponses.Errors}} }
-              second: reportCase(input: { code: "{{otherCode}}", title: "{{FaultyTitle}}", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } {{MutationResponses.Errors}} }
+              first: reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id status } {{MutationResponses.CreateErrors}} }
+              second: reportCase(input: { code: "{{otherCode}}", title: "{{FaultyTitle}}", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } {{MutationResponses.CreateErrors}} }
             }
             """);
 

@@ -18,7 +18,7 @@ public sealed class OfficeDayTests(WritableApiFactory api) : IClassFixture<Writa
         var client = api.CreateOfficeClient();
         var village = await api.FirstIdAsync("regions", "{ level: { eq: VILLAGE } }");
         string Post(string postedOn) =>
-            $$"""mutation { postMicroWish(input: { title: "一个新书包", regionId: "{{village}}", beneficiary: LEFT_BEHIND_CHILD{{postedOn}} }) { microWish { postedOn } {{MutationResponses.Errors}} } }""";
+            $$"""mutation { postMicroWish(input: { title: "一个新书包", regionId: "{{village}}", beneficiary: LEFT_BEHIND_CHILD{{postedOn}} }) { microWish { postedOn } {{MutationResponses.CreateErrors}} } }""";
 
         var byDefault = (await client.PostQueryAsync(Post(""))).Payload("postMicroWish", "microWish");
         var today = (await client.PostQueryAsync(Post(", postedOn: \"2025-06-17\""))).Payload("postMicroWish", "microWish");
@@ -38,11 +38,11 @@ public sealed class OfficeDayTests(WritableApiFactory api) : IClassFixture<Writa
         var village = await api.FirstIdAsync("regions", "{ level: { eq: VILLAGE } }");
         var organization = await api.FirstIdAsync("partyOrganizations", "{ domain: { eq: AGENCY } }");
         var reported = (await client.PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(village)}}", title: "路灯不亮", regionId: "{{village}}", channel: FOUR_STEP, reporter: RESIDENT, reportedAt: "2025-06-10T02:00:00Z" }) { case { id version } {{MutationResponses.Errors}} } }"""))
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(village)}}", title: "路灯不亮", regionId: "{{village}}", channel: FOUR_STEP, reporter: RESIDENT, reportedAt: "2025-06-10T02:00:00Z" }) { case { id version } {{MutationResponses.CreateErrors}} } }"""))
             .Payload("reportCase", "case");
 
         var classified = (await client.PostQueryAsync(
-            $$"""mutation { classifyCase(input: { id: "{{reported["id"]}}", version: {{reported["version"]}}, category: ENVIRONMENT, assignedOrganizationId: "{{organization}}", dueOn: "2025-06-16" }) { case { isOverdue } {{MutationResponses.Errors}} } }"""))
+            $$"""mutation { classifyCase(input: { id: "{{reported["id"]}}", version: {{reported["version"]}}, category: ENVIRONMENT, assignedOrganizationId: "{{organization}}", dueOn: "2025-06-16" }) { case { isOverdue } {{MutationResponses.StepErrors}} } }"""))
             .Payload("classifyCase", "case");
 
         Assert.True((bool)classified["isOverdue"]!);

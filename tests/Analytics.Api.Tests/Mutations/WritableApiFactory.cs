@@ -95,9 +95,20 @@ public sealed class WritableApiCollection : ICollectionFixture<WritableApiFactor
 
 public static class MutationResponses
 {
-    /// <summary>The payload's <c>errors</c> selection (Hot Chocolate's mutation conventions): every error type's fields.</summary>
-    public const string Errors = "errors { __typename ... on Error { code message } ... on InvalidInputError { field } ... on InvalidIdError { field } "
-        + "... on NotFoundError { field } ... on DuplicateError { field } ... on InvalidTransitionError { from action allowed } }";
+    private const string CommonErrorFields =
+        "__typename ... on Error { code message } ... on InvalidInputError { field } ... on InvalidIdError { field } ... on NotFoundError { field }";
+
+    /// <summary>
+    /// The payload's <c>errors</c> selection (Hot Chocolate's mutation conventions) for a mutation that changes a row
+    /// outside a workflow: the error types every mutation's union has.
+    /// </summary>
+    public const string Errors = "errors { " + CommonErrorFields + " }";
+
+    /// <summary>The <c>errors</c> selection of a mutation that adds a row: it can also give DUPLICATE.</summary>
+    public const string CreateErrors = "errors { " + CommonErrorFields + " ... on DuplicateError { field } }";
+
+    /// <summary>The <c>errors</c> selection of a workflow step: it can also give an invalid transition.</summary>
+    public const string StepErrors = "errors { " + CommonErrorFields + " ... on InvalidTransitionError { from action allowed } }";
 
     /// <summary>
     /// The first error: a top-level error's <c>extensions</c> (code, field…), else the first error in a mutation

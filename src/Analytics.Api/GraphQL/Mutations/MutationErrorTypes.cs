@@ -121,37 +121,33 @@ public sealed class InvalidTransitionErrorType : MutationErrorGraphType
 /// <summary>Builds the payload types of the mutation conventions.</summary>
 public static class MutationPayloads
 {
-    /// <summary>The error types every mutation made by <see cref="MutationFields.Mutation{TEntity}"/> may report.</summary>
-    private static readonly Type[] CommonErrorTypes =
+    /// <summary>
+    /// The error types a mutation made by <see cref="MutationFields.Mutation{TEntity}"/> may report, from what it does:
+    /// every one reads input and ids (INVALID_INPUT, INVALID_ID, NOT_FOUND); one that changes a row it names by id and
+    /// version (<paramref name="updates"/>) may meet a newer version (CONCURRENCY_CONFLICT) and, on an entity with a
+    /// workflow, a step the workflow refuses; one that adds a row may meet a taken code or key (DUPLICATE).
+    /// </summary>
+    public static IReadOnlyList<(Type GraphType, string Name)> ErrorTypesFor(bool updates, bool workflow) =>
     [
-        typeof(InvalidInputErrorType), typeof(InvalidIdErrorType), typeof(NotFoundErrorType), typeof(DuplicateErrorType),
-        typeof(ConcurrencyConflictErrorType), typeof(InvalidTransitionErrorType),
+        (typeof(InvalidInputErrorType), InvalidInputErrorType.TypeName),
+        (typeof(InvalidIdErrorType), InvalidIdErrorType.TypeName),
+        (typeof(NotFoundErrorType), NotFoundErrorType.TypeName),
+        updates ? (typeof(ConcurrencyConflictErrorType), ConcurrencyConflictErrorType.TypeName) : (typeof(DuplicateErrorType), DuplicateErrorType.TypeName),
+        .. updates && workflow ? [(typeof(InvalidTransitionErrorType), InvalidTransitionErrorType.TypeName)] : Array.Empty<(Type, string)>(),
     ];
 
     /// <summary>
-    /// <c>union NameError = …</c> of the types <paramref name="errorTypes"/> adds (the common ones when omitted) and the payload's
+    /// <c>union NameError = …</c> of the types <paramref name="errorTypes"/> adds and the payload's
     /// <c>errors: [NameError!]</c> field: null when the mutation succeeded.
     /// </summary>
-    public static FieldType ErrorsField<TSource>(string typeName, string mutationName, Func<TSource, object?> errors, Action<UnionGraphType>? errorTypes = null)
+    public static FieldType ErrorsField<TSource>(string typeName, string mutationName, Func<TSource, object?> errors, Action<UnionGraphType> errorTypes)
     {
         var union = new UnionGraphType
         {
             Name = $"{typeName}Error",
-            Description = $"Errors {mutationName} reports instead of writing"
-                + (errorTypes is null ? " (the kinds every mutation shares; not each is possible for each mutation)" : "") + "; all implement Error.",
+            Description = $"Errors {mutationName} reports instead of writing; all implement Error.",
         };
-        if (errorTypes is null)
-        {
-            foreach (var type in CommonErrorTypes)
-            {
-                union.Type(type);
-            }
-        }
-        else
-        {
-            errorTypes(union);
-        }
-
+        errorTypes(union);
         return new FieldType
         {
             Name = "errors",
@@ -161,14 +157,17 @@ public static class MutationPayloads
         };
     }
 
-    /// <summary>Runs <paramref name="run"/>, turning the errors <see cref="MutationError.From"/> knows into payload errors.</summary>
-    public static async ValueTask<MutationPayload?> CatchAsync(Func<Task<object?>> run)
+    /// <summary>
+    /// Runs <paramref name="run"/>, turning the errors <see cref="MutationError.From"/> knows into payload errors when
+    /// the payload's union has their type (<paramref name="errorTypeNames"/>); any other error stays a top-level one.
+    /// </summary>
+    public static async ValueTask<MutationPayload?> CatchAsync(Func<Task<object?>> run, IReadOnlySet<string> errorTypeNames)
     {
         try
         {
             return new MutationPayload(await run(), null);
         }
-        catch (ExecutionError error) when (MutationError.From(error) is { } payloadError)
+        catch (ExecutionError error) when (MutationError.From(error) is { } payloadError && errorTypeNames.Contains(payloadError.TypeName))
         {
             return new MutationPayload(null, [payloadError]);
         }

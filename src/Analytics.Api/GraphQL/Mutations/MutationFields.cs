@@ -43,7 +43,16 @@ public static class MutationFields
             ResolvedType = new GraphQLTypeReference(entityName),
             Resolver = new FuncFieldResolver<MutationPayload, object?>(context => context.Source.Entity),
         });
-        payload.AddField(MutationPayloads.ErrorsField<MutationPayload>(typeName, name, p => p.Errors));
+        var errorTypes = MutationPayloads.ErrorTypesFor(
+            updates: input.HasField("version"), workflow: MutationErrors.WorkflowTransitionCodes.ContainsKey(entityName));
+        var errorTypeNames = errorTypes.Select(type => type.Name).ToHashSet();
+        payload.AddField(MutationPayloads.ErrorsField<MutationPayload>(typeName, name, p => p.Errors, union =>
+        {
+            foreach (var (graphType, _) in errorTypes)
+            {
+                union.Type(graphType);
+            }
+        }));
 
         mutation.AddField(new FieldType
         {
@@ -51,7 +60,7 @@ public static class MutationFields
             Description = description,
             ResolvedType = payload,
             Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" }),
-            Resolver = new FuncFieldResolver<MutationPayload>(context => MutationPayloads.CatchAsync(async () => await RunAsync(context, name, body))),
+            Resolver = new FuncFieldResolver<MutationPayload>(context => MutationPayloads.CatchAsync(async () => await RunAsync(context, name, body), errorTypeNames)),
         });
     }
 
