@@ -106,6 +106,21 @@ public sealed class MutationConventionsTests(WritableApiFactory api)
         Assert.Empty(await CaseIdsAsync(client, otherCode));
     }
 
+    [Fact]
+    public async Task An_expected_error_whose_type_the_mutations_union_lacks_stays_a_top_level_error()
+    {
+        Task<object?> Duplicate() => throw Api.GraphQL.Mutations.MutationErrors.Duplicate("code", "taken");
+        var creates = Api.GraphQL.Mutations.MutationPayloads.ErrorTypesFor(updates: false, workflow: false).Select(t => t.Name).ToHashSet();
+        var steps = Api.GraphQL.Mutations.MutationPayloads.ErrorTypesFor(updates: true, workflow: true).Select(t => t.Name).ToHashSet();
+
+        var payload = await Api.GraphQL.Mutations.MutationPayloads.CatchAsync(Duplicate, creates);
+        var thrown = await Assert.ThrowsAsync<global::GraphQL.ExecutionError>(async () => await Api.GraphQL.Mutations.MutationPayloads.CatchAsync(Duplicate, steps));
+
+        Assert.Equal(("DuplicateError", "DUPLICATE"), (payload!.Errors![0].TypeName, payload.Errors[0].Code));
+        Assert.Null(payload.Entity);
+        Assert.Equal("DUPLICATE", thrown.Code);
+    }
+
     /// <summary>The writable API again, in <paramref name="environment"/>, its store failing to save <see cref="FaultyTitle"/>.</summary>
     private WebApplicationFactory<Program> Faulty(string environment) => api.WithWebHostBuilder(builder =>
     {
