@@ -31,7 +31,9 @@ public static class GraphQLApiExtensions
             .AddGraphTypes(typeof(AnalyticsSchema).Assembly)
             // Responses are JSON, never embedded in HTML: Chinese text, '+' in offsets and quotes stay as they are.
             .AddSystemTextJson(json => json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping)
-            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = builder.Environment.IsDevelopment()));
+            // No stack traces on expected errors (NOT_FOUND, PAGE_SIZE_TOO_LARGE, validation…): GraphQL.NET would add one
+            // to every error. Unexpected ones get theirs, in Development only, from GraphQLHttpEndpoint.HideUnhandledExceptions.
+            .AddErrorInfoProvider(options => options.ExposeExceptionDetails = false));
         return builder;
     }
 }

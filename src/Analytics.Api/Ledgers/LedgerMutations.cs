@@ -11,13 +11,12 @@ namespace Analytics.Api.Ledgers;
 
 /// <summary>
 /// <c>importLedger</c>: a register (台账) of members, pairings or cases, sent as base64, imported all-or-nothing by the
-/// same <see cref="LedgerImporter"/> as <c>etl import</c>. The payload lists every bad row; when there is one, nothing is
-/// written and the response also carries an error with code <c>LEDGER_REJECTED</c>.
+/// same <see cref="LedgerImporter"/> as <c>etl import</c>. Following the mutation conventions, the payload's
+/// <c>errors</c> lists every bad row (and a bad fileName or contentBase64) as a <c>LedgerError</c>, an <c>Error</c>;
+/// when there is one, nothing is written.
 /// </summary>
 public static class LedgerMutations
 {
-    public const string RejectedCode = "LEDGER_REJECTED";
-
     public static void AddTo(ObjectGraphType mutation)
     {
         var kind = new EnumerationGraphType<LedgerKind> { Name = "LedgerKind", Description = "Which register a ledger is." };
@@ -28,7 +27,8 @@ public static class LedgerMutations
             .Description("The file's bytes, base64-encoded. The request body limit (GraphQL:Http:MaxRequestBodySize, 1 MiB by default) bounds it; import larger ledgers with `etl import`.");
         input.AddField(new FieldType { Name = "kind", ResolvedType = kind, Description = "The kind of ledger; inferred from the header row when omitted." });
 
-        var error = new ObjectGraphType<LedgerError> { Name = "LedgerError", Description = "One problem of a ledger." };
+        var error = new ObjectGraphType<LedgerError> { Name = "LedgerError", Description = "One problem of a ledger.", IsTypeOf = value => value is LedgerError };
+        error.Interface<ErrorInterfaceType>();
         error.Field(e => e.Row, nullable: true).Description("Row as Excel shows it (the header is row 1); null for the whole file.");
         error.Field(e => e.Column, nullable: true).Description("The column's header.");
         error.Field(e => e.Code).Description("Stable code, e.g. MISSING_COLUMN, DUPLICATE_KEY, FILE_TOO_LARGE.");
@@ -47,12 +47,9 @@ public static class LedgerMutations
         payload.Field(r => r.Inserted).Description("Rows whose key was new.");
         payload.Field(r => r.Updated).Description("Rows that changed a stored row of the same key.");
         payload.Field(r => r.Unchanged).Description("Rows equal to what is stored (importing a file twice changes nothing).");
-        payload.AddField(new FieldType
-        {
-            Name = "errors", ResolvedType = new NonNullGraphType(new ListGraphType(new NonNullGraphType(error))),
-            Description = "Every bad row, in file order; empty when the import succeeded.",
-            Resolver = new FuncFieldResolver<LedgerImportResult, IReadOnlyList<LedgerError>>(context => context.Source.Errors),
-        });
+        payload.AddField(MutationPayloads.ErrorsField<LedgerImportResult>(
+            "ImportLedger", "importLedger", r => r.Succeeded ? null : r.Errors, union => union.AddPossibleType(error)));
+        payload.Fields.Find("errors")!.Description = "Every problem, bad rows in file order; null when the import succeeded.";
 
         // Admin only: an import writes rows of any county at once, beside the per-row county scope.
         mutation.AddField(new FieldType
@@ -60,7 +57,7 @@ public static class LedgerMutations
             Name = "importLedger",
             Description = "Imports a ledger (台账) of members (党员花名册), pairings (结对共建台账) or cases (民情诉求台账): every row is "
                 + "validated first, nothing is written if one is bad, rows are matched by natural key so a second import changes nothing. Audited.",
-            ResolvedType = new NonNullGraphType(payload),
+            ResolvedType = payload,
             Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" }),
             Resolver = new FuncFieldResolver<LedgerImportResult>(ImportAsync),
         }.AdminOnly());
@@ -72,7 +69,7 @@ public static class LedgerMutations
         var fileName = (string)input["fileName"]!;
         if (PlainText.FirstForbidden(fileName) is { } forbidden)
         {
-            throw MutationErrors.InvalidInput("fileName", $"fileName holds the control character {PlainText.Describe(forbidden)}; control and text-direction characters are not allowed.");
+            return Rejected($"fileName holds the control character {PlainText.Describe(forbidden)}; control and text-direction characters are not allowed.");
         }
 
         byte[] bytes;
@@ -82,23 +79,17 @@ public static class LedgerMutations
         }
         catch (FormatException)
         {
-            throw MutationErrors.InvalidInput("contentBase64", "contentBase64 is not valid base64.");
+            return Rejected("contentBase64 is not valid base64.");
         }
 
         var services = context.RequestServices!;
         var actor = services.GetRequiredService<ICurrentActor>().ToAuditActor();
         using var content = new MemoryStream(bytes, writable: false);
-        var result = await services.GetRequiredService<LedgerImporter>().ImportAsync(
+        return await services.GetRequiredService<LedgerImporter>().ImportAsync(
             content, fileName, input.TryGetValue("kind", out var kind) ? (LedgerKind?)kind : null, actor, context.CancellationToken);
-        if (!result.Succeeded)
-        {
-            context.Errors.Add(new ExecutionError(
-                $"The ledger was not imported: {result.Errors.Count} problem(s), listed in importLedger.errors. Nothing was written.")
-            {
-                Code = RejectedCode,
-            });
-        }
-
-        return result;
     }
+
+    /// <summary>A request whose file cannot be read at all: one whole-file error, <c>INVALID_INPUT</c>, nothing read.</summary>
+    private static LedgerImportResult Rejected(string message) =>
+        new(null, null, null, 0, 0, 0, 0, [new LedgerError(null, null, MutationErrors.InvalidInputCode, message)]);
 }

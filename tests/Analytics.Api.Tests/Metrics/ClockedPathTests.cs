@@ -43,10 +43,10 @@ public sealed partial class ClockedPathTests
 
         // Then days far from the demo city's years: the API takes 1925; 2031-01-01 only once the clock has reached it.
         var region = RegionId().Match(ReadmeExampleTests.ExampleBody()).Groups[1].Value;
-        Assert.Null((await ReportAsync(client, region, "350481-1925-000001", "1925-06-01T02:00:00Z")).Errors);
+        Assert.Null((await ReportAsync(client, region, "350481-1925-000001", "1925-06-01T02:00:00Z")).FirstErrorOrNull());
         var late = await ReportAsync(client, region, "350481-2031-000001", "2031-01-01T00:00:00Z");
         var has2031 = clock.GetUtcNow() >= new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        Assert.Equal(has2031 ? null : "INVALID_INPUT", late.Errors is null ? null : late.ErrorCode());
+        Assert.Equal(has2031 ? null : "INVALID_INPUT", (string?)late.FirstErrorOrNull()?["code"]);
 
         var incremental = await EtlAsync(clock, "run", "--incremental", "--connection", api.Connection, "--warehouse", api.WarehousePath);
         Assert.Contains("mode: Incremental", incremental);
@@ -97,7 +97,7 @@ public sealed partial class ClockedPathTests
 
     private static Task<GraphQLResponse> ReportAsync(HttpClient client, string region, string code, string reportedAt) =>
         client.PostQueryAsync($$"""
-            mutation { reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT, reportedAt: "{{reportedAt}}" }) { case { id } } }
+            mutation { reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT, reportedAt: "{{reportedAt}}" }) { case { id } {{MutationResponses.CreateErrors}} } }
             """);
 
     private static async Task<JsonNode> SendAsync(HttpClient client, string body)

@@ -54,10 +54,10 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { {{mutation}}(input: { id: "{{item["id"]}}", version: {{item["version"]}}{{extra}} }) { case { status } } }""");
+            $$"""mutation { {{mutation}}(input: { id: "{{item["id"]}}", version: {{item["version"]}}{{extra}} }) { case { status } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("CASE_INVALID_TRANSITION", response.ErrorCode());
-        Assert.Equal("Reported", (string?)response.Errors![0]!["extensions"]!["from"]);
+        Assert.Equal("Reported", (string?)response.FirstError()["from"]);
         Assert.Equal(await ReadAsync(client, item), item.ToJsonString());
         Assert.Equal(audited, await api.AuditCountAsync());
     }
@@ -71,7 +71,7 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         Assert.NotNull(item["closedAt"]);
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}}, reason: "不属于受理范围" }) { case { status } } }""");
+            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}}, reason: "不属于受理范围" }) { case { status } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("CASE_INVALID_TRANSITION", response.ErrorCode());
     }
@@ -84,12 +84,12 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var blank = await client.PostQueryAsync(
-            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}}, reason: "   " }) { case { status } } }""");
+            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}}, reason: "   " }) { case { status } {{MutationResponses.StepErrors}} } }""");
         var missing = await client.PostQueryAsync(
-            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}} }) { case { status } } }""");
+            $$"""mutation { rejectCase(input: { id: "{{item["id"]}}", version: {{item["version"]}} }) { case { status } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("INVALID_INPUT", blank.ErrorCode());
-        Assert.Equal("reason", (string?)blank.Errors![0]!["extensions"]!["field"]);
+        Assert.Equal("reason", (string?)blank.FirstError()["field"]);
         Assert.NotNull(missing.ErrorCode());
         // A missing required input field fails GraphQL validation (5.6.1) before any resolver runs.
         Assert.Equal((400, "ARGUMENTS_OF_CORRECT_TYPE"), (missing.Status, missing.ErrorCode()));
@@ -114,7 +114,7 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { withdrawCase(input: { id: "{{read["id"]}}", version: {{read["version"]}} }) { case { status } } }""");
+            $$"""mutation { withdrawCase(input: { id: "{{read["id"]}}", version: {{read["version"]}} }) { case { status } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("CONCURRENCY_CONFLICT", response.ErrorCode());
         Assert.Equal(rejected.ToJsonString(), await ReadAsync(client, read));
@@ -162,7 +162,7 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{caseCode}}", regionId: "{{region}}", channel: HOTLINE_12345, reporter: RESIDENT, {{fields.Replace("%REGION%", region)}} }) { case { id } } }""");
+            $$"""mutation { reportCase(input: { code: "{{caseCode}}", regionId: "{{region}}", channel: HOTLINE_12345, reporter: RESIDENT, {{fields.Replace("%REGION%", region)}} }) { case { id } {{MutationResponses.CreateErrors}} } }""");
 
         Assert.True(code == response.ErrorCode(), because);
         Assert.Equal(audited, await api.AuditCountAsync());
@@ -193,10 +193,10 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         var region = await api.FirstIdAsync("regions", "{ level: { eq: VILLAGE } }");
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{first["code"]}}", title: "again", regionId: "{{region}}", channel: HOTLINE_12345, reporter: RESIDENT }) { case { id } } }""");
+            $$"""mutation { reportCase(input: { code: "{{first["code"]}}", title: "again", regionId: "{{region}}", channel: HOTLINE_12345, reporter: RESIDENT }) { case { id } {{MutationResponses.CreateErrors}} } }""");
 
         Assert.Equal("DUPLICATE", response.ErrorCode());
-        Assert.Equal("code", (string?)response.Errors![0]!["extensions"]!["field"]);
+        Assert.Equal("code", (string?)response.FirstError()["field"]);
         Assert.Equal(audited, await api.AuditCountAsync());
     }
 
@@ -214,10 +214,10 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         item = await StepAsync(client, "giveCaseFeedback", item);
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { evaluateCase(input: { id: "{{item["id"]}}", version: {{item["version"]}}, satisfaction: {{satisfaction}} }) { case { status } } }""");
+            $$"""mutation { evaluateCase(input: { id: "{{item["id"]}}", version: {{item["version"]}}, satisfaction: {{satisfaction}} }) { case { status } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("INVALID_INPUT", response.ErrorCode());
-        Assert.Equal("satisfaction", (string?)response.Errors![0]!["extensions"]!["field"]);
+        Assert.Equal("satisfaction", (string?)response.FirstError()["field"]);
         Assert.Equal(item.ToJsonString(), await ReadAsync(client, item));
     }
 
@@ -227,7 +227,7 @@ public sealed class CaseMutationTests(WritableApiFactory api)
         var client = api.CreateOfficeClient();
         var wish = await api.FirstIdAsync("microWishes", "{ status: { eq: POSTED } }");
 
-        var response = await client.PostQueryAsync($$"""mutation { startCase(input: { id: "{{wish}}", version: 0 }) { case { id } } }""");
+        var response = await client.PostQueryAsync($$"""mutation { startCase(input: { id: "{{wish}}", version: 0 }) { case { id } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("INVALID_ID", response.ErrorCode());
     }
@@ -237,14 +237,14 @@ public sealed class CaseMutationTests(WritableApiFactory api)
     {
         var region = (string)(await client.PostQueryAsync("{ regions(first: 1, where: { level: { eq: VILLAGE } }) { nodes { id } } }")).AssertData()["regions"]!["nodes"]![0]!["id"]!;
         var response = await client.PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(region)}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT{{(reportedAt is null ? "" : $", reportedAt: \"{reportedAt}\"")}} }) { case { {{CaseFields}} } } }""");
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(region)}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT{{(reportedAt is null ? "" : $", reportedAt: \"{reportedAt}\"")}} }) { case { {{CaseFields}} } {{MutationResponses.CreateErrors}} } }""");
         return response.Payload("reportCase", "case");
     }
 
     private static async Task<JsonNode> StepAsync(HttpClient client, string mutation, JsonNode item, string extra = "")
     {
         var response = await client.PostQueryAsync(
-            $$"""mutation { {{mutation}}(input: { id: "{{item["id"]}}", version: {{item["version"]}}{{extra}} }) { case { {{CaseFields}} } } }""");
+            $$"""mutation { {{mutation}}(input: { id: "{{item["id"]}}", version: {{item["version"]}}{{extra}} }) { case { {{CaseFields}} } {{MutationResponses.StepErrors}} } }""");
         var saved = response.Payload(mutation, "case");
         Assert.NotEqual((long)item["version"]!, (long)saved["version"]!);
         return saved;

@@ -7,7 +7,7 @@ namespace Analytics.Api.Tests.Mutations;
 [Collection(WritableApiCollection.Name)]
 public sealed class LedgerMutationTests(WritableApiFactory api)
 {
-    private const string Selection = "succeeded kind format encoding rowsRead inserted updated unchanged errors { row column code message }";
+    private const string Selection = "succeeded kind format encoding rowsRead inserted updated unchanged";
 
     [Fact]
     public async Task A_clean_ledger_imports_once_and_a_second_import_changes_nothing()
@@ -22,7 +22,7 @@ public sealed class LedgerMutationTests(WritableApiFactory api)
 
         Assert.Equal((true, "MEMBERS", "CSV", rows, rows, 0), ((bool)first["succeeded"]!, (string?)first["kind"], (string?)first["format"],
             (int)first["rowsRead"]!, (int)first["inserted"]!, (int)first["unchanged"]!));
-        Assert.Empty(first["errors"]!.AsArray());
+        Assert.Null(first["errors"]); // the mutation conventions: errors is null when the mutation succeeded
         Assert.Equal((true, 0, 0, rows), ((bool)second["succeeded"]!, (int)second["inserted"]!, (int)second["updated"]!, (int)second["unchanged"]!));
         Assert.Equal(members + rows, await MemberCountAsync(client));
 
@@ -33,7 +33,7 @@ public sealed class LedgerMutationTests(WritableApiFactory api)
     }
 
     [Fact]
-    public async Task A_ledger_with_a_bad_row_lists_it_writes_nothing_and_answers_LEDGER_REJECTED()
+    public async Task A_ledger_with_a_bad_row_lists_it_in_the_payload_errors_and_writes_nothing()
     {
         var client = api.CreateOfficeClient();
         var sample = Encoding.UTF8.GetString(await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Ledgers", "samples", "members.csv")));
@@ -45,11 +45,12 @@ public sealed class LedgerMutationTests(WritableApiFactory api)
 
         var response = await client.PostQueryAsync(Import("members.csv", Encoding.UTF8.GetBytes(string.Join('\n', lines))));
 
-        Assert.Equal("LEDGER_REJECTED", response.ErrorCode());
+        Assert.Null(response.Errors); // expected failures are in the payload, not top-level
         var payload = response.Body["data"]!["importLedger"]!;
         Assert.False((bool)payload["succeeded"]!);
         var error = Assert.Single(payload["errors"]!.AsArray())!;
-        Assert.Equal((2, "性别"), ((int)error["row"]!, (string?)error["column"]));
+        Assert.Equal((2, "性别", "LedgerError"), ((int)error["row"]!, (string?)error["column"], (string?)error["__typename"]));
+        Assert.False(string.IsNullOrEmpty((string?)error["code"]));
         Assert.Equal(0, (int)payload["inserted"]!);
         Assert.Equal(members, await MemberCountAsync(client));
         Assert.Equal(audited, await api.AuditCountAsync());
@@ -59,10 +60,11 @@ public sealed class LedgerMutationTests(WritableApiFactory api)
     public async Task Content_that_is_not_base64_is_refused_as_invalid_input()
     {
         var response = await api.CreateOfficeClient().PostQueryAsync(
-            $$"""mutation { importLedger(input: { fileName: "members.csv", contentBase64: "not base64!" }) { {{Selection}} } }""");
+            $$"""mutation { importLedger(input: { fileName: "members.csv", contentBase64: "not base64!" }) { {{Selection}} errors { __typename ... on Error { code message } ... on LedgerError { row column } } } }""");
 
         Assert.Equal("INVALID_INPUT", response.ErrorCode());
-        Assert.Equal("contentBase64", (string?)response.Errors![0]!["extensions"]!["field"]);
+        Assert.Contains("contentBase64", (string?)response.FirstError()["message"], StringComparison.Ordinal);
+        Assert.False((bool)response.Data["importLedger"]!["succeeded"]!);
     }
 
     [Theory]
@@ -82,14 +84,14 @@ public sealed class LedgerMutationTests(WritableApiFactory api)
 
         var response = await client.PostQueryAsync(Import(name, bytes));
 
-        Assert.Equal("LEDGER_REJECTED", response.ErrorCode());
+        Assert.Null(response.Errors);
         var error = Assert.Single(response.Body["data"]!["importLedger"]!["errors"]!.AsArray())!;
         Assert.Equal(code, (string?)error["code"]);
         Assert.Equal(audited, await api.AuditCountAsync());
     }
 
     private static string Import(string fileName, byte[] content) =>
-        $$"""mutation { importLedger(input: { fileName: "{{fileName}}", contentBase64: "{{Convert.ToBase64String(content)}}" }) { {{Selection}} } }""";
+        $$"""mutation { importLedger(input: { fileName: "{{fileName}}", contentBase64: "{{Convert.ToBase64String(content)}}" }) { {{Selection}} errors { __typename ... on Error { code message } ... on LedgerError { row column } } } }""";
 
     private static async Task<int> MemberCountAsync(HttpClient client) =>
         (int)(await client.PostQueryAsync("{ partyMembers { totalCount } }")).AssertData()["partyMembers"]!["totalCount"]!;

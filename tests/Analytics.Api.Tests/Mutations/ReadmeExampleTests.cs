@@ -21,7 +21,11 @@ public sealed partial class ReadmeExampleTests(WritableApiFactory api)
         var second = await SendAsync(body);
 
         Assert.Equal("REPORTED", (string?)first["data"]!["reportCase"]!["case"]!["status"]);
-        Assert.Equal("DUPLICATE", (string?)second["errors"]![0]!["extensions"]!["code"]);
+        Assert.Null(first["data"]!["reportCase"]!["errors"]);
+        // The mutation conventions: an expected failure is a typed error in the payload, not a top-level error.
+        Assert.Null(second["errors"]);
+        Assert.Null(second["data"]!["reportCase"]!["case"]);
+        Assert.Equal(("DuplicateError", "DUPLICATE"), ((string?)second["data"]!["reportCase"]!["errors"]![0]!["__typename"], (string?)second["data"]!["reportCase"]!["errors"]![0]!["code"]));
     }
 
     private async Task<JsonNode> SendAsync(string body)

@@ -46,7 +46,7 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { {{mutation}}(input: { id: "{{wish["id"]}}", version: {{wish["version"]}}{{extra.Replace("%MEMBER%", member)}} }) { microWish { status } } }""");
+            $$"""mutation { {{mutation}}(input: { id: "{{wish["id"]}}", version: {{wish["version"]}}{{extra.Replace("%MEMBER%", member)}} }) { microWish { status } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("MICRO_WISH_INVALID_TRANSITION", response.ErrorCode());
         Assert.Equal(audited, await api.AuditCountAsync());
@@ -61,7 +61,7 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var wish = await WishStepAsync(client, "publishMicroWish", await WishStepAsync(client, "verifyMicroWish", await PostWishAsync(client)));
 
         var response = await client.PostQueryAsync(
-            $$"""mutation { claimMicroWish(input: { id: "{{wish["id"]}}", version: {{wish["version"]}}, memberId: "{{member}}", organizationId: "{{organization}}" }) { microWish { status } } }""");
+            $$"""mutation { claimMicroWish(input: { id: "{{wish["id"]}}", version: {{wish["version"]}}, memberId: "{{member}}", organizationId: "{{organization}}" }) { microWish { status } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("INVALID_INPUT", response.ErrorCode());
     }
@@ -78,10 +78,10 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await api.CreateOfficeClient().PostQueryAsync(
-            $$"""mutation { postMicroWish(input: { beneficiary: LEFT_BEHIND_CHILD, {{fields.Replace("%VILLAGE%", village).Replace("%TOWNSHIP%", township)}} }) { microWish { id } } }""");
+            $$"""mutation { postMicroWish(input: { beneficiary: LEFT_BEHIND_CHILD, {{fields.Replace("%VILLAGE%", village).Replace("%TOWNSHIP%", township)}} }) { microWish { id } {{MutationResponses.CreateErrors}} } }""");
 
         Assert.Equal(code, response.ErrorCode());
-        Assert.Equal(field, (string?)response.Errors![0]!["extensions"]!["field"]);
+        Assert.Equal(field, (string?)response.FirstError()["field"]);
         Assert.Equal(audited, await api.AuditCountAsync());
     }
 
@@ -94,14 +94,14 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var organization = (string)last["organization"]!["id"]!;
 
         var rating = (await client.PostQueryAsync(
-            $$"""mutation { assessStarRating(input: { organizationId: "{{organization}}", year: 2025, score: 90 }) { starRating { year score stars previousStars change } } }"""))
+            $$"""mutation { assessStarRating(input: { organizationId: "{{organization}}", year: 2025, score: 90 }) { starRating { year score stars previousStars change } {{MutationResponses.CreateErrors}} } }"""))
             .Payload("assessStarRating", "starRating");
 
         Assert.Equal((2025, 90m, 5, (int?)last["stars"], "UPGRADED"),
             ((int)rating["year"]!, (decimal)rating["score"]!, (int)rating["stars"]!, (int?)rating["previousStars"], (string?)rating["change"]));
 
         var again = await client.PostQueryAsync(
-            $$"""mutation { assessStarRating(input: { organizationId: "{{organization}}", year: 2025, score: 50 }) { starRating { stars } } }""");
+            $$"""mutation { assessStarRating(input: { organizationId: "{{organization}}", year: 2025, score: 50 }) { starRating { stars } {{MutationResponses.CreateErrors}} } }""");
         Assert.Equal("DUPLICATE", again.ErrorCode());
     }
 
@@ -116,10 +116,10 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var organization = await api.FirstIdAsync("partyOrganizations", "{ domain: { eq: RURAL } }");
 
         var response = await api.CreateOfficeClient().PostQueryAsync(
-            $$"""mutation { assessStarRating(input: { organizationId: "{{organization}}", {{fields}} }) { starRating { stars } } }""");
+            $$"""mutation { assessStarRating(input: { organizationId: "{{organization}}", {{fields}} }) { starRating { stars } {{MutationResponses.CreateErrors}} } }""");
 
         Assert.Equal("INVALID_INPUT", response.ErrorCode());
-        Assert.Equal(field, (string?)response.Errors![0]!["extensions"]!["field"]);
+        Assert.Equal(field, (string?)response.FirstError()["field"]);
     }
 
     [Fact]
@@ -145,14 +145,14 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
 
         async Task<JsonNode> RegisterAsync(JsonNode member, string dueFrom, string registeredOn) =>
             (await client.PostQueryAsync(
-                $$"""mutation { registerInCommunity(input: { memberId: "{{member!["id"]}}", communityId: "{{community}}", dueFrom: "{{dueFrom}}", registeredOn: "{{registeredOn}}" }) { communityRegistration { isOnTime community { id } } } }"""))
+                $$"""mutation { registerInCommunity(input: { memberId: "{{member!["id"]}}", communityId: "{{community}}", dueFrom: "{{dueFrom}}", registeredOn: "{{registeredOn}}" }) { communityRegistration { isOnTime community { id } } {{MutationResponses.CreateErrors}} } }"""))
             .Payload("registerInCommunity", "communityRegistration");
 
         Assert.True((bool)(await RegisterAsync(members[0]!, "2025-04-30", "2025-05-30"))["isOnTime"]!);
         Assert.False((bool)(await RegisterAsync(members[1]!, "2025-04-30", "2025-05-31"))["isOnTime"]!);
 
         var duplicate = await client.PostQueryAsync(
-            $$"""mutation { registerInCommunity(input: { memberId: "{{members[0]!["id"]}}", communityId: "{{community}}", dueFrom: "2025-04-30" }) { communityRegistration { isOnTime } } }""");
+            $$"""mutation { registerInCommunity(input: { memberId: "{{members[0]!["id"]}}", communityId: "{{community}}", dueFrom: "2025-04-30" }) { communityRegistration { isOnTime } {{MutationResponses.CreateErrors}} } }""");
         Assert.Equal("DUPLICATE", duplicate.ErrorCode());
     }
 
@@ -168,10 +168,10 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await api.CreateOfficeClient().PostQueryAsync(
-            $$"""mutation { registerInCommunity(input: { memberId: "{{member}}", communityId: "{{region}}", dueFrom: "{{dueFrom}}" }) { communityRegistration { id } } }""");
+            $$"""mutation { registerInCommunity(input: { memberId: "{{member}}", communityId: "{{region}}", dueFrom: "{{dueFrom}}" }) { communityRegistration { id } {{MutationResponses.CreateErrors}} } }""");
 
         Assert.Equal("INVALID_INPUT", response.ErrorCode());
-        Assert.Equal(field, (string?)response.Errors![0]!["extensions"]!["field"]);
+        Assert.Equal(field, (string?)response.FirstError()["field"]);
         Assert.Equal(audited, await api.AuditCountAsync());
     }
 
@@ -190,7 +190,7 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         Assert.False((bool)before["isCompliant"]!);
 
         var activity = (await client.PostQueryAsync(
-            $$"""mutation { recordActivity(input: { kind: LEADER_VISIT, title: "主要领导到挂钩村调研", date: "2025-06-02", organizationId: "{{organization}}", regionId: "{{pairing["targetRegion"]!["id"]}}", pairingId: "{{pairing["id"]}}", participants: 6, cadreCount: 2 }) { activity { kind date pairing { id } } } }"""))
+            $$"""mutation { recordActivity(input: { kind: LEADER_VISIT, title: "主要领导到挂钩村调研", date: "2025-06-02", organizationId: "{{organization}}", regionId: "{{pairing["targetRegion"]!["id"]}}", pairingId: "{{pairing["id"]}}", participants: 6, cadreCount: 2 }) { activity { kind date pairing { id } } {{MutationResponses.CreateErrors}} } }"""))
             .Payload("recordActivity", "activity");
         Assert.Equal((string?)pairing["id"], (string?)activity["pairing"]!["id"]);
 
@@ -209,23 +209,23 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var client = api.CreateOfficeClient();
         var organization = await LastIdAsync(client, "partyOrganizations", "{ domain: { eq: AGENCY } }");
         var enterprise = await LastIdAsync(client, "enterprises", "{ }");
-        var create = $$"""mutation { createPairing(input: { program: FOUR_LINKS, organizationId: "{{organization}}", targetKind: ENTERPRISE, targetId: "{{enterprise}}", from: "2025-03-01" }) { pairing { id version from to targetEnterprise { id } } } }""";
+        var create = $$"""mutation { createPairing(input: { program: FOUR_LINKS, organizationId: "{{organization}}", targetKind: ENTERPRISE, targetId: "{{enterprise}}", from: "2025-03-01" }) { pairing { id version from to targetEnterprise { id } } {{MutationResponses.CreateErrors}} } }""";
 
         var pairing = (await client.PostQueryAsync(create)).Payload("createPairing", "pairing");
         Assert.Equal(enterprise, (string?)pairing["targetEnterprise"]!["id"]);
         Assert.Equal("DUPLICATE", (await client.PostQueryAsync(create)).ErrorCode());
 
         var early = await client.PostQueryAsync(
-            $$"""mutation { endPairing(input: { id: "{{pairing["id"]}}", version: {{pairing["version"]}}, to: "2025-02-28" }) { pairing { to } } }""");
+            $$"""mutation { endPairing(input: { id: "{{pairing["id"]}}", version: {{pairing["version"]}}, to: "2025-02-28" }) { pairing { to } {{MutationResponses.Errors}} } }""");
         Assert.Equal("INVALID_INPUT", early.ErrorCode());
 
         var ended = (await client.PostQueryAsync(
-            $$"""mutation { endPairing(input: { id: "{{pairing["id"]}}", version: {{pairing["version"]}}, to: "2025-12-31" }) { pairing { to version } } }"""))
+            $$"""mutation { endPairing(input: { id: "{{pairing["id"]}}", version: {{pairing["version"]}}, to: "2025-12-31" }) { pairing { to version } {{MutationResponses.Errors}} } }"""))
             .Payload("endPairing", "pairing");
         Assert.Equal("2025-12-31", (string?)ended["to"]);
 
         var stale = await client.PostQueryAsync(
-            $$"""mutation { endPairing(input: { id: "{{pairing["id"]}}", version: {{pairing["version"]}}, to: "2025-11-30" }) { pairing { to } } }""");
+            $$"""mutation { endPairing(input: { id: "{{pairing["id"]}}", version: {{pairing["version"]}}, to: "2025-11-30" }) { pairing { to } {{MutationResponses.Errors}} } }""");
         Assert.Equal("CONCURRENCY_CONFLICT", stale.ErrorCode());
 
         // Ended, it is no longer live, but the same pairing from the same first day is still its natural key: the
@@ -247,7 +247,7 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await api.CreateOfficeClient().PostQueryAsync(
-            $$"""mutation { createPairing(input: { program: FOUR_LINKS, organizationId: "{{organization}}", targetKind: {{kind}}, targetId: "{{targetId}}", from: "2025-01-01" }) { pairing { id } } }""");
+            $$"""mutation { createPairing(input: { program: FOUR_LINKS, organizationId: "{{organization}}", targetKind: {{kind}}, targetId: "{{targetId}}", from: "2025-01-01" }) { pairing { id } {{MutationResponses.CreateErrors}} } }""");
 
         Assert.Equal(code, response.ErrorCode());
         Assert.Equal(audited, await api.AuditCountAsync());
@@ -260,12 +260,12 @@ public sealed class WorkflowMutationTests(WritableApiFactory api)
     {
         var village = (string)(await client.PostQueryAsync("{ regions(first: 1, where: { level: { eq: VILLAGE } }) { nodes { id } } }")).AssertData()["regions"]!["nodes"]![0]!["id"]!;
         return (await client.PostQueryAsync(
-            $$"""mutation { postMicroWish(input: { title: "一个新书包", regionId: "{{village}}", beneficiary: LEFT_BEHIND_CHILD }) { microWish { {{WishFields}} } } }"""))
+            $$"""mutation { postMicroWish(input: { title: "一个新书包", regionId: "{{village}}", beneficiary: LEFT_BEHIND_CHILD }) { microWish { {{WishFields}} } {{MutationResponses.CreateErrors}} } }"""))
             .Payload("postMicroWish", "microWish");
     }
 
     private static async Task<JsonNode> WishStepAsync(HttpClient client, string mutation, JsonNode wish, string extra = "") =>
         (await client.PostQueryAsync(
-            $$"""mutation { {{mutation}}(input: { id: "{{wish["id"]}}", version: {{wish["version"]}}{{extra}} }) { microWish { {{WishFields}} } } }"""))
+            $$"""mutation { {{mutation}}(input: { id: "{{wish["id"]}}", version: {{wish["version"]}}{{extra}} }) { microWish { {{WishFields}} } {{MutationResponses.StepErrors}} } }"""))
         .Payload(mutation, "microWish");
 }

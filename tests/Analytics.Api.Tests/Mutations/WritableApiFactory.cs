@@ -95,13 +95,49 @@ public sealed class WritableApiCollection : ICollectionFixture<WritableApiFactor
 
 public static class MutationResponses
 {
-    /// <summary>The first error's extensions.code, after asserting there is an error and no data for the field.</summary>
-    public static string ErrorCode(this GraphQLResponse response)
+    private const string CommonErrorFields =
+        "__typename ... on Error { code message } ... on InvalidInputError { field } ... on InvalidIdError { field } ... on NotFoundError { field }";
+
+    /// <summary>
+    /// The payload's <c>errors</c> selection (Hot Chocolate's mutation conventions) for a mutation that changes a row
+    /// outside a workflow: the error types every mutation's union has.
+    /// </summary>
+    public const string Errors = "errors { " + CommonErrorFields + " }";
+
+    /// <summary>The <c>errors</c> selection of a mutation that adds a row: it can also give DUPLICATE.</summary>
+    public const string CreateErrors = "errors { " + CommonErrorFields + " ... on DuplicateError { field } }";
+
+    /// <summary>The <c>errors</c> selection of a workflow step: it can also give an invalid transition.</summary>
+    public const string StepErrors = "errors { " + CommonErrorFields + " ... on InvalidTransitionError { from action allowed } }";
+
+    /// <summary>
+    /// The first error: a top-level error's <c>extensions</c> (code, field…), else the first error in a mutation
+    /// payload's <c>errors</c>; null when there is neither.
+    /// </summary>
+    public static JsonNode? FirstErrorOrNull(this GraphQLResponse response)
     {
-        Assert.True(response.Errors is { Count: > 0 }, $"Expected an error: {response.Body.ToJsonString()}");
-        return (string)response.Errors![0]!["extensions"]!["code"]!;
+        if (response.Errors is { Count: > 0 } errors)
+        {
+            return errors[0]!["extensions"];
+        }
+
+        return (response.Body["data"] as JsonObject)?
+            .Select(field => (field.Value?["errors"] as JsonArray)?.FirstOrDefault())
+            .FirstOrDefault(error => error is not null);
     }
 
-    public static JsonNode Payload(this GraphQLResponse response, string mutation, string entity) =>
-        response.AssertData()[mutation]![entity]!;
+    /// <summary>The first error (see <see cref="FirstErrorOrNull"/>), after asserting there is one.</summary>
+    public static JsonNode FirstError(this GraphQLResponse response) =>
+        response.FirstErrorOrNull() ?? throw new Xunit.Sdk.XunitException($"Expected an error: {response.Body.ToJsonString()}");
+
+    /// <summary>The first error's code: a top-level error's extensions.code or a payload error's code.</summary>
+    public static string ErrorCode(this GraphQLResponse response) => (string)response.FirstError()["code"]!;
+
+    /// <summary>The saved entity, after asserting there was neither a top-level nor a payload error.</summary>
+    public static JsonNode Payload(this GraphQLResponse response, string mutation, string entity)
+    {
+        var payload = response.AssertData()[mutation]!;
+        Assert.True(payload["errors"] is null, $"Payload errors: {payload["errors"]?.ToJsonString()}");
+        return payload[entity]!;
+    }
 }

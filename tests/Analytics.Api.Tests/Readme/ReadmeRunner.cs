@@ -215,7 +215,10 @@ public sealed partial class ReadmeRunner : IAsyncDisposable
             + (stdout.Length > 0 ? $"\n--- stdout ---\n{Tail(stdout)}" : "")
             + (stderr.Length > 0 ? $"\n--- stderr ---\n{Tail(stderr)}" : ""));
 
-    /// <summary>The <c>errors</c> of a GraphQL-shaped JSON answer, if the output is one.</summary>
+    /// <summary>
+    /// The <c>errors</c> of a GraphQL-shaped JSON answer, if the output is one: top-level, or a mutation payload's
+    /// <c>errors</c> (the mutation conventions report a refused write there).
+    /// </summary>
     private static string? JsonErrors(string stdout)
     {
         var text = stdout.Trim();
@@ -226,7 +229,9 @@ public sealed partial class ReadmeRunner : IAsyncDisposable
 
         try
         {
-            return JsonNode.Parse(text)?["errors"]?.ToJsonString();
+            var answer = JsonNode.Parse(text);
+            return answer?["errors"]?.ToJsonString()
+                ?? (answer?["data"] as JsonObject)?.Select(field => field.Value?["errors"]).FirstOrDefault(errors => errors is not null)?.ToJsonString();
         }
         catch (System.Text.Json.JsonException)
         {

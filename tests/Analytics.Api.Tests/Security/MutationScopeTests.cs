@@ -18,12 +18,12 @@ public sealed class MutationScopeTests(WritableApiFactory api)
         var admin = api.CreateOfficeClient();
         var village = await api.FirstIdAsync("regions", $"{{ level: {{ eq: VILLAGE }}, parent: {{ parent: {{ name: {{ eq: {Sanyuan} }} }} }} }}");
         var reported = (await admin.PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(village)}}", title: "路灯不亮", regionId: "{{village}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id version } } }"""))
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(village)}}", title: "路灯不亮", regionId: "{{village}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id version } {{MutationResponses.CreateErrors}} } }"""))
             .Payload("reportCase", "case");
         var audited = await api.AuditCountAsync();
 
         var response = await Officer().PostQueryAsync(
-            $$"""mutation { withdrawCase(input: { id: "{{reported["id"]}}", version: {{reported["version"]}} }) { case { status } } }""");
+            $$"""mutation { withdrawCase(input: { id: "{{reported["id"]}}", version: {{reported["version"]}} }) { case { status } {{MutationResponses.StepErrors}} } }""");
 
         Assert.Equal("NOT_FOUND", response.ErrorCode());
         Assert.Equal(audited, await api.AuditCountAsync());
@@ -39,13 +39,13 @@ public sealed class MutationScopeTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var refused = await Officer().PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(yongan)}}", title: "路灯不亮", regionId: "{{sanyuan}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } } }""");
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(yongan)}}", title: "路灯不亮", regionId: "{{sanyuan}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } {{MutationResponses.CreateErrors}} } }""");
         Assert.Equal("NOT_FOUND", refused.ErrorCode());
-        Assert.Equal("regionId", (string?)refused.Errors![0]!["extensions"]!["field"]);
+        Assert.Equal("regionId", (string?)refused.FirstError()["field"]);
         Assert.Equal(audited, await api.AuditCountAsync());
 
         var accepted = await Officer().PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(yongan)}}", title: "路灯不亮", regionId: "{{yongan}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id region { id } } } }""");
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(yongan)}}", title: "路灯不亮", regionId: "{{yongan}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id region { id } } {{MutationResponses.CreateErrors}} } }""");
         Assert.Equal(yongan, (string?)accepted.Payload("reportCase", "case")["region"]!["id"]);
     }
 
@@ -57,7 +57,7 @@ public sealed class MutationScopeTests(WritableApiFactory api)
         var yongan = await api.FirstIdAsync("regions", "{ level: { eq: VILLAGE }, parent: { parent: { name: { eq: \"永安市\" } } } }");
         var taken = await api.NewCaseCodeAsync(sanyuan);
         string Report(string code, string region) =>
-            $$"""mutation { reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } } }""";
+            $$"""mutation { reportCase(input: { code: "{{code}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } {{MutationResponses.CreateErrors}} } }""";
         (await admin.PostQueryAsync(Report(taken, sanyuan))).Payload("reportCase", "case");
         var audited = await api.AuditCountAsync();
 
@@ -67,8 +67,8 @@ public sealed class MutationScopeTests(WritableApiFactory api)
         var again = await Officer().PostQueryAsync(Report(own, yongan));
 
         // The other county's case is neither confirmed nor denied: the code is refused for its prefix alone.
-        Assert.Equal(("INVALID_INPUT", "code"), (probe.ErrorCode(), (string?)probe.Errors![0]!["extensions"]!["field"]));
-        Assert.StartsWith("code must begin with the county's 行政区划 code and a hyphen, " + own[..7], (string?)probe.Errors![0]!["message"]);
+        Assert.Equal(("INVALID_INPUT", "code"), (probe.ErrorCode(), (string?)probe.FirstError()["field"]));
+        Assert.StartsWith("code must begin with the county's 行政区划 code and a hyphen, " + own[..7], (string?)probe.FirstError()["message"]);
         Assert.DoesNotContain(taken, probe.Body.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal("DUPLICATE", again.ErrorCode()); // within its own county the clear message stays
         Assert.Equal(audited + 1, await api.AuditCountAsync());
@@ -83,7 +83,7 @@ public sealed class MutationScopeTests(WritableApiFactory api)
         var audited = await api.AuditCountAsync();
 
         var response = await api.CreateOfficeClient("李明", role).PostQueryAsync(
-            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(region)}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } } }""");
+            $$"""mutation { reportCase(input: { code: "{{await api.NewCaseCodeAsync(region)}}", title: "路灯不亮", regionId: "{{region}}", channel: FOUR_STEP, reporter: RESIDENT }) { case { id } {{MutationResponses.CreateErrors}} } }""");
 
         Assert.Equal(403, response.Status);
         Assert.Equal("FORBIDDEN", response.ErrorCode());

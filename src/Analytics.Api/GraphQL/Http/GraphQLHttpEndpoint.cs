@@ -5,6 +5,7 @@ using GraphQL.Execution;
 using GraphQL.Transport;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using GraphQLParser.Exceptions;
 using Microsoft.Net.Http.Headers;
 
 namespace Analytics.Api.GraphQL.Http;
@@ -143,6 +144,7 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
 
         var executer = httpContext.RequestServices.GetRequiredService<IDocumentExecuter<TSchema>>();
         var result = await executer.ExecuteAsync(executionOptions);
+        RefuseDocumentsTooDeepToParse(result);
         var statusCode = StatusCodeFor(result, mediaType);
         HideUnhandledExceptions(httpContext, result);
 
@@ -179,8 +181,9 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
             {
                 executionOptions.Document = documentBuilder.Build(executionOptions.Query!);
             }
-            catch (ExecutionError)
+            catch (Exception exception) when (exception is ExecutionError or GraphQLParserException)
             {
+                // Syntax errors and documents nested too deep are reported by the executer's own parse.
                 return null;
             }
         }
@@ -217,6 +220,29 @@ internal sealed class GraphQLHttpEndpoint<TSchema>(
         }
 
         return mediaType == GraphQLMediaTypes.GraphQLResponseJson ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+    }
+
+    /// <summary>
+    /// A document nested deeper than the parser's recursion limit (128 AST levels: 20,000 nested <c>and</c>s, 100,000
+    /// <c>[</c>) makes GraphQL.NET's parser throw <see cref="GraphQLMaxDepthExceededException"/>, which the executer
+    /// reports as an unhandled error (a 500). It is the client's document that is wrong: a request error, nothing ran.
+    /// </summary>
+    private static void RefuseDocumentsTooDeepToParse(ExecutionResult result)
+    {
+        if (result.Errors?.FirstOrDefault(error => error is UnhandledError { InnerException: GraphQLMaxDepthExceededException }) is not { } tooDeep)
+        {
+            return;
+        }
+
+        var error = new ExecutionError(
+            "The document is nested too deep to parse (more than 128 levels of selections, arguments, lists and objects together); "
+            + "flatten it, e.g. one and: [a, b, c] instead of and-inside-and.")
+        {
+            Code = GraphQLHttpErrorCodes.DocumentTooDeep,
+        };
+        result.Errors = [error];
+        result.Executed = false;
+        result.Data = null;
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ public static class GraphQLHttpErrorCodes
     public const string RequestTooLarge = "REQUEST_TOO_LARGE";
     public const string InternalServerError = "INTERNAL_SERVER_ERROR";
 
+    /// <summary>The document is nested deeper than the parser's recursion limit (400; nothing ran).</summary>
+    public const string DocumentTooDeep = "DOCUMENT_TOO_DEEP";
+
     /// <summary>Validation refused a field the caller's role may not use: answered with 403.</summary>
     public const string Forbidden = "FORBIDDEN";
 }

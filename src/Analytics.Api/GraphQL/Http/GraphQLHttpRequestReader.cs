@@ -42,7 +42,7 @@ internal sealed class GraphQLHttpRequestReader(IGraphQLTextSerializer serializer
             return (null, new GraphQLHttpError(
                 StatusCodes.Status415UnsupportedMediaType,
                 GraphQLHttpErrorCodes.UnsupportedMediaType,
-                $"POST bodies must be '{GraphQLMediaTypes.Json}' (UTF-8 unless a known charset is given); got '{request.ContentType}'."));
+                $"POST bodies must be '{GraphQLMediaTypes.Json}' in UTF-8 (or another charset .NET reads, UTF-7 excepted); got '{request.ContentType}'."));
         }
 
         if (request.ContentLength > maxRequestBodySize)

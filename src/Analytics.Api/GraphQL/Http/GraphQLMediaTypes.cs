@@ -69,13 +69,25 @@ internal static class GraphQLMediaTypes
         try
         {
             encoding = Encoding.GetEncoding(charset);
-            return true;
         }
-        catch (ArgumentException)
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException)
         {
+            // Unknown, or known but unsupported (.NET refuses UTF-7 with NotSupportedException).
+            encoding = null;
             return false;
         }
+
+        // UTF-7 is refused even where .NET would read it: obsolete, and it lets any text pass as plain ASCII.
+        if (encoding.CodePage == Utf7CodePage)
+        {
+            encoding = null;
+            return false;
+        }
+
+        return true;
     }
+
+    private const int Utf7CodePage = 65000;
 
     private static bool IsUtf8(string charset) =>
         charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);

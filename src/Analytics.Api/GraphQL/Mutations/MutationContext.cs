@@ -60,10 +60,24 @@ public sealed class MutationContext(OperationalDbContext db, IReadOnlyDictionary
         where TEntity : Entity => OptionalId<TEntity>(field) ?? throw MutationErrors.InvalidInput(field, $"{field} is required.");
 
     public int? OptionalId<TEntity>(string field)
-        where TEntity : Entity =>
-        input.TryGetValue(field, out var value) && value is not null
-            ? GlobalId.DecodeFor(typeof(TEntity).Name, value.ToString()!)
-            : null;
+        where TEntity : Entity
+    {
+        if (!input.TryGetValue(field, out var value) || value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return GlobalId.DecodeFor(typeof(TEntity).Name, value.ToString()!);
+        }
+        catch (ExecutionError error) when (error.Code == GlobalId.InvalidIdCode)
+        {
+            error.Extensions ??= new Dictionary<string, object?>();
+            error.Extensions["field"] = field;
+            throw;
+        }
+    }
 
     /// <summary>A date an event took place: not after today, not before 1921.</summary>
     public DateOnly PastDate(string field) =>

@@ -36,14 +36,16 @@ public static class MutationErrors
         Code = ConcurrencyConflictCode,
     };
 
+    /// <summary>The entities that move along a workflow (their type name, the workflow's name) and the code of a step it refuses.</summary>
+    public static readonly IReadOnlyDictionary<string, string> WorkflowTransitionCodes = new Dictionary<string, string>
+    {
+        ["Case"] = CaseInvalidTransitionCode,
+        ["MicroWish"] = MicroWishInvalidTransitionCode,
+    };
+
     public static ExecutionError InvalidTransition(InvalidTransitionException exception) => new(exception.Message)
     {
-        Code = exception.Workflow switch
-        {
-            "Case" => CaseInvalidTransitionCode,
-            "MicroWish" => MicroWishInvalidTransitionCode,
-            _ => $"{exception.Workflow.ToUpperInvariant()}_INVALID_TRANSITION",
-        },
+        Code = WorkflowTransitionCodes.TryGetValue(exception.Workflow, out var code) ? code : $"{exception.Workflow.ToUpperInvariant()}_INVALID_TRANSITION",
         Extensions = new Dictionary<string, object?>
         {
             ["from"] = exception.From,

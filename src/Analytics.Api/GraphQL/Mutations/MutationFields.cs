@@ -12,10 +12,13 @@ using Microsoft.EntityFrameworkCore;
 namespace Analytics.Api.GraphQL.Mutations;
 
 /// <summary>
-/// Declares a mutation the way Hot Chocolate's mutation conventions shape it: <c>name(input: NameInput!): NamePayload!</c>,
-/// the payload holding the entity under its camel-cased type name. The body reads and validates the input through
-/// <see cref="MutationContext"/> and changes tracked entities; this helper runs it as one audited unit of work
-/// (<see cref="AuditedWrites.WriteAuditedAsync"/>) against the current actor under the mutation's name, and turns domain failures into errors with stable codes.
+/// Declares a mutation the way Hot Chocolate's mutation conventions shape it: <c>name(input: NameInput!): NamePayload</c>,
+/// the payload holding the entity under its camel-cased type name and <c>errors: [NameError!]</c>, the expected failures
+/// (<see cref="MutationError.From"/>) as typed errors. The payload is nullable (Hot Chocolate's is not): an unexpected
+/// error nulls only its own mutation, so the committed result of another mutation of the same document stays visible.
+/// The body reads and validates the input through <see cref="MutationContext"/> and changes tracked entities; this
+/// helper runs it as one audited unit of work (<see cref="AuditedWrites.WriteAuditedAsync"/>) against the current actor
+/// under the mutation's name, and turns domain failures into errors with stable codes.
 /// </summary>
 public static class MutationFields
 {
@@ -38,16 +41,26 @@ public static class MutationFields
             Name = EntityFields.Camel(entityName),
             Description = $"The {entityName} as saved.",
             ResolvedType = new GraphQLTypeReference(entityName),
-            Resolver = new FuncFieldResolver<TEntity, TEntity>(context => context.Source),
+            Resolver = new FuncFieldResolver<MutationPayload, object?>(context => context.Source.Entity),
         });
+        var errorTypes = MutationPayloads.ErrorTypesFor(
+            updates: input.HasField("version"), workflow: MutationErrors.WorkflowTransitionCodes.ContainsKey(entityName));
+        var errorTypeNames = errorTypes.Select(type => type.Name).ToHashSet();
+        payload.AddField(MutationPayloads.ErrorsField<MutationPayload>(typeName, name, p => p.Errors, union =>
+        {
+            foreach (var (graphType, _) in errorTypes)
+            {
+                union.Type(graphType);
+            }
+        }));
 
         mutation.AddField(new FieldType
         {
             Name = name,
             Description = description,
-            ResolvedType = new NonNullGraphType(payload),
+            ResolvedType = payload,
             Arguments = new QueryArguments(new QueryArgument(new NonNullGraphType(input)) { Name = "input" }),
-            Resolver = new FuncFieldResolver<TEntity>(context => RunAsync(context, name, body)),
+            Resolver = new FuncFieldResolver<MutationPayload>(context => MutationPayloads.CatchAsync(async () => await RunAsync(context, name, body), errorTypeNames)),
         });
     }
 
@@ -78,7 +91,7 @@ public static class MutationFields
             .Description($"The {typeName}'s version as you read it; a newer one on the server gives CONCURRENCY_CONFLICT.");
     }
 
-    private static async ValueTask<TEntity?> RunAsync<TEntity>(IResolveFieldContext context, string name, Func<MutationContext, Task<TEntity>> body)
+    private static async Task<TEntity> RunAsync<TEntity>(IResolveFieldContext context, string name, Func<MutationContext, Task<TEntity>> body)
         where TEntity : Entity
     {
         var services = context.RequestServices!;

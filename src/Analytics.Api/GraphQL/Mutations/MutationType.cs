@@ -13,7 +13,8 @@ public sealed class MutationType : ObjectGraphType
     public MutationType()
     {
         Name = "Mutation";
-        Description = "Writes. Each is validated, all-or-nothing and audited (auditEntries); errors carry extensions.code.";
+        Description = "Writes. Each is validated, all-or-nothing and audited (auditEntries). A refused write answers its payload's "
+            + "errors (typed, each an Error with a code); several in one document run in order, each reporting its own outcome.";
         CaseMutations.AddTo(this);
         PairingMutations.AddTo(this);
         MicroWishMutations.AddTo(this);
