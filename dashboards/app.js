@@ -3,43 +3,16 @@
 // draws, shows 无数据 or fails on its own. No framework: ES module + ECharts from npm.
 import { texts } from './i18n.js';
 import { workbook } from './xlsx.js';
+import { tokenKey, takeTokenFromAddress, authHeaders, claimsOf, HttpError, hooks, gql } from './client.js';
 
 const echarts = window.echarts;
-const graphqlUrl = new URL('../graphql', window.location.href);
 const fontFamily = '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif';
 const palette = ['#c0392b', '#e67e22', '#f1c40f', '#27ae60', '#2980b9', '#8e44ad', '#16a085', '#7f8c8d'];
 
 // Access token: pasted into the sign-in dialog, or given once as /dashboards/?token=…; kept in sessionStorage (this
-// tab only), removed from the address bar, and sent as a bearer token with every request. Nothing is requested
-// without one: /graphql answers no one else.
-const tokenKey = 'analytics.dashboards.token';
-{
-  const params = new URLSearchParams(window.location.search);
-  if (params.has('token')) {
-    sessionStorage.setItem(tokenKey, params.get('token'));
-    params.delete('token');
-    const query = params.toString();
-    window.history.replaceState(null, '', window.location.pathname + (query ? `?${query}` : '') + window.location.hash);
-  }
-}
-const authHeaders = () => {
-  const token = sessionStorage.getItem(tokenKey);
-  return token ? { Authorization: `Bearer ${token}` } : {};
-};
-
-/** The token's claims (role, county, name, exp), read only to show who is signed in: the server checks the signature. */
-function claimsOf(token) {
-  const parts = String(token ?? '').trim().split('.');
-  if (parts.length !== 3) return null;
-  try {
-    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
-    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes));
-    return claims && typeof claims === 'object' ? claims : null;
-  } catch {
-    return null;
-  }
-}
+// tab only), removed from the address bar, and sent as a bearer token with every request (client.js). Nothing is
+// requested without one: /graphql answers no one else.
+takeTokenFromAddress();
 
 const state = {
   lang: localStorage.getItem('analytics.dashboards.lang') === 'en' ? 'en' : 'zh',
@@ -62,62 +35,14 @@ const count = (x, key, digits = 0) => {
 const signed = (x, digits = 2) => `${x > 0 ? '+' : x < 0 ? '−' : '±'}${Math.abs(x).toFixed(digits)}`;
 const escapeHtml = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]);
 
-class HttpError extends Error {
-  constructor(status, message) { super(message); this.status = status; }
-}
-
-const documents = new Map();
-async function operation(name) {
-  if (!documents.has(name)) {
-    documents.set(name, fetch(`queries/${name}.graphql`, { headers: authHeaders() }).then((r) => {
-      if (!r.ok) throw new HttpError(r.status, `queries/${name}.graphql: HTTP ${r.status}`);
-      return r.text();
-    }));
-  }
-  return documents.get(name);
-}
-
-// Each operation's persisted-document id (sha256 of its file), so servers in allow-list mode run the page's requests.
-let documentIds;
-function documentId(name) {
-  documentIds ??= fetch('queries/documents.json', { headers: authHeaders() }).then((r) => (r.ok ? r.json() : {}), () => ({}));
-  return documentIds.then((ids) => ids[name]);
-}
-
-async function post(request) {
-  const response = await fetch(graphqlUrl, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/graphql-response+json, application/json', ...authHeaders() },
-    body: JSON.stringify(request),
-  });
-  if (response.status === 401 || response.status === 403) {
-    showSignIn(t('tokenRejected'));
-    throw new HttpError(response.status, t('needToken'));
-  }
-  const text = await response.text();
-  let body;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new HttpError(response.status, `HTTP ${response.status}`);
-  }
-  return { response, body };
-}
-
-async function gql(name, variables = {}) {
-  const id = await documentId(name);
-  let { response, body } = id
-    ? await post({ documentId: id, operationName: name, variables })
-    : await post({ query: await operation(name), operationName: name, variables });
-  // A server that persists other documents than this page's (GraphQL:PersistedDocuments:Path elsewhere): send the text.
-  if (id && body.errors?.some((e) => e.extensions?.code === 'DOCUMENT_NOT_FOUND')) {
-    ({ response, body } = await post({ query: await operation(name), operationName: name, variables }));
-  }
-  if (body.errors?.length) throw new HttpError(response.status, body.errors.map((e) => e.message).join('; '));
-  if (!response.ok || !body.data) throw new HttpError(response.status, `HTTP ${response.status}`);
+// On 401/403 the sign-in dialog opens; every answer's build time goes to the footer.
+hooks.unauthorized = () => {
+  showSignIn(t('tokenRejected'));
+  return t('needToken');
+};
+hooks.answered = (body) => {
   if (body.extensions?.warehouseBuiltAt) showBuiltAt(body.extensions.warehouseBuiltAt);
-  return body.data;
-}
+};
 
 // 数据截至: the latest day the data reaches (a Beijing date, shown as it is), beside when the file was built.
 function showDataAsOf(date) {

@@ -1,5 +1,5 @@
-// GraphQL for the dashboard's pages (the 大屏 wall.js; app.js has its own copy of the same rules): the access token
-// kept per tab, and the named operations of queries/*.graphql sent by their persisted-document id.
+// GraphQL for the dashboard's pages (app.js and the 大屏 wall.js): the access token kept per tab, and the named
+// operations of queries/*.graphql sent by their persisted-document id.
 
 // Access token: open a page once with ?token=…; it is kept in sessionStorage (this tab only, the same key as the
 // dashboard's), removed from the address bar, and sent as a bearer token with every request.
@@ -19,22 +19,38 @@ export const authHeaders = () => {
   return token ? { Authorization: `Bearer ${token}` } : {};
 };
 
-/**
- * Who the token says the caller is (role, county, name claims), read from its payload for display and for the
- * county to land on: the server checks the signature and enforces the role, not this. Null without a readable token.
- */
-export function signedIn() {
-  const token = sessionStorage.getItem(tokenKey);
-  const payload = token?.split('.')[1];
-  if (!payload) return null;
+/** A token's claims (role, county, name, exp), read only for display: the server checks the signature. Null if unreadable. */
+export function claimsOf(token) {
+  const parts = String(token ?? '').trim().split('.');
+  if (parts.length !== 3) return null;
   try {
-    const base64 = payload.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(payload.length / 4) * 4, '=');
-    const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))));
-    return { role: claims.role ?? null, county: claims.county ?? null, name: claims.name ?? null };
+    const base64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
+    const bytes = Uint8Array.from(atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4)), (c) => c.charCodeAt(0));
+    const claims = JSON.parse(new TextDecoder().decode(bytes));
+    return claims && typeof claims === 'object' ? claims : null;
   } catch {
     return null;
   }
 }
+
+/**
+ * Who the kept token says the caller is (role, county, name), for display and for the county to land on: the server
+ * checks the signature and enforces the role, not this. Null without a readable token.
+ */
+export function signedIn() {
+  const claims = claimsOf(sessionStorage.getItem(tokenKey));
+  return claims && { role: claims.role ?? null, county: claims.county ?? null, name: claims.name ?? null };
+}
+
+/**
+ * What a page does on the server's answers: <c>unauthorized()</c> on 401/403 returns the message to fail with (the
+ * dashboard opens its sign-in dialog there); <c>answered(body)</c> sees every answer (the dashboard reads the build
+ * time from its extensions).
+ */
+export const hooks = {
+  unauthorized: () => '需要访问令牌：请以 ?token=… 打开本页（令牌只保存在本标签页）',
+  answered: () => {},
+};
 
 export class HttpError extends Error {
   constructor(status, message) { super(message); this.status = status; }
@@ -42,7 +58,7 @@ export class HttpError extends Error {
 
 const graphqlUrl = new URL('../graphql', window.location.href);
 const documents = new Map();
-function documentText(name) {
+export function documentText(name) {
   if (!documents.has(name)) {
     documents.set(name, fetch(`queries/${name}.graphql`, { headers: authHeaders() }).then((r) => {
       if (!r.ok) throw new HttpError(r.status, `queries/${name}.graphql: HTTP ${r.status}`);
@@ -66,9 +82,16 @@ async function post(request) {
     body: JSON.stringify(request),
   });
   if (response.status === 401 || response.status === 403) {
-    throw new HttpError(response.status, '需要访问令牌：请以 ?token=… 打开本页（令牌只保存在本标签页）');
+    throw new HttpError(response.status, hooks.unauthorized());
   }
-  return { response, body: await response.json() };
+  const text = await response.text();
+  let body;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new HttpError(response.status, `HTTP ${response.status}`);
+  }
+  return { response, body };
 }
 
 /** Runs the operation of queries/{name}.graphql; its data, or an HttpError with the server's messages. */
@@ -82,5 +105,7 @@ export async function gql(name, variables = {}) {
     ({ response, body } = await post({ query: await documentText(name), operationName: name, variables }));
   }
   if (body.errors?.length) throw new HttpError(response.status, body.errors.map((e) => e.message).join('; '));
+  if (!response.ok || !body.data) throw new HttpError(response.status, `HTTP ${response.status}`);
+  hooks.answered(body);
   return body.data;
 }

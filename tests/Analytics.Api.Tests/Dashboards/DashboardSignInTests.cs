@@ -132,6 +132,10 @@ public sealed class DashboardSignInTests(BrowserFixture browser)
             Assert.Equal("%", (string?)last["unit"]);
             var sent = last["rows"]!.AsArray().Single(r => (string?)r!["county"] == chosen)!["value"]!;
             Assert.Equal((double)income["analytics"]!["selected"]![0]!["growth"]!, (double)sent, 6);
+            // The page's own map (outlines loaded beside map.js) drew those values with the chosen county marked.
+            await page.WaitForFunctionAsync("() => ['ready', 'error', 'empty'].includes(document.getElementById('map-panel').dataset.state)");
+            Assert.Equal("ready", await page.GetAttributeAsync("#map-panel", "data-state"));
+            Assert.Equal(chosen, await page.GetAttributeAsync("#map-panel", "data-selected"));
 
             // The exports are offered, and each role's download answers.
             Assert.True(await page.IsVisibleAsync(".exports"));
