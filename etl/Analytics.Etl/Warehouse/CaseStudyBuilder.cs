@@ -74,8 +74,8 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
     {
         var results = await ClaimVerifier.VerifyAsync(connection, claims, cancellationToken);
         return results.Select(r => new CaseStudyHeadline(
-            r.Claim.Id, r.Metric, r.Period, r.Computed, r.ComputedText, r.Sentence, r.Printed, r.Verdict, r.Detail,
-            r.Claim.Source, SourceTitle(r.Claim.Source), r.Claim.Quote)).ToList();
+            r.Claim.Id, r.Metric, r.Period, r.Computed, r.ComputedText, SentenceOf(r), r.Printed, r.Verdict, r.Detail,
+            r.Claim.Source, SourceTitle(r.Claim.Source), r.Claim.Quote) { AsOf = r.Claim.AsOf }).ToList();
     }
 
     /// <summary>
@@ -97,13 +97,24 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
                 County = county,
                 AsOf = DateOnly.MaxValue,
                 Sentence = c.Sentence.Replace("全市", scope, StringComparison.Ordinal).Replace("全区", scope, StringComparison.Ordinal),
+                SentenceAsPrinted = c.SentenceAsPrinted?.Replace("全市", scope, StringComparison.Ordinal).Replace("全区", scope, StringComparison.Ordinal),
             })
             .ToList();
         var results = await ClaimVerifier.VerifyAsync(connection, templates, cancellationToken);
         return results.Select(r => new CaseStudyHeadline(
-            null, r.Metric, r.Period, r.Computed, r.ComputedText, r.Sentence, null, null,
+            null, r.Metric, r.Period, r.Computed, r.ComputedText, SentenceOf(r), null, null,
             r.Computed is null ? r.Detail : null, null, null, null)).ToList();
     }
+
+    /// <summary>
+    /// The ready sentence: in the article's own words (低收入村实现“清零”) when the claim has them and the computed value
+    /// is exactly the printed one, else the template filled with the computed value (…的村0个 would not be said).
+    /// </summary>
+    private static string? SentenceOf(ClaimResult result) =>
+        result.Claim.SentenceAsPrinted is { } asPrinted && result.Computed is { } computed
+            && result.Claim.Reading is { Qualifier: ClaimQualifier.Exact } reading && computed == reading.Value
+            ? asPrinted
+            : result.Sentence;
 
     private string SourceTitle(string source) => _sourceTitles.GetOrAdd(source, s =>
     {
