@@ -119,7 +119,8 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
     private string SourceTitle(string source) => _sourceTitles.GetOrAdd(source, s =>
     {
         var path = Path.Combine(SourcesDirectory, s);
-        return File.Exists(path) ? File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? s : s;
+        // A Markdown heading's marks (# 三元区：…) are not part of the title.
+        return File.Exists(path) ? File.ReadLines(path).Select(l => l.Trim().TrimStart('#').Trim()).FirstOrDefault(l => l.Length > 0) ?? s : s;
     });
 
     private static async Task<(string RunId, DateTimeOffset BuiltAt, DateOnly? DataAsOf)> NewestRunAsync(

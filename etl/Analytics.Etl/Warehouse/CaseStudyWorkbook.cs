@@ -21,7 +21,7 @@ public static class CaseStudyWorkbook
     public const double PortraitWidth = 95;
 
     /// <summary>Widest a column is fitted to; longer text wraps.</summary>
-    public const double MaxColumnWidth = 50;
+    public const double MaxColumnWidth = 30;
 
     /// <summary>Number formats the workbook uses, by code (custom ids from 164, as Excel numbers its own).</summary>
     public static class Formats
@@ -84,6 +84,8 @@ public static class CaseStudyWorkbook
             new[] { Value.Of("数据截至"), Value.Of(CaseStudySheets.DataAsOf(study)) },
             new[] { Value.Of("生成时间（北京时间）"), Value.Of(CaseStudyBuilder.BeijingTime(study.WarehouseBuiltAt)) },
             new[] { Value.Of("数据来源"), Value.Of(CaseStudySheets.DataSource["数据来源：".Length..]) },
+            new[] { Value.Of("资料来源"), Value.Of(string.Join("、", CaseStudySheets.Sources(study).Select(s => $"《{s.Title}》")) is { Length: > 0 } titles
+                ? titles : "（无公开报道）") },
             new[] { Value.Of("说明"), Value.Of(CaseStudySheets.VerdictSummary(study) is { } summary
                 ? summary + "逐项结果见“要点”。"
                 : "本县（市、区）暂无公开报道数据：“要点”中的数值均由数仓计算，未经刊发核验。") },
@@ -95,7 +97,7 @@ public static class CaseStudyWorkbook
     {
         var published = study.HasPublishedClaims;
         string[] header = published
-            ? ["指标", "期间", "可用表述", "计算值", "刊发值", "核验", "说明", "资料来源", "原文"]
+            ? ["指标", "期间", "可用表述", "计算值", "刊发值", "核验", "说明", "原文"]
             : ["指标", "期间", "可用表述", "计算值", "说明"];
         var rows = study.Headlines.Select(h =>
         {
@@ -115,7 +117,6 @@ public static class CaseStudyWorkbook
             row.Add(Value.Of(CaseStudyLabels.Explanation(h)));
             if (published)
             {
-                row.Add(Value.Of(h.SourceTitle is null ? null : $"《{h.SourceTitle}》"));
                 row.Add(Value.Of(h.Quote));
             }
 
