@@ -25,6 +25,9 @@ public static class CaseStudyPdf
     /// <summary>How long Chromium may take to print one case study before it is stopped.</summary>
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>At most two Chromiums print at once in this process (each takes a few hundred MB); others wait their turn.</summary>
+    private static readonly SemaphoreSlim Printers = new(2, 2);
+
     /// <summary>The Chromium to print with: <paramref name="configured"/>, else <c>ANALYTICS_CHROMIUM</c>, else /usr/bin/chromium.</summary>
     public static string ChromiumPath(string? configured = null) =>
         configured is { Length: > 0 } ? configured
@@ -37,7 +40,7 @@ public static class CaseStudyPdf
         var path = ChromiumPath(configured);
         return File.Exists(path)
             ? null
-            : $"PDF is unavailable: no Chromium at {path} (install Debian's chromium and fonts-noto-cjk, or set {ChromiumVariable} "
+            : $"PDF is unavailable: no Chromium at {path} (install Debian's chromium and fonts-wqy-zenhei, or set {ChromiumVariable} "
               + "to a Chromium binary); md, html and xlsx are available.";
     }
 
@@ -51,6 +54,7 @@ public static class CaseStudyPdf
             throw new CaseStudyPdfException(UnavailableCode, reason);
         }
 
+        await Printers.WaitAsync(cancellationToken);
         var folder = Directory.CreateTempSubdirectory("casestudy-pdf-").FullName;
         try
         {
@@ -67,6 +71,7 @@ public static class CaseStudyPdf
         }
         finally
         {
+            Printers.Release();
             try
             {
                 Directory.Delete(folder, recursive: true);

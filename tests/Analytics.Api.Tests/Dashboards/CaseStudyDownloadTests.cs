@@ -34,6 +34,8 @@ public sealed class CaseStudyDownloadTests(ApiFactory factory)
         var boxes = Regex.Matches(text, @"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]").Select(m => (W: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), H: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
         Assert.All(boxes, b => Assert.True(Math.Abs(Math.Min(b.W, b.H) - 595) < 2 && Math.Abs(Math.Max(b.W, b.H) - 842) < 2, $"{b.W} × {b.H} is not A4"));
         Assert.Contains(boxes, b => b.W > b.H);
+        // The summary takes one page: the first is portrait, the second (the wide verification table) landscape.
+        Assert.True(boxes[0].H > boxes[0].W && boxes[1].W > boxes[1].H, string.Join(", ", boxes.Select(b => $"{b.W}×{b.H}")));
         // The document's title (the page's <title>, UTF-16 in the PDF's info) names the county.
         var title = Regex.Match(text, @"/Title\s*<FEFF([0-9A-F]+)>");
         Assert.True(title.Success, "no title");
