@@ -175,13 +175,21 @@ public sealed partial class CaseStudyPrintTests(DemoWarehouseFixture fixture) : 
             Assert.Contains($"数据截至 {dataAsOf}", strings[int.Parse(rows[1].Elements<Cell>().First().CellValue!.Text, CultureInfo.InvariantCulture)], StringComparison.Ordinal);
             var header = rows[2].Elements<Cell>().Select(c => strings[int.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture)]).ToList();
 
-            // Columns fitted: each as wide as its header (up to the wrap width), wide sheets landscape.
+            // Columns fitted: as wide as their widest text (up to the wrap width) and a header's first line (a longer
+            // header wraps); wide sheets landscape.
             var widths = worksheet.GetFirstChild<Columns>()!.Elements<Column>().Select(c => c.Width!.Value).ToList();
             Assert.Equal(header.Count, widths.Count);
+            var texts = rows.Skip(3).Select(r => r.Elements<Cell>()
+                    .Where(c => c.DataType?.Value == CellValues.SharedString)
+                    .ToDictionary(c => Regex.Replace(c.CellReference!.Value!, @"\d", ""), c => strings[int.Parse(c.CellValue!.Text, CultureInfo.InvariantCulture)]))
+                .ToList();
             for (var i = 0; i < header.Count; i++)
             {
-                Assert.True(widths[i] >= Math.Min(CaseStudyWorkbook.DisplayWidth(header[i]), CaseStudyWorkbook.MaxColumnWidth),
-                    $"{name}: column {header[i]} is {widths[i]} wide");
+                var letter = ((char)('A' + i)).ToString();
+                var widest = texts.Select(t => t.TryGetValue(letter, out var text) ? CaseStudyWorkbook.DisplayWidth(text) : 0).DefaultIfEmpty(0).Max();
+                var needed = Math.Min(Math.Max(widest, Math.Min(CaseStudyWorkbook.DisplayWidth(header[i]), CaseStudyWorkbook.HeaderWidth)), CaseStudyWorkbook.MaxColumnWidth);
+                Assert.True(widths[i] >= needed, $"{name}: column {header[i]} is {widths[i]} wide, its text needs {needed}");
+                Assert.True(widths[i] <= CaseStudyWorkbook.MaxColumnWidth, $"{name}: column {header[i]} is {widths[i]} wide");
             }
 
             Assert.Equal(widths.Sum() > CaseStudyWorkbook.PortraitWidth ? OrientationValues.Landscape : OrientationValues.Portrait, setup.Orientation!.Value);

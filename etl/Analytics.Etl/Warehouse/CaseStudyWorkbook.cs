@@ -23,6 +23,10 @@ public static class CaseStudyWorkbook
     /// <summary>Widest a column is fitted to; longer text wraps.</summary>
     public const double MaxColumnWidth = 30;
 
+    /// <summary>Widest a header makes its column: a long heading (当年办结案件办结天数中位数（天）) wraps over a column its
+    /// numbers need, rather than widening it.</summary>
+    public const double HeaderWidth = 16;
+
     /// <summary>Number formats the workbook uses, by code (custom ids from 164, as Excel numbers its own).</summary>
     public static class Formats
     {
@@ -212,7 +216,8 @@ public static class CaseStudyWorkbook
         var columnCount = content.Header.Count;
         var widths = Enumerable.Range(0, columnCount)
             .Select(i => Math.Clamp(
-                Math.Max(DisplayWidth(content.Header[i]), content.Rows.Select(r => DisplayWidth(Shown(r[i]))).DefaultIfEmpty(0).Max()) + 2,
+                Math.Max(Math.Min(DisplayWidth(content.Header[i]), HeaderWidth),
+                    content.Rows.Select(r => DisplayWidth(Shown(r[i]))).DefaultIfEmpty(0).Max()) + 2,
                 8, MaxColumnWidth))
             .ToArray();
         var wide = widths.Sum() > PortraitWidth;
