@@ -136,6 +136,24 @@ public sealed partial class CaseStudyPrintTests(DemoWarehouseFixture fixture) : 
     }
 
     [Theory]
+    [InlineData("176个", "175", ClaimVerdict.Fail, "计算值为175，刊发“176个”即176，与刊发不符")]
+    [InlineData("1700余件", "1650", ClaimVerdict.Fail, "计算值为1650，不在“1700余件”所指的1700至1799之间，与刊发不符")]
+    [InlineData("1600余件", "1650", ClaimVerdict.Pass, "计算值为1650，在“1600余件”所指的1600至1699之间，与刊发相符")]
+    [InlineData("100人以上", "99", ClaimVerdict.Fail, "计算值为99，低于刊发的100，与刊发不符")]
+    [InlineData("30.82%", "0.308104", ClaimVerdict.Fail, "计算值为30.8104%，按刊发精度（两位小数）四舍五入为30.81%，与刊发不符")]
+    [InlineData("100%", "0.996", ClaimVerdict.Fail, "计算值为99.6%，刊发“100%”指全部，与刊发不符")]
+    public void A_verdict_is_explained_in_chinese_with_what_the_print_admits(string printed, string computed, ClaimVerdict verdict, string expected)
+    {
+        var headline = new CaseStudyHeadline("some.claim", "region.villages", "to date", decimal.Parse(computed, CultureInfo.InvariantCulture),
+            computed, null, printed, verdict, "English detail of verify", null, null, null);
+
+        Assert.Equal(expected, CaseStudyLabels.Explanation(headline));
+        Assert.Equal(verdict == ClaimVerdict.Pass ? "相符" : "不符", CaseStudySheets.VerdictText(verdict));
+        Assert.Equal("数仓无该期间数据", CaseStudyLabels.Explanation(headline with { Computed = null }));
+        Assert.Equal("数仓无此项数据，无法核验", CaseStudyLabels.Explanation(headline with { Verdict = ClaimVerdict.Unverifiable }));
+    }
+
+    [Theory]
     [InlineData("永安市")]
     [InlineData("沙县区")]
     public async Task The_workbook_is_ready_to_send(string county)

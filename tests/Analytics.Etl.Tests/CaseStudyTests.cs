@@ -261,7 +261,7 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
         Assert.StartsWith("# 永安市", markdown);
         Assert.Contains("数据截至 ", markdown);
         Assert.Contains($"- {GrowthSentence}\n", markdown.ReplaceLineEndings("\n"));
-        Assert.Contains("| 村集体经营性收入增长率 | 2019—2021年 | 30.81% | 30.81% | 相符 | 计算值为30.8100%，按刊发的两位小数四舍五入为30.81%，与刊发相符 |", markdown);
+        Assert.Contains("| 村集体经营性收入增长率 | 2019—2021年 | 30.81% | 30.81% | 相符 | 计算值为30.8100%，按刊发精度（两位小数）四舍五入为30.81%，与刊发相符 |", markdown);
         var study = await new CaseStudyBuilder().BuildAsync(fixture.WarehousePath, "永安市");
         foreach (var table in study.Themes)
         {

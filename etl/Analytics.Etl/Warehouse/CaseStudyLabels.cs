@@ -99,7 +99,7 @@ public static class CaseStudyLabels
 
     /// <summary>
     /// Why the printed figure is (or is not) what the warehouse computes, in one Chinese sentence: 计算值为30.8100%，
-    /// 按刊发的两位小数四舍五入为30.81%，与刊发相符. Empty for a figure that was computed and never printed.
+    /// 按刊发精度（两位小数）四舍五入为30.81%，与刊发相符. Empty for a figure that was computed and never printed.
     /// </summary>
     public static string Explanation(CaseStudyHeadline headline)
     {
@@ -124,12 +124,12 @@ public static class CaseStudyLabels
         switch (reading.Qualifier)
         {
             case ClaimQualifier.Percent when reading.Value is 0 or 100:
-                return $"计算值为{Number(computed * 100)}%，刊发“{printed}”须恰为{Number(reading.Value)}%，{outcome}";
+                return $"计算值为{Number(computed * 100)}%，刊发“{printed}”指{(reading.Value == 100 ? "全部" : "没有")}，{outcome}";
             case ClaimQualifier.Percent:
                 var percent = computed * 100;
                 var rounded = Math.Round(percent, reading.Decimals, MidpointRounding.AwayFromZero);
                 return $"计算值为{Math.Round(percent, 4).ToString("0.0000", CultureInfo.InvariantCulture)}%，"
-                    + $"按刊发的{Decimals(reading.Decimals)}四舍五入为{rounded.ToString("F" + reading.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)}%，{outcome}";
+                    + $"按刊发精度（{Decimals(reading.Decimals)}）四舍五入为{rounded.ToString("F" + reading.Decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)}%，{outcome}";
             case ClaimQualifier.MoreThan:
                 var range = $"{Number(reading.Value)}至{Number(reading.Upper!.Value - (reading.Upper.Value - reading.Value >= 1 ? 1 : 0))}";
                 return $"计算值为{Number(computed)}，{(pass ? "在" : "不在")}“{printed}”所指的{range}之间，{outcome}";
