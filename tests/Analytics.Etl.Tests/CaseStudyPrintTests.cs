@@ -138,7 +138,7 @@ public sealed partial class CaseStudyPrintTests(DemoWarehouseFixture fixture) : 
     [Theory]
     [InlineData("176个", "175", ClaimVerdict.Fail, "计算值为175，刊发“176个”即176，与刊发不符")]
     [InlineData("1700余件", "1650", ClaimVerdict.Fail, "计算值为1650，不在“1700余件”所指的1700至1799之间，与刊发不符")]
-    [InlineData("1600余件", "1650", ClaimVerdict.Pass, "计算值为1650，在“1600余件”所指的1600至1699之间，与刊发相符")]
+    [InlineData("1600余件", "1650", ClaimVerdict.Pass, "计算值为1650，在“1600余件”所指的1600至1699之间，与刊发一致")]
     [InlineData("100人以上", "99", ClaimVerdict.Fail, "计算值为99，低于刊发的100，与刊发不符")]
     [InlineData("30.82%", "0.308104", ClaimVerdict.Fail, "计算值为30.8104%，按刊发精度（两位小数）四舍五入为30.81%，与刊发不符")]
     [InlineData("100%", "0.996", ClaimVerdict.Fail, "计算值为99.6%，刊发“100%”指全部，与刊发不符")]
@@ -148,7 +148,7 @@ public sealed partial class CaseStudyPrintTests(DemoWarehouseFixture fixture) : 
             computed, null, printed, verdict, "English detail of verify", null, null, null);
 
         Assert.Equal(expected, CaseStudyLabels.Explanation(headline));
-        Assert.Equal(verdict == ClaimVerdict.Pass ? "相符" : "不符", CaseStudySheets.VerdictText(verdict));
+        Assert.Equal(verdict == ClaimVerdict.Pass ? "一致" : "不符", CaseStudySheets.VerdictText(verdict));
         Assert.Equal("数仓无该期间数据", CaseStudyLabels.Explanation(headline with { Computed = null }));
         Assert.Equal("数仓无此项数据，无法核验", CaseStudyLabels.Explanation(headline with { Verdict = ClaimVerdict.Unverifiable }));
     }

@@ -261,7 +261,7 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
         Assert.StartsWith("# 永安市", markdown);
         Assert.Contains("数据截至 ", markdown);
         Assert.Contains($"- {GrowthSentence}\n", markdown.ReplaceLineEndings("\n"));
-        Assert.Contains("| 村集体经营性收入增长率 | 2019—2021年 | 30.81% | 30.81% | 相符 | 计算值为30.8100%，按刊发精度（两位小数）四舍五入为30.81%，与刊发相符 |", markdown);
+        Assert.Contains("| 村集体经营性收入增长率 | 2019—2021年 | 30.81% | 30.81% | 一致 | 计算值为30.8100%，按刊发精度（两位小数）四舍五入为30.81%，与刊发一致 |", markdown);
         var study = await new CaseStudyBuilder().BuildAsync(fixture.WarehousePath, "永安市");
         foreach (var table in study.Themes)
         {
@@ -335,7 +335,7 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
         Assert.Equal(
             study.Headlines.Select(h => ((string?)CaseStudySheets.MetricName(h), h.Sentence, h.Printed, (string?)CaseStudySheets.VerdictText(h.Verdict), h.Quote)),
             headlines);
-        Assert.Contains(headlines, h => h.Sentence == GrowthSentence && h.Verdict == "相符");
+        Assert.Contains(headlines, h => h.Sentence == GrowthSentence && h.Verdict == "一致");
         foreach (var table in study.Themes)
         {
             var rows = MiniExcel.Query(path, useHeaderRow: true, sheetName: CaseStudySheets.SheetName(table), startCell: "A3")

@@ -91,7 +91,7 @@ public static class CaseStudyLabels
 
     public static string Verdict(ClaimVerdict? verdict) => verdict switch
     {
-        ClaimVerdict.Pass => "相符",
+        ClaimVerdict.Pass => "一致",
         ClaimVerdict.Fail => "不符",
         ClaimVerdict.Unverifiable => "无法核验",
         _ => "",
@@ -99,7 +99,7 @@ public static class CaseStudyLabels
 
     /// <summary>
     /// Why the printed figure is (or is not) what the warehouse computes, in one Chinese sentence: 计算值为30.8100%，
-    /// 按刊发精度（两位小数）四舍五入为30.81%，与刊发相符. Empty for a figure that was computed and never printed.
+    /// 按刊发精度（两位小数）四舍五入为30.81%，与刊发一致. Empty for a figure that was computed and never printed.
     /// </summary>
     public static string Explanation(CaseStudyHeadline headline)
     {
@@ -120,7 +120,7 @@ public static class CaseStudyLabels
 
         var reading = PrintedFigure.Parse(printed);
         var pass = headline.Verdict == ClaimVerdict.Pass;
-        var outcome = pass ? "与刊发相符" : "与刊发不符";
+        var outcome = pass ? "与刊发一致" : "与刊发不符";
         switch (reading.Qualifier)
         {
             case ClaimQualifier.Percent when reading.Value is 0 or 100:

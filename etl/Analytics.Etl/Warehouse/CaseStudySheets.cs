@@ -29,7 +29,7 @@ public static class CaseStudySheets
     public static string DataAsOf(CaseStudy study) =>
         study.DataAsOf?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "（无业务数据）";
 
-    /// <summary>The verdict in Chinese: 相符, 不符, 无法核验.</summary>
+    /// <summary>The verdict in Chinese: 一致, 不符, 无法核验.</summary>
     public static string VerdictText(ClaimVerdict? verdict) => CaseStudyLabels.Verdict(verdict);
 
     /// <summary>The headline's metric as an official names it.</summary>
@@ -105,7 +105,7 @@ public static class CaseStudySheets
 
     /// <summary>How many printed figures the warehouse reproduces, in a sentence; null without published figures.</summary>
     public static string? VerdictSummary(CaseStudy study) => study.HasPublishedClaims
-        ? $"刊发数据{study.Headlines.Count}项，经数仓逐项核验，{study.Headlines.Count(h => h.Verdict == ClaimVerdict.Pass)}项相符。"
+        ? $"刊发数据{study.Headlines.Count}项，经数仓逐项核验，{study.Headlines.Count(h => h.Verdict == ClaimVerdict.Pass)}项一致。"
         : null;
 
     // ─── Markdown ─────────────────────────────────────────────────────────────────────────────────────────────────────
