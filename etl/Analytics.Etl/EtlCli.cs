@@ -45,7 +45,7 @@ public static class EtlCli
             SqlCommand.Create(warehouse, output),
             VerifyCommand.Create(warehouse, output, error),
             ExportCommand.Create(warehouse, output),
-            CaseStudyCommand.Create(warehouse, output),
+            CaseStudyCommand.Create(warehouse, output, error),
             ScheduleCommand.Create(provider, connection, warehouse, error, clock,
                 async (settings, incremental, log, cancellationToken) =>
                     await RunCommand.RunOnceAsync(settings, log, log, cancellationToken, incremental, clock) == 0),

@@ -38,8 +38,12 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
         var verified = (await ClaimVerifier.VerifyAsync(fixture.WarehousePath)).Where(r => r.County == "永安市").ToList();
 
         Assert.Equal(verified.Select(r => r.Claim.Id), study.Headlines.Select(h => h.ClaimId));
-        Assert.Equal(verified.Select(r => (r.Computed, r.ComputedText, r.Sentence, r.Verdict, r.Printed, r.Claim.Quote)),
-            study.Headlines.Select(h => (h.Computed, h.ComputedText, h.Sentence, (ClaimVerdict)h.Verdict!, h.Printed!, h.Quote!)));
+        // The sentence is verify's, except that a claim with the article's own words says them when the warehouse
+        // computes exactly the printed figure (低收入村实现“清零”, not …的村0个).
+        Assert.Equal(
+            verified.Select(r => (r.Computed, r.ComputedText, r.Verdict == ClaimVerdict.Pass && r.Claim.SentenceAsPrinted is { } words ? words : r.Sentence,
+                r.Verdict, r.Printed, r.Claim.Quote, (DateOnly?)r.Claim.AsOf)),
+            study.Headlines.Select(h => (h.Computed, h.ComputedText, h.Sentence, (ClaimVerdict)h.Verdict!, h.Printed!, h.Quote!, h.AsOf)));
     }
 
     [Fact]
@@ -257,12 +261,12 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
         Assert.StartsWith("# 永安市", markdown);
         Assert.Contains("数据截至 ", markdown);
         Assert.Contains($"- {GrowthSentence}\n", markdown.ReplaceLineEndings("\n"));
-        Assert.Matches(@"\| `yongan\.income-growth` \| 2019-2021 \| 30\.81% \| 30\.81% \| 通过 \(Pass\) \|", markdown);
+        Assert.Contains("| 村集体经营性收入增长率 | 2019—2021年 | 30.81% | 30.81% | 一致 | 计算值为30.8100%，按刊发精度（两位小数）四舍五入为30.81%，与刊发一致 |", markdown);
         var study = await new CaseStudyBuilder().BuildAsync(fixture.WarehousePath, "永安市");
         foreach (var table in study.Themes)
         {
             // Heading, header row with every label, the delimiter row, then one line per row.
-            var header = "| " + string.Join(" | ", table.Columns.Select(c => c.Label)) + " |";
+            var header = "| " + string.Join(" | ", table.Columns.Select(CaseStudySheets.ColumnLabel)) + " |";
             var lines = markdown.ReplaceLineEndings("\n").Split('\n');
             var at = Array.IndexOf(lines, header);
             Assert.True(at > 0, $"{table.Id}: no header row {header}");
@@ -322,28 +326,31 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
         Assert.Equal(
             new[] { CaseStudySheets.OverviewSheet, CaseStudySheets.HeadlineSheet }.Concat(study.Themes.Select(CaseStudySheets.SheetName)),
             MiniExcel.GetSheetNames(path));
-        var headlines = MiniExcel.Query(path, useHeaderRow: true, sheetName: CaseStudySheets.HeadlineSheet)
+        // Title and 数据截至 rows stand above the header row (A3).
+        var headlines = MiniExcel.Query(path, useHeaderRow: true, sheetName: CaseStudySheets.HeadlineSheet, startCell: "A3")
             .Cast<IDictionary<string, object?>>()
-            .Select(r => (Id: r["数据编号"]?.ToString(), Sentence: r["句子"]?.ToString(), Printed: r["刊发值"]?.ToString(),
-                Computed: r["计算值"]?.ToString(), Verdict: r["核验"]?.ToString(), Quote: r["原文"]?.ToString()))
+            .Select(r => (Metric: r["指标"]?.ToString(), Sentence: r["可用表述"]?.ToString(), Printed: r["刊发值"]?.ToString(),
+                Verdict: r["核验"]?.ToString(), Quote: r["原文"]?.ToString()))
             .ToList();
         Assert.Equal(
-            study.Headlines.Select(h => (h.ClaimId, h.Sentence, h.Printed, (string?)h.ComputedText, (string?)CaseStudySheets.VerdictText(h.Verdict), h.Quote)),
+            study.Headlines.Select(h => ((string?)CaseStudySheets.MetricName(h), h.Sentence, h.Printed, (string?)CaseStudySheets.VerdictText(h.Verdict), h.Quote)),
             headlines);
-        Assert.Contains(headlines, h => h.Sentence == GrowthSentence && h.Verdict == "通过 (Pass)");
+        Assert.Contains(headlines, h => h.Sentence == GrowthSentence && h.Verdict == "一致");
         foreach (var table in study.Themes)
         {
-            var rows = MiniExcel.Query(path, useHeaderRow: true, sheetName: CaseStudySheets.SheetName(table)).Cast<IDictionary<string, object?>>().ToList();
+            var rows = MiniExcel.Query(path, useHeaderRow: true, sheetName: CaseStudySheets.SheetName(table), startCell: "A3")
+                .Cast<IDictionary<string, object?>>().ToList();
             Assert.Equal(table.Rows.Count, rows.Count);
-            Assert.Equal(table.Columns.Select(c => c.Label), rows[0].Keys);
+            Assert.Equal(table.Columns.Select(CaseStudySheets.ColumnLabel), rows[0].Keys);
         }
 
-        // Numbers stay numbers: the income sheet's operating income equals the view's.
+        // Numbers stay numbers: the income sheet's operating income is the view's, in 万元.
         var income = study.Themes.Single(t => t.Id == "income");
         var operating = income.Columns.ToList().FindIndex(c => c.Name == "operating_income");
-        var firstRow = MiniExcel.Query(path, useHeaderRow: true, sheetName: CaseStudySheets.SheetName(income)).Cast<IDictionary<string, object?>>().First();
-        Assert.Equal(decimal.Parse(income.Rows[0][operating]!, System.Globalization.CultureInfo.InvariantCulture),
-            Convert.ToDecimal(firstRow[income.Columns[operating].Label], System.Globalization.CultureInfo.InvariantCulture));
+        var firstRow = MiniExcel.Query(path, useHeaderRow: true, sheetName: CaseStudySheets.SheetName(income), startCell: "A3")
+            .Cast<IDictionary<string, object?>>().First();
+        Assert.Equal(Math.Round(decimal.Parse(income.Rows[0][operating]!, System.Globalization.CultureInfo.InvariantCulture) / 10_000m, 2),
+            Convert.ToDecimal(firstRow["经营性收入（万元）"], System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -408,7 +415,7 @@ public sealed class CaseStudyTests(DemoWarehouseFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData("casestudy", "永安市", "--format", "pdf")]
+    [InlineData("casestudy", "永安市", "--format", "docx")]
     [InlineData("casestudy", "永安市", "--format", "MD")]
     [InlineData("casestudy")]
     [InlineData("casestudy", "永安市", "--no-such-option")]

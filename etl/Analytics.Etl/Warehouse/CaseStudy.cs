@@ -49,7 +49,11 @@ public sealed record CaseStudyHeadline(
     string? Detail,
     string? SourceDocument,
     string? SourceTitle,
-    string? Quote);
+    string? Quote)
+{
+    /// <summary>The day the figure speaks of (the article's day, for a printed one); null: the end of the data.</summary>
+    public DateOnly? AsOf { get; init; }
+}
 
 /// <summary>How a column's values read: renderers format by it (a share as a percentage, yuan with separators).</summary>
 public enum CaseStudyValueKind
@@ -75,7 +79,11 @@ public enum CaseStudyValueKind
 
 /// <param name="Name">The metric view's column (<c>operating_income</c>).</param>
 /// <param name="Label">Its Chinese heading (经营性收入（元）).</param>
-public sealed record CaseStudyColumn(string Name, string Label, CaseStudyValueKind Kind);
+public sealed record CaseStudyColumn(string Name, string Label, CaseStudyValueKind Kind)
+{
+    /// <summary>Decimals a <see cref="CaseStudyValueKind.Number"/> is shown (and, in the workbook, stored) with.</summary>
+    public int Decimals { get; init; } = 2;
+}
 
 /// <summary>
 /// A theme's table, read from a metric view for the county's own row(s). Cells are the view's values as invariant text

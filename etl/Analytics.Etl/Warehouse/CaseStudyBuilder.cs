@@ -74,8 +74,8 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
     {
         var results = await ClaimVerifier.VerifyAsync(connection, claims, cancellationToken);
         return results.Select(r => new CaseStudyHeadline(
-            r.Claim.Id, r.Metric, r.Period, r.Computed, r.ComputedText, r.Sentence, r.Printed, r.Verdict, r.Detail,
-            r.Claim.Source, SourceTitle(r.Claim.Source), r.Claim.Quote)).ToList();
+            r.Claim.Id, r.Metric, r.Period, r.Computed, r.ComputedText, SentenceOf(r), r.Printed, r.Verdict, r.Detail,
+            r.Claim.Source, SourceTitle(r.Claim.Source), r.Claim.Quote) { AsOf = r.Claim.AsOf }).ToList();
     }
 
     /// <summary>
@@ -97,18 +97,30 @@ public sealed class CaseStudyBuilder(string? claimsPath = null)
                 County = county,
                 AsOf = DateOnly.MaxValue,
                 Sentence = c.Sentence.Replace("全市", scope, StringComparison.Ordinal).Replace("全区", scope, StringComparison.Ordinal),
+                SentenceAsPrinted = c.SentenceAsPrinted?.Replace("全市", scope, StringComparison.Ordinal).Replace("全区", scope, StringComparison.Ordinal),
             })
             .ToList();
         var results = await ClaimVerifier.VerifyAsync(connection, templates, cancellationToken);
         return results.Select(r => new CaseStudyHeadline(
-            null, r.Metric, r.Period, r.Computed, r.ComputedText, r.Sentence, null, null,
+            null, r.Metric, r.Period, r.Computed, r.ComputedText, SentenceOf(r), null, null,
             r.Computed is null ? r.Detail : null, null, null, null)).ToList();
     }
+
+    /// <summary>
+    /// The ready sentence: in the article's own words (低收入村实现“清零”) when the claim has them and the computed value
+    /// is exactly the printed one, else the template filled with the computed value (…的村0个 would not be said).
+    /// </summary>
+    private static string? SentenceOf(ClaimResult result) =>
+        result.Claim.SentenceAsPrinted is { } asPrinted && result.Computed is { } computed
+            && result.Claim.Reading is { Qualifier: ClaimQualifier.Exact } reading && computed == reading.Value
+            ? asPrinted
+            : result.Sentence;
 
     private string SourceTitle(string source) => _sourceTitles.GetOrAdd(source, s =>
     {
         var path = Path.Combine(SourcesDirectory, s);
-        return File.Exists(path) ? File.ReadLines(path).Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? s : s;
+        // A Markdown heading's marks (# 三元区：…) are not part of the title.
+        return File.Exists(path) ? File.ReadLines(path).Select(l => l.Trim().TrimStart('#').Trim()).FirstOrDefault(l => l.Length > 0) ?? s : s;
     });
 
     private static async Task<(string RunId, DateTimeOffset BuiltAt, DateOnly? DataAsOf)> NewestRunAsync(

@@ -54,8 +54,8 @@ public static class CaseStudyThemes
             """,
             [Text("year", "年份"), Code("channel", "受理渠道"), Count("received", "当年受理（件）"),
              Count("received_resolved", "其中已办结（件）"), Share("resolution_rate", "办结率（已办结 ÷ 受理）"),
-             Count("resolved", "当年办结（件，含往年受理）"), Number("median_days_to_resolve", "当年办结案件办结天数中位数"),
-             Number("mean_satisfaction", "当年办结案件群众满意度（1–5）")]),
+             Count("resolved", "当年办结（件，含往年受理）"), Number("median_days_to_resolve", "当年办结案件办结天数中位数（天）") with { Decimals = 1 },
+             Number("mean_satisfaction", "当年办结案件群众满意度（1–5分）") with { Decimals = 2 }]),
         new("pairing", "四联四促结对共建（按年）", "metric_pairing_summary",
             """
             SELECT year, agencies, with_village, with_community, with_enterprise, with_project, with_all_four,
@@ -65,7 +65,7 @@ public static class CaseStudyThemes
             [Text("year", "年份"), Count("agencies", "结对机关党组织"), Count("with_village", "联乡村"), Count("with_community", "联社区"),
              Count("with_enterprise", "联企业"), Count("with_project", "联项目"), Count("with_all_four", "四联全覆盖"),
              Share("all_four_share", "四联全覆盖占比"), Share("leader_visit_compliance", "主要领导年度走访达标率"),
-             Number("joint_activities_per_pairing", "每个结对联合活动（次）")]),
+             Number("joint_activities_per_pairing", "每个结对联合活动（次）") with { Decimals = 1 }]),
         new("stars", "五星创评等级分布（最近一年）", "metric_star_ratings",
             """
             SELECT year, domain, stars, organizations, share_of_domain

@@ -48,6 +48,8 @@ public enum ClaimVerdict
 /// <param name="Quote">The Chinese sentence it is printed in.</param>
 /// <param name="Sentence">Template of a ready sentence; <c>{value}</c> is replaced by the computed value.</param>
 /// <param name="Unverifiable">Why the warehouse cannot compute this claim, when it cannot.</param>
+/// <param name="SentenceAsPrinted">The sentence in the article's own words (低收入村实现“清零”), said instead of
+/// <paramref name="Sentence"/> when the computed value is exactly the printed one; only case studies use it.</param>
 public sealed record PublishedClaim(
     string Id,
     string County,
@@ -60,7 +62,8 @@ public sealed record PublishedClaim(
     string Source,
     string Quote,
     string Sentence,
-    string? Unverifiable = null)
+    string? Unverifiable = null,
+    string? SentenceAsPrinted = null)
 {
     /// <summary>The years of <see cref="Period"/>: (2019, 2021), (2021, 2021) or (null, null) for "to date".</summary>
     public (int? First, int? Last) Years => ClaimVerifier.ParsePeriod(Period)

@@ -23,6 +23,9 @@ public sealed class DashboardOptions
     /// press page linking to it). Empty by default: every download needs a token.
     /// </summary>
     public string[] PublishedCaseStudies { get; set; } = [];
+
+    /// <summary>Chromium that prints the case study's PDF (null: <c>ANALYTICS_CHROMIUM</c>, else /usr/bin/chromium).</summary>
+    public string? Chromium { get; set; }
 }
 
 public static class DashboardEndpoints
@@ -40,7 +43,8 @@ public static class DashboardEndpoints
 
     /// <summary>
     /// The web dashboard at <paramref name="pattern"/> (its page, files and <c>.graphql</c> operations) and the case-study
-    /// download <c>{pattern}/casestudy/{county}.{md|html|xlsx}</c>, written by the ETL's <c>casestudy</c> writers.
+    /// download <c>{pattern}/casestudy/{county}.{md|html|xlsx|pdf}</c>, written by the ETL's <c>casestudy</c> writers, and
+    /// <c>{pattern}/casestudy/formats</c>, which says which formats this host can make (pdf needs Chromium).
     /// </summary>
     /// <returns>The group, e.g. to call <c>RequireAuthorization()</c> on the download.</returns>
     public static RouteGroupBuilder MapDashboards(this IEndpointRouteBuilder endpoints, string pattern = "/dashboards")
@@ -54,6 +58,8 @@ public static class DashboardEndpoints
         // The page itself holds no data (it asks for a token and sends it with every request); the download does, so
         // it needs a signed-in caller unless the county's case study is published (checked in the handler).
         group.MapGet("/casestudy/{file}", DownloadCaseStudyAsync).WithDisplayName($"Case-study download {pattern}/casestudy");
+        // A literal segment wins over {file}. It holds no data (what the host can make), so it needs no token.
+        group.MapGet("/casestudy/formats", CaseStudyFormats).WithDisplayName($"Case-study formats {pattern}/casestudy/formats");
         // Routing ignores a trailing slash, so one endpoint serves the page and its files. The page's relative URLs
         // (app.js, queries/…) need the slash: /dashboards redirects to /dashboards/.
         group.MapGet("/{**path}", (HttpContext context, string? path) =>
@@ -78,7 +84,7 @@ public static class DashboardEndpoints
         var format = dot > 0 ? file[(dot + 1)..] : string.Empty;
         if (!CaseStudyCommand.Formats.Contains(format))
         {
-            return Results.NotFound($"Ask for {{county}}.md, .html or .xlsx, e.g. 永安市.xlsx.");
+            return Results.NotFound($"Ask for {{county}}.md, .html, .xlsx or .pdf, e.g. 永安市.xlsx.");
         }
 
         var county = file[..dot];
@@ -97,6 +103,11 @@ public static class DashboardEndpoints
             }
         }
 
+        if (format == "pdf" && CaseStudyPdf.Unavailable(options.Value.Chromium) is { } unavailable)
+        {
+            return PdfProblem(CaseStudyPdf.UnavailableCode, unavailable);
+        }
+
         CaseStudy study;
         try
         {
@@ -113,14 +124,38 @@ public static class DashboardEndpoints
         }
 
         using var buffer = new MemoryStream();
-        await CaseStudyCommand.WriteAsync(study, format, buffer, cancellationToken);
-        var contentType = format switch
+        try
         {
-            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "html" => "text/html; charset=utf-8",
-            _ => "text/markdown; charset=utf-8",
-        };
+            await CaseStudyCommand.WriteAsync(study, format, buffer, cancellationToken, options.Value.Chromium);
+        }
+        catch (CaseStudyPdfException ex)
+        {
+            return PdfProblem(ex.Code, ex.Message);
+        }
+
         // An attachment, so the HTML sheet is saved rather than run on this origin.
-        return Results.File(buffer.ToArray(), contentType, $"casestudy-{study.County}.{format}");
+        return Results.File(buffer.ToArray(), CaseStudyCommand.MediaType(format), $"casestudy-{study.County}.{format}");
+    }
+
+    /// <summary>503 with the reason's code (PDF_UNAVAILABLE: no Chromium; PDF_RENDER_FAILED: it gave no PDF).</summary>
+    private static IResult PdfProblem(string code, string message) =>
+        Results.Problem(message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The PDF cannot be made",
+            extensions: new Dictionary<string, object?> { ["code"] = code });
+
+    /// <summary>Which case-study formats this host can make: pdf only where Chromium is installed.</summary>
+    private static IResult CaseStudyFormats(Microsoft.Extensions.Options.IOptions<DashboardOptions> options)
+    {
+        var pdf = CaseStudyPdf.Unavailable(options.Value.Chromium);
+        return Results.Json(new
+        {
+            formats = CaseStudyCommand.Formats.Select(format => new
+            {
+                format,
+                mediaType = CaseStudyCommand.MediaType(format),
+                available = format != "pdf" || pdf is null,
+                code = format == "pdf" && pdf is not null ? CaseStudyPdf.UnavailableCode : null,
+                message = format == "pdf" ? pdf : null,
+            }),
+        });
     }
 }
