@@ -96,7 +96,7 @@ public static class LedgerErrorCodes
 /// An XLSX's parts, inflated, together (default 24 MB): checked first against the sizes the zip's directory declares,
 /// before anything is inflated, then counted while inflating (a part inflating past its declared size is refused as
 /// forged). A row of the widest ledger as Excel writes it takes about 600–750 bytes inflated (cells and their shared
-/// strings), so 24 MB holds some 32,000 rows: three times the largest county's register of members. A larger XLSX
+/// strings), so 24 MB holds some 32,000 rows: five times the largest county's register of members (6,650 in the demo city). A larger XLSX
 /// (up to the row limit) needs a higher <c>Ledgers:MaxInflatedMegabytes</c>, or CSV, or splitting.
 /// </param>
 /// <param name="MaxZipEntries">Parts an XLSX may have (default 1,000; Excel writes about a dozen).</param>
