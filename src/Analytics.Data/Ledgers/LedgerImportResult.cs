@@ -95,14 +95,14 @@ public static class LedgerErrorCodes
 /// <param name="MaxInflatedBytes">
 /// An XLSX's parts, inflated, together (default 24 MB): checked first against the sizes the zip's directory declares,
 /// before anything is inflated, then counted while inflating (a part inflating past its declared size is refused as
-/// forged). A row of the widest ledger as Excel writes it takes about 600–750 bytes inflated (cells and their shared
-/// strings), so 24 MB holds some 32,000 rows: five times the largest county's register of members (6,650 in the demo city). A larger XLSX
+/// forged). A members register as MiniExcel writes it takes about 700 bytes a row inflated (bench/README.md), so 24 MB
+/// holds some 36,000 rows: five times the largest county's register of members (6,650 in the demo city). A larger XLSX
 /// (up to the row limit) needs a higher <c>Ledgers:MaxInflatedMegabytes</c>, or CSV, or splitting.
 /// </param>
 /// <param name="MaxZipEntries">Parts an XLSX may have (default 1,000; Excel writes about a dozen).</param>
 /// <param name="MaxCompressionRatio">
-/// How many times its compressed size an XLSX part larger than 1 MB may declare to inflate to (default 100: Excel's
-/// sheets of real cells compress 5–15 times, a deflate bomb of whitespace about 1,000 times).
+/// How many times its compressed size an XLSX part larger than 1 MB may declare to inflate to (default 100: a members
+/// register as MiniExcel writes it compresses about 5.5 times, a deflate bomb of whitespace about 1,000 times).
 /// </param>
 public sealed record LedgerImportOptions(
     long MaxFileBytes = LedgerImportOptions.DefaultMaxFileBytes,
