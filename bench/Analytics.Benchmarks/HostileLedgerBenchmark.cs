@@ -4,7 +4,6 @@ using System.IO.Compression;
 using Analytics.Data;
 using Analytics.Data.Ledgers;
 using Analytics.Data.Tests.Ledgers;
-using MiniExcelLibs;
 
 namespace Analytics.Benchmarks;
 
@@ -16,8 +15,7 @@ namespace Analytics.Benchmarks;
 /// </summary>
 public static class HostileLedgerBenchmark
 {
-    /// <summary>The largest county's register of members in the demo city (三元区: 1,500 + 3,400 + 250 + 1,500).</summary>
-    private const int LargestCountyMembers = 6_650;
+    private const int LargestCountyMembers = HostileLedgers.LargestCountyMembers;
 
     private static readonly (string Name, Func<byte[]> Build)[] Files =
     [
@@ -56,7 +54,7 @@ public static class HostileLedgerBenchmark
         await Console.Out.WriteLineAsync($"Machine: {Environment.ProcessorCount} cores, {Machine.Describe(Environment.ProcessPath!, 0).Cpu}, "
             + $"{System.Runtime.InteropServices.RuntimeInformation.OSDescription}, {System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}");
 
-        var register = MembersRegister(LargestCountyMembers);
+        var register = HostileLedgers.MembersRegister(LargestCountyMembers);
         var inflated = Inflated(register);
         await Console.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"A register of {LargestCountyMembers:N0} members (the largest county's), 12 columns, as MiniExcel writes it: {register.Length / 1024.0 / 1024.0:0.0} MB, inflating to {inflated / 1024.0 / 1024.0:0.0} MB ({inflated / LargestCountyMembers:N0} bytes a row); the inflated limit is {options.MaxInflatedBytes / 1024 / 1024:N0} MB."));
@@ -87,38 +85,6 @@ public static class HostileLedgerBenchmark
         }
 
         return 0;
-    }
-
-    /// <summary>A members register shaped like the sample (序号 … 备注), with varied names, ID numbers and phones.</summary>
-    private static byte[] MembersRegister(int rows)
-    {
-        var random = new Random(42);
-        const string surnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗";
-        const string given = "建国秀英志强丽华明辉玉兰海燕春梅文杰晓东";
-        string[] organizations = ["中共永安市统计局机关支部委员会", "中共燕西街道东桥社区总支部委员会", "中共大湖镇大湖村支部委员会", "中共永安市第一中学支部委员会"];
-        string[] categories = ["农村党员", "在职党员", "流动党员", "离退休党员"];
-        var register = Enumerable.Range(1, rows).Select(i =>
-        {
-            var birth = new DateOnly(1940, 1, 1).AddDays(random.Next(365 * 62));
-            return new Dictionary<string, object>
-            {
-                ["序号"] = i,
-                ["姓名"] = $"{surnames[random.Next(surnames.Length)]}{given[random.Next(given.Length)]}{given[random.Next(given.Length)]}",
-                ["性别"] = random.Next(2) == 0 ? "男" : "女",
-                ["身份证号"] = $"350481{birth:yyyyMMdd}{random.Next(1000):000}{random.Next(10)}",
-                ["出生日期"] = birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["联系电话"] = $"13{random.Next(100_000_000, 999_999_999)}",
-                ["入党时间"] = birth.AddYears(25 + random.Next(20)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["所在党组织"] = organizations[random.Next(organizations.Length)],
-                ["党员类别"] = categories[random.Next(categories.Length)],
-                ["星级党员"] = random.Next(5) == 0 ? "是" : "否",
-                ["党员干部"] = random.Next(5) == 0 ? "是" : "否",
-                ["备注"] = "",
-            };
-        });
-        using var stream = new MemoryStream();
-        stream.SaveAs(register, excelType: ExcelType.XLSX);
-        return stream.ToArray();
     }
 
     private static long Inflated(byte[] workbook)
