@@ -51,6 +51,7 @@ public static class BenchmarkCli
         {
             database, api, workers, warmup, duration, rounds, maxRequests, breakdown, output,
         };
+        root.Subcommands.Add(HostileLedgerBenchmark.Create());
         root.SetAction(async (parse, cancellationToken) =>
         {
             var settings = new LoadSettings(

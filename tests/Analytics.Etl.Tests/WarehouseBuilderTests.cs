@@ -13,7 +13,7 @@ public sealed class WarehouseBuilderTests(DemoWarehouseFixture fixture) : IClass
 {
     private static readonly string[] Tables =
     [
-        "dim_date", "dim_region", "dim_grid", "dim_organization", "dim_enterprise", "dim_project", "dim_member", "fact_collective_income", "fact_case",
+        "dim_date", "dim_region", "dim_grid", "dim_organization", "dim_enterprise", "dim_project", "dim_member", "member_counts", "member_joins", "member_profile", "fact_collective_income", "fact_case",
         "fact_activity", "fact_pairing", "fact_grid_steward", "fact_star_rating", "fact_micro_wish",
         "fact_community_registration", "fact_community_attendance", "fact_income_project", "etl_format", "etl_runs", "etl_run_tables", "etl_run_checks",
         "compliance_rule", // written with the metric views, from the rules the live complianceStatus evaluates

@@ -124,12 +124,15 @@ public static class ExportCommand
         }
     }
 
-    /// <summary>Dimensions and facts, in name order; a fact without a county/year mapping is an error, not a silent skip.</summary>
+    /// <summary>
+    /// Dimensions, facts and the members' counts (member_*, one file each like a dimension), in name order; a fact
+    /// without a county/year mapping is an error, not a silent skip.
+    /// </summary>
     private static async Task<List<string>> TablesAsync(DuckDBConnection connection, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText =
-            "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'dim\\_%' ESCAPE '\\' OR table_name LIKE 'fact\\_%' ESCAPE '\\' ORDER BY table_name";
+            "SELECT table_name FROM duckdb_tables() WHERE table_name LIKE 'dim\\_%' ESCAPE '\\' OR table_name LIKE 'fact\\_%' ESCAPE '\\' OR table_name LIKE 'member\\_%' ESCAPE '\\' ORDER BY table_name";
         var tables = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -77,11 +77,13 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
     /// <summary>
     /// What the rows of a file built by this version mean (<c>etl_format</c>); raised whenever a change alters the
     /// rows a load writes for the same source (not only the schema), so that an incremental run never patches a file of
-    /// another meaning. 4: <c>dim_date</c> spans the data's years and <c>etl_runs</c> records <c>data_as_of</c>;
+    /// another meaning. 5: members' gender, birth year, join date and cadre and star flags are only counted
+    /// (<c>member_counts</c>, <c>member_joins</c>, <c>member_profile</c>), <c>dim_member</c> keeps key, category and
+    /// organization; 4: <c>dim_date</c> spans the data's years and <c>etl_runs</c> records <c>data_as_of</c>;
     /// 3: regions and grids carry their validity (<c>valid_from</c>, <c>valid_to</c>); 2: days are the offices' Beijing
     /// days (<c>*_date_key</c>, <c>office_day</c>); 1: UTC days.
     /// </summary>
-    public const int FormatVersion = 4;
+    public const int FormatVersion = 5;
 
     /// <summary>
     /// The format a warehouse was built in (<c>etl_format</c>, in <paramref name="catalog"/> when attached under a name);
@@ -349,10 +351,28 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
 
         var countyOf = regions.Keys.ToDictionary(id => id, id => Ancestor(id, l => l == RegionLevel.County));
 
+        // Members' quasi-identifiers are only counted, per organization's county, township and domain.
+        Dictionary<int, (int? CountyKey, int? TownshipKey, string Domain)> organizations;
+        await using (var db = await _sources.Value.CreateDbContextAsync(load.CancellationToken))
+        {
+            organizations = (await db.PartyOrganizations.AsNoTracking().Select(o => new { o.Id, o.RegionId, o.Domain }).ToListAsync(load.CancellationToken))
+                .ToDictionary(o => o.Id, o => (countyOf.GetValueOrDefault(o.RegionId), Ancestor(o.RegionId, l => l == RegionLevel.Township), o.Domain.ToString()));
+        }
+
+        var members = new MemberAggregates(organizations, regions.ToDictionary(r => r.Key, r => r.Value.Name), OfficeCalendar.DayOf(Clock.GetUtcNow()).Year);
+
         // Largest first, so the last table to finish is a small one (the tables run Parallelism at a time).
         var tables = new (string Table, Func<DuckDBConnection, Task> Load)[]
         {
-            ("dim_member", c => LoadAsync<PartyMember, MemberRow, MemberRowMap>(c, load, "dim_member", db => db.PartyMembers)),
+            ("dim_member", async c =>
+            {
+                await LoadAsync<PartyMember, MemberRow, MemberRowMap>(c, load, "dim_member", db => db.PartyMembers, member =>
+                {
+                    members.Add(member);
+                    return member;
+                });
+                await members.WriteAsync(c, load.CancellationToken);
+            }),
             ("fact_case", c => LoadAsync<Case, CaseRow, CaseRowMap>(c, load, "fact_case", db => db.Cases)),
             ("fact_activity", c => LoadAsync<Activity, ActivityRow, ActivityRowMap>(c, load, "fact_activity", db => db.Activities)),
             ("fact_community_registration", c => LoadAsync<CommunityRegistration, CommunityRegistrationRow, CommunityRegistrationRowMap>(
@@ -642,6 +662,9 @@ public sealed class WarehouseBuilder(IDbContextFactory<OperationalDbContext> con
         }
 
         totals.CadreCount = await db.Activities.SumAsync(a => (long)a.CadreCount, cancellationToken);
+        totals.Members = await db.PartyMembers.LongCountAsync(cancellationToken);
+        totals.MemberCadres = await db.PartyMembers.LongCountAsync(m => m.IsCadre, cancellationToken);
+        totals.StarMembers = await db.PartyMembers.LongCountAsync(m => m.IsStarMember, cancellationToken);
         var statuses = await db.Cases.GroupBy(c => c.Status).Select(g => new { Status = g.Key, Count = g.LongCount() })
             .ToListAsync(cancellationToken);
         totals.ResolvedCases = statuses.Where(s => s.Status.IsResolved()).Sum(s => s.Count);
@@ -735,4 +758,7 @@ public sealed class SourceTotals
     public SortedDictionary<int, decimal> OperatingIncomeByYear { get; } = [];
     public long ResolvedCases { get; set; }
     public long CadreCount { get; set; }
+    public long Members { get; set; }
+    public long MemberCadres { get; set; }
+    public long StarMembers { get; set; }
 }

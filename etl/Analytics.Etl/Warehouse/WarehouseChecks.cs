@@ -76,7 +76,10 @@ public static class WarehouseChecks
         ("dim_organization", "domain", Enum.GetNames<OrganizationDomain>()),
         ("dim_enterprise", "kind", Enum.GetNames<EnterpriseKind>()),
         ("dim_member", "category", Enum.GetNames<MemberCategory>()),
-        ("dim_member", "gender", Enum.GetNames<Gender>()),
+        ("member_counts", "category", Enum.GetNames<MemberCategory>()),
+        ("member_joins", "category", Enum.GetNames<MemberCategory>()),
+        ("member_profile", "gender", Enum.GetNames<Gender>()),
+        ("member_profile", "organization_domain", Enum.GetNames<OrganizationDomain>()),
         ("fact_case", "channel", Enum.GetNames<CaseChannel>()),
         ("fact_case", "category", Enum.GetNames<CaseCategory>()),
         ("fact_case", "reporter", Enum.GetNames<CaseReporter>()),
@@ -195,6 +198,21 @@ public static class WarehouseChecks
         await Expect("reconcile.fact_case.resolved", Reconciliation,
             "SELECT COUNT(*) FROM fact_case WHERE is_resolved", totals.ResolvedCases,
             _ => Task.FromResult("fact_case's resolved cases differ in number from the source's cases of a resolved status"));
+        // Members are only counted beyond dim_member: every count adds up to the source's.
+        foreach (var (table, column, total) in new[]
+        {
+            ("member_counts", "members", totals.Members), ("member_counts", "cadres", totals.MemberCadres),
+            ("member_counts", "star_members", totals.StarMembers), ("member_joins", "members", totals.Members),
+            ("member_profile", "members", totals.Members),
+        })
+        {
+            await Expect($"reconcile.{table}.{column}", Reconciliation, $"SELECT COALESCE(SUM({column}), 0) FROM {table}", total,
+                _ => Task.FromResult($"{table}'s sum of {column} differs from the source's count"));
+        }
+
+        await Expect($"dq.member_profile.minimum_cell", DataQuality,
+            Invariant($"SELECT COUNT(*) FROM member_profile WHERE NOT suppressed AND members < {MemberAggregates.MinimumCell}"), 0,
+            count => Task.FromResult(Invariant($"member_profile shows {count} combinations of fewer than {MemberAggregates.MinimumCell} members")));
         await Expect("reconcile.fact_activity.cadre_count", Reconciliation,
             "SELECT COALESCE(SUM(cadre_count), 0) FROM fact_activity", totals.CadreCount,
             _ => Task.FromResult("fact_activity's sum of cadre_count differs from the source's"));

@@ -132,7 +132,10 @@ public sealed class OrganizationRowMap : DuckDBAppenderMap<OrganizationRow>
     }
 }
 
-/// <summary>A party member without anything that identifies the person: no name, ID number, phone or birth date.</summary>
+/// <summary>
+/// A party member without anything that identifies the person: no name, ID number, phone or birth date. Only the key,
+/// category and organization are written to <c>dim_member</c>; the rest is counted (<see cref="MemberAggregates"/>).
+/// </summary>
 public sealed record MemberRow : SourceRow
 {
     public int MemberKey { get; init; }
@@ -151,11 +154,6 @@ public sealed class MemberRowMap : DuckDBAppenderMap<MemberRow>
     {
         Map(x => x.MemberKey);
         Map(x => x.Category);
-        Map(x => x.IsStarMember);
-        Map(x => x.IsCadre);
-        Map(x => x.Gender);
-        Map(x => x.BirthYear);
-        Map(x => x.JoinedOn);
         Map(x => x.OrganizationKey);
     }
 }

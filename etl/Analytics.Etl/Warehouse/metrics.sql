@@ -296,10 +296,10 @@ COMMENT ON VIEW metric_enterprise_coverage IS 'Party organization coverage of en
 CREATE OR REPLACE VIEW metric_members AS
 SELECT rr.region_key, rr.region_level, rr.region_name, rr.region_code, rr.county_key, rr.county_name, rr.township_key, rr.township_name,
        m.category,
-       COUNT(*) AS members,
-       COUNT(*) FILTER (WHERE m.is_cadre) AS cadres,
-       COUNT(*) FILTER (WHERE m.is_star_member) AS star_members
-FROM dim_member m
+       CAST(SUM(m.members) AS BIGINT) AS members,
+       CAST(SUM(m.cadres) AS BIGINT) AS cadres,
+       CAST(SUM(m.star_members) AS BIGINT) AS star_members
+FROM member_counts m
 JOIN dim_organization o ON o.organization_key = m.organization_key
 JOIN region_rollup rr ON rr.member_key = o.region_key
 GROUP BY ALL;
@@ -859,9 +859,9 @@ FROM dim_enterprise e LEFT JOIN standing o ON o.organization_key = e.organizatio
 WHERE e.region_key IN (FROM inside) AND e.kind = 'NewBusinessForm'
 UNION ALL
 -- members who had joined the party by as_of (the register keeps no date of becoming mobile)
-SELECT 'members.mobile', COUNT(*)
-FROM dim_member m JOIN dim_organization o ON o.organization_key = m.organization_key
-WHERE o.region_key IN (FROM inside) AND m.category = 'Mobile' AND (as_of IS NULL OR m.joined_on <= as_of)
+SELECT 'members.mobile', CAST(COALESCE(SUM(j.members), 0) AS BIGINT)
+FROM member_joins j
+WHERE j.county_key IN (FROM c) AND j.category = 'Mobile' AND (as_of IS NULL OR j.joined_on <= as_of)
 UNION ALL
 SELECT 'cases.resolved.' || CASE channel WHEN 'FourStep' THEN 'four_step' WHEN 'RotationDuty' THEN 'rotation_duty'
                                          WHEN 'GridVisit' THEN 'grid_visit' END,

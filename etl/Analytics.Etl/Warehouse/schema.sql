@@ -131,19 +131,57 @@ COMMENT ON COLUMN dim_project.completed_on IS 'NULL while the project runs.';
 CREATE TABLE dim_member (
     member_key        INTEGER NOT NULL,
     category          VARCHAR NOT NULL,
-    is_star_member    BOOLEAN NOT NULL,
-    is_cadre          BOOLEAN NOT NULL,
-    gender            VARCHAR NOT NULL,
-    birth_year        INTEGER NOT NULL,
-    joined_on         DATE NOT NULL,
     organization_key  INTEGER NOT NULL
 );
-COMMENT ON TABLE dim_member IS '党员, pseudonymized: no name, ID number or phone ever leaves the operational store.';
+COMMENT ON TABLE dim_member IS '党员, pseudonymized and without quasi-identifiers: the key the facts name a member by (stewards, wishes, registrations), with the category and organization those facts are counted by. No name, ID number or phone ever leaves the operational store; gender, birth year, join date and the cadre and star flags are only counted (member_counts, member_joins, member_profile).';
 COMMENT ON COLUMN dim_member.member_key IS 'Party member id in the operational store (meaningless outside it).';
 COMMENT ON COLUMN dim_member.category IS 'Rural, InService (在职), Mobile (流动) or Retired.';
-COMMENT ON COLUMN dim_member.is_star_member IS '星级党员.';
-COMMENT ON COLUMN dim_member.birth_year IS 'Year only: the birth date is not copied.';
 COMMENT ON COLUMN dim_member.organization_key IS 'The member''s organization (dim_organization).';
+
+CREATE TABLE member_counts (
+    organization_key  INTEGER NOT NULL,
+    category          VARCHAR NOT NULL,
+    members           BIGINT NOT NULL,
+    cadres            BIGINT NOT NULL,
+    star_members      BIGINT NOT NULL
+);
+COMMENT ON TABLE member_counts IS 'Party members per organization and category, exact: members, cadres (党员干部), star members (星级党员). metric_members sums it per region.';
+COMMENT ON COLUMN member_counts.organization_key IS 'The members'' organization (dim_organization).';
+COMMENT ON COLUMN member_counts.category IS 'Rural, InService (在职), Mobile (流动) or Retired.';
+
+CREATE TABLE member_joins (
+    county_key        INTEGER,
+    category          VARCHAR NOT NULL,
+    joined_on         DATE NOT NULL,
+    members           BIGINT NOT NULL
+);
+COMMENT ON TABLE member_joins IS 'Party members per county of their organization, category and day they joined the party, exact: how many had joined by a day (a published figure counts the members of an article''s day).';
+COMMENT ON COLUMN member_joins.county_key IS 'County of the members'' organization (dim_region); NULL above the counties.';
+COMMENT ON COLUMN member_joins.joined_on IS 'The day they joined the party (入党时间).';
+
+CREATE TABLE member_profile (
+    county_key           INTEGER,
+    county_name          VARCHAR,
+    township_key         INTEGER,
+    township_name        VARCHAR,
+    organization_domain  VARCHAR,
+    gender               VARCHAR,
+    age_band             VARCHAR,
+    joined_decade        INTEGER,
+    is_cadre             BOOLEAN,
+    members              BIGINT NOT NULL,
+    suppressed           BOOLEAN NOT NULL,
+    age_year             INTEGER NOT NULL
+);
+COMMENT ON TABLE member_profile IS 'Party members per county, township, organization domain, gender, age band, join decade and cadre flag. A combination of fewer than 5 members is not shown: those of a township are summed into one row with suppressed = TRUE and the attributes NULL, so SUM(members) per township or county is exact and every shown combination describes at least 5 people.';
+COMMENT ON COLUMN member_profile.county_key IS 'County of the members'' organization (dim_region); NULL for the city''s own organizations.';
+COMMENT ON COLUMN member_profile.township_key IS 'Township of the members'' organization; NULL for organizations of a county or the city.';
+COMMENT ON COLUMN member_profile.organization_domain IS 'dim_organization.domain of the members'' organization.';
+COMMENT ON COLUMN member_profile.age_band IS '18-29, 30-39, 40-49, 50-59, 60-69 or 70+: the age reached in age_year.';
+COMMENT ON COLUMN member_profile.joined_decade IS 'First year of the decade they joined the party in (1990: 1990–1999).';
+COMMENT ON COLUMN member_profile.members IS 'At least 5, except in a suppressed row.';
+COMMENT ON COLUMN member_profile.suppressed IS 'TRUE: the township''s combinations of fewer than 5 members, summed, attributes NULL.';
+COMMENT ON COLUMN member_profile.age_year IS 'The Beijing year of the build ages are reached in.';
 
 CREATE TABLE fact_collective_income (
     income_key            INTEGER NOT NULL,

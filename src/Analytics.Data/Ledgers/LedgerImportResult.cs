@@ -93,18 +93,26 @@ public static class LedgerErrorCodes
 /// they allow (the header is row 1), as it is met.
 /// </param>
 /// <param name="MaxInflatedBytes">
-/// An XLSX's parts, inflated, together (default 64 MB: 100,000 rows of the widest ledger take about half); counted
-/// while inflating, whatever the zip declares.
+/// An XLSX's parts, inflated, together (default 24 MB): checked first against the sizes the zip's directory declares,
+/// before anything is inflated, then counted while inflating (a part inflating past its declared size is refused as
+/// forged). A members register as MiniExcel writes it takes about 700 bytes a row inflated (bench/README.md), so 24 MB
+/// holds some 36,000 rows: five times the largest county's register of members (6,650 in the demo city). A larger XLSX
+/// (up to the row limit) needs a higher <c>Ledgers:MaxInflatedMegabytes</c>, or CSV, or splitting.
 /// </param>
 /// <param name="MaxZipEntries">Parts an XLSX may have (default 1,000; Excel writes about a dozen).</param>
+/// <param name="MaxCompressionRatio">
+/// How many times its compressed size an XLSX part larger than 1 MB may declare to inflate to (default 100: a members
+/// register as MiniExcel writes it compresses about 5.5 times, a deflate bomb of whitespace about 1,000 times).
+/// </param>
 public sealed record LedgerImportOptions(
     long MaxFileBytes = LedgerImportOptions.DefaultMaxFileBytes,
     int MaxRows = 100_000,
     long MaxInflatedBytes = LedgerImportOptions.DefaultMaxInflatedBytes,
-    int MaxZipEntries = 1_000)
+    int MaxZipEntries = 1_000,
+    int MaxCompressionRatio = 100)
 {
     public const long DefaultMaxFileBytes = 10L * 1024 * 1024;
-    public const long DefaultMaxInflatedBytes = 64L * 1024 * 1024;
+    public const long DefaultMaxInflatedBytes = 24L * 1024 * 1024;
     public const string SectionName = "Ledgers";
 
     /// <summary>The last sheet row a ledger may use: the header, then <see cref="MaxRows"/> rows.</summary>

@@ -39,14 +39,36 @@ internal static class WorkbookBounds
         try
         {
             using var zip = new ZipArchive(new MemoryStream(bytes, writable: false), ZipArchiveMode.Read);
-            var budget = new InflationBudget(options.MaxInflatedBytes);
-            var buffer = new byte[16 * 1024];
+
+            // What the directory declares, before a byte is inflated: the parts' sizes together, and each part's
+            // compression ratio (a register of real cells compresses about 5.5 times, bench/README.md;
+            // whitespace or a repeated element, a thousand times). A part that then inflates past its declared size is refused as forged.
+            long declared = 0;
             foreach (var entry in zip.Entries)
             {
-                using var inflated = new CountingStream(entry.Open(), budget);
+                declared += entry.Length;
+                if (declared > options.MaxInflatedBytes)
+                {
+                    return InflatesTooMuch(options);
+                }
+
+                if (entry.Length > RatioCheckedBytes && entry.Length > Math.Max(entry.CompressedLength, 1) * options.MaxCompressionRatio)
+                {
+                    return Error(LedgerErrorCodes.FileTooLarge, string.Create(CultureInfo.InvariantCulture,
+                        $"The workbook's part {entry.FullName} inflates {entry.Length / Math.Max(entry.CompressedLength, 1):N0} times its compressed size; a ledger's cells compress at most {options.MaxCompressionRatio:N0} times. Save the register again as a plain .xlsx."));
+                }
+            }
+
+            var budget = new InflationBudget(options.MaxInflatedBytes);
+            var buffer = new byte[16 * 1024];
+            var scan = new ScanState(options, maxColumns);
+            // Sheets first, shared strings last, whatever the zip's order: the strings are bounded by the cells using them.
+            foreach (var entry in zip.Entries.OrderBy(PartOrder))
+            {
+                using var inflated = new CountingStream(entry.Open(), budget, entry);
                 if (entry.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase))
                 {
-                    if (ScanPart(inflated, options, maxColumns) is { } error)
+                    if (ScanPart(inflated, scan) is { } error)
                     {
                         return error;
                     }
@@ -62,8 +84,12 @@ internal static class WorkbookBounds
         }
         catch (InflationLimitException)
         {
-            return Error(LedgerErrorCodes.FileTooLarge, string.Create(CultureInfo.InvariantCulture,
-                $"The workbook inflates to more than {options.MaxInflatedBytes / 1024.0 / 1024.0:0.#} MB; a ledger within the row limit needs far less. Save only the register's sheet as .xlsx."));
+            return InflatesTooMuch(options);
+        }
+        catch (ForgedSizeException ex)
+        {
+            return Error(LedgerErrorCodes.UnsupportedFormat, string.Create(CultureInfo.InvariantCulture,
+                $"The workbook's part {ex.Part} inflates past the {ex.Declared:N0} bytes its zip directory declares: the file is forged or damaged. Open it in Excel and save it again as .xlsx."));
         }
         catch (Exception ex) when (ex is InvalidDataException or XmlException or NotSupportedException or IOException)
         {
@@ -71,8 +97,46 @@ internal static class WorkbookBounds
         }
     }
 
-    /// <summary>Scans one XML part: sheet dimensions, rows and cells, shared strings.</summary>
-    private static LedgerError? ScanPart(Stream part, LedgerImportOptions options, int maxColumns)
+    /// <summary>Parts declaring more inflated bytes than this have their compression ratio checked (styles and
+    /// themes of a few kilobytes may compress better than cells).</summary>
+    private const long RatioCheckedBytes = 1024 * 1024;
+
+    /// <summary>Excel's own limit on the characters of one cell.</summary>
+    internal const int MaxCellCharacters = 32_767;
+
+    /// <summary>Shared strings a writer may keep beyond the cells that use them (none that we know of does).</summary>
+    private const int UnreferencedStringSlack = 1_000;
+
+    private static int PartOrder(ZipArchiveEntry entry) =>
+        entry.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase) ? 0
+        : entry.FullName.EndsWith("sharedStrings.xml", StringComparison.OrdinalIgnoreCase) ? 2
+        : 1;
+
+    private static LedgerError InflatesTooMuch(LedgerImportOptions options) => Error(LedgerErrorCodes.FileTooLarge, string.Create(CultureInfo.InvariantCulture,
+        $"The workbook inflates to more than {options.MaxInflatedBytes / 1024.0 / 1024.0:0.#} MB; a ledger within the row limit needs far less. Save only the register's sheet as .xlsx."));
+
+    /// <summary>What the parts scanned so far hold: the cells referring to a shared string, the shared strings.</summary>
+    private sealed class ScanState(LedgerImportOptions options, int maxColumns)
+    {
+        public LedgerImportOptions Options { get; } = options;
+
+        public int MaxColumns { get; } = maxColumns;
+
+        public long StringReferences { get; set; }
+
+        public long Strings { get; set; }
+
+        /// <summary>No sheet within the limits references more distinct strings than it has cells, nor more than it uses.</summary>
+        public long MaxStrings => Math.Min((long)Options.LastRow * MaxColumns, StringReferences + UnreferencedStringSlack);
+
+        public readonly char[] Text = new char[4096];
+    }
+
+    /// <summary>
+    /// Scans one XML part: sheet dimensions, rows and cells (and the cells referring to a shared string), shared
+    /// strings, and the length of every text, counted in chunks (never materialized).
+    /// </summary>
+    private static LedgerError? ScanPart(Stream part, ScanState scan)
     {
         var settings = new XmlReaderSettings
         {
@@ -83,13 +147,39 @@ internal static class WorkbookBounds
             CloseInput = false,
         };
         using var reader = XmlReader.Create(part, settings);
+        var options = scan.Options;
+        var maxColumns = scan.MaxColumns;
         var lastRow = options.LastRow;
-        var maxStrings = (long)lastRow * maxColumns; // no sheet within the limits references more
         var row = 0;
         var column = 0;
-        long strings = 0;
+        long textLength = 0;
+        var inText = false;
         while (reader.Read())
         {
+            // A cell's value or a (shared or inline) string's text, in <v> and <t>; what lies between elements (long
+            // whitespace is reported as text too) is bounded by the inflated limit only, and nobody reads it.
+            if (reader.NodeType == XmlNodeType.EndElement)
+            {
+                inText = false;
+                continue;
+            }
+
+            if (inText && reader.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.SignificantWhitespace)
+            {
+                int read;
+                while ((read = reader.ReadValueChunk(scan.Text, 0, scan.Text.Length)) > 0)
+                {
+                    textLength += read;
+                    if (textLength > MaxCellCharacters)
+                    {
+                        return Error(LedgerErrorCodes.FileTooLarge, string.Create(CultureInfo.InvariantCulture,
+                            $"The workbook holds a text of more than {MaxCellCharacters:N0} characters, Excel's limit for a cell. Save the register again as .xlsx."));
+                    }
+                }
+
+                continue;
+            }
+
             if (reader.NodeType != XmlNodeType.Element || !SpreadsheetNamespaces.Contains(reader.NamespaceURI))
             {
                 continue;
@@ -97,6 +187,10 @@ internal static class WorkbookBounds
 
             switch (reader.LocalName)
             {
+                case "t" or "v":
+                    inText = !reader.IsEmptyElement;
+                    break;
+
                 case "dimension":
                 {
                     var reference = reader.GetAttribute("ref") ?? "";
@@ -163,22 +257,34 @@ internal static class WorkbookBounds
                         return error;
                     }
 
+                    if (reader.GetAttribute("t") == "s")
+                    {
+                        scan.StringReferences++;
+                    }
+
                     column = cellColumn;
+                    textLength = 0;
                     break;
                 }
 
                 case "sst":
-                    if (long.TryParse(reader.GetAttribute("uniqueCount"), NumberStyles.None, CultureInfo.InvariantCulture, out var declared) && declared > maxStrings)
+                    if (long.TryParse(reader.GetAttribute("uniqueCount"), NumberStyles.None, CultureInfo.InvariantCulture, out var declared)
+                        && declared > scan.MaxStrings)
                     {
-                        return TooManyStrings(declared, maxStrings);
+                        return TooManyStrings(declared, scan);
                     }
 
                     break;
 
+                case "is":
+                    textLength = 0;
+                    break;
+
                 case "si":
-                    if (++strings > maxStrings)
+                    textLength = 0;
+                    if (++scan.Strings > scan.MaxStrings)
                     {
-                        return TooManyStrings(strings, maxStrings);
+                        return TooManyStrings(scan.Strings, scan);
                     }
 
                     break;
@@ -202,8 +308,8 @@ internal static class WorkbookBounds
             : null;
     }
 
-    private static LedgerError TooManyStrings(long strings, long max) => Error(LedgerErrorCodes.FileTooLarge, string.Create(CultureInfo.InvariantCulture,
-        $"The workbook holds {strings:N0} or more distinct texts; a ledger within the limits has at most {max:N0} cells. Save only the register's sheet as .xlsx."));
+    private static LedgerError TooManyStrings(long strings, ScanState scan) => Error(LedgerErrorCodes.FileTooLarge, string.Create(CultureInfo.InvariantCulture,
+        $"The workbook holds {strings:N0} or more distinct texts; its sheets use {scan.StringReferences:N0} and a ledger within the limits has at most {(long)scan.Options.LastRow * scan.MaxColumns:N0} cells. Save only the register's sheet as .xlsx."));
 
     /// <summary>"AO1048576" → column 41, row 1048576. Columns A–XFD, rows 1–1048576 (Excel's own bounds).</summary>
     internal static bool TryParseCell(string reference, out int column, out int row)
@@ -272,19 +378,34 @@ internal static class WorkbookBounds
 
     private sealed class InflationLimitException : Exception;
 
-    /// <summary>Counts what is inflated from one part against the workbook's budget, and stops past it.</summary>
-    private sealed class CountingStream(Stream inner, InflationBudget budget) : Stream
+    /// <summary>A part inflating past the size the zip's directory declares for it.</summary>
+    private sealed class ForgedSizeException(string part, long declared) : Exception
     {
-        public override int Read(byte[] buffer, int offset, int count)
-        {
-            var read = inner.Read(buffer, offset, count);
-            budget.Spend(read);
-            return read;
-        }
+        public string Part { get; } = part;
 
-        public override int Read(Span<byte> buffer)
+        public long Declared { get; } = declared;
+    }
+
+    /// <summary>
+    /// Counts what is inflated from one part against the workbook's budget and against the part's declared size, and
+    /// stops past either.
+    /// </summary>
+    private sealed class CountingStream(Stream inner, InflationBudget budget, ZipArchiveEntry entry) : Stream
+    {
+        private long _read;
+
+        public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
+
+        public override int Read(Span<byte> buffer) => Count(inner.Read(buffer));
+
+        private int Count(int read)
         {
-            var read = inner.Read(buffer);
+            _read += read;
+            if (_read > entry.Length)
+            {
+                throw new ForgedSizeException(entry.FullName, entry.Length);
+            }
+
             budget.Spend(read);
             return read;
         }

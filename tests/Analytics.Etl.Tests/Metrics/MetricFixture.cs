@@ -28,8 +28,39 @@ public sealed class MetricFixture : IAsyncLifetime
         await connection.OpenAsync();
         await ExecuteAsync(connection, await File.ReadAllTextAsync(WarehouseBuilder.SchemaPath));
         await ExecuteAsync(connection, Rows);
+        // Members as the load writes them: dim_member without quasi-identifiers, the rest only counted.
+        var aggregates = new MemberAggregates(
+            new Dictionary<int, (int?, int?, string)> { [901] = (10, 100, "GridBranch"), [905] = (null, null, "Agency"), [906] = (10, null, "Agency") },
+            new Dictionary<int, string> { [10] = "甲县", [100] = "甲镇" },
+            2021);
+        foreach (var member in Members)
+        {
+            aggregates.Add(member);
+            await ExecuteAsync(connection, string.Create(CultureInfo.InvariantCulture,
+                $"INSERT INTO dim_member VALUES ({member.MemberKey}, '{member.Category}', {member.OrganizationKey})"));
+        }
+
+        await aggregates.WriteAsync(connection, CancellationToken.None);
         await MetricViews.CreateAsync(connection, CancellationToken.None);
     }
+
+    /// <summary>Members: 501 and 503 mobile in branch 901 (甲镇's grid branch), 501 a cadre; 502 an in-service cadre and star member there.</summary>
+    internal static readonly MemberRow[] Members =
+    [
+        Member(501, "Mobile", star: false, cadre: true, "Male", 1980, new(2005, 1, 1), 901),
+        Member(502, "InService", star: true, cadre: true, "Female", 1985, new(2010, 1, 1), 901),
+        Member(503, "Mobile", star: false, cadre: false, "Male", 1990, new(2015, 1, 1), 901),
+        Member(504, "InService", star: false, cadre: false, "Male", 1988, new(2012, 1, 1), 906),
+        Member(505, "InService", star: false, cadre: false, "Female", 1991, new(2016, 1, 1), 905),
+        Member(506, "InService", star: false, cadre: false, "Female", 1993, new(2018, 1, 1), 905),
+    ];
+
+    private static MemberRow Member(int key, string category, bool star, bool cadre, string gender, int birthYear, DateOnly joinedOn, int organization) =>
+        new()
+        {
+            MemberKey = key, Category = category, IsStarMember = star, IsCadre = cadre, Gender = gender, BirthYear = birthYear,
+            JoinedOn = joinedOn, OrganizationKey = organization,
+        };
 
     public Task DisposeAsync()
     {
@@ -104,13 +135,7 @@ public sealed class MetricFixture : IAsyncLifetime
             (906, '县直机关支部',   'Branch',    'Agency',       NULL, 10,   10,   NULL, DATE '2019-01-01', NULL),
             (907, '乙县机关支部',   'Branch',    'Agency',       NULL, 20,   20,   NULL, DATE '2019-01-01', NULL);
 
-        INSERT INTO dim_member VALUES
-            (501, 'Mobile',    FALSE, TRUE,  'Male',   1980, DATE '2005-01-01', 901),
-            (502, 'InService', TRUE,  TRUE,  'Female', 1985, DATE '2010-01-01', 901),
-            (503, 'Mobile',    FALSE, FALSE, 'Male',   1990, DATE '2015-01-01', 901),
-            (504, 'InService', FALSE, FALSE, 'Male',   1988, DATE '2012-01-01', 906),
-            (505, 'InService', FALSE, FALSE, 'Female', 1991, DATE '2016-01-01', 905),
-            (506, 'InService', FALSE, FALSE, 'Female', 1993, DATE '2018-01-01', 905);
+        -- Members (dim_member and their counts): see Members.
 
         -- In-service members at 社区1003: 504 (906) since 2020, in 2021 active in quarters 1, 2 and 4 (not 3); 505 (905)
         -- registered 2021-04-02, so owes quarters 3 and 4, active in both; 506 (905) registered 2021-10-02: owes none.

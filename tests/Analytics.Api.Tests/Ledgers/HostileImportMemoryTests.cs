@@ -1,0 +1,175 @@
+using System.Diagnostics;
+using Analytics.Api.Tests.Infrastructure;
+using Analytics.Api.Tests.Mutations;
+using Analytics.Data.Tests.Ledgers;
+
+namespace Analytics.Api.Tests.Ledgers;
+
+/// <summary>
+/// Its own API, alone in the process (no other test runs meanwhile), so what the process allocates, spends and keeps
+/// is what the hostile imports cost.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class HostileImportCollection : ICollectionFixture<WritableApiFactory>
+{
+    public const string Name = "Hostile ledger imports, alone in the process";
+}
+
+/// <summary>
+/// <c>importLedger</c> of hostile files through the whole HTTP and GraphQL path: each refused with its limit's code for
+/// under 50 MB allocated and 1 s of processor time (the whole process's, client included); once warm, the collected
+/// heap grows, beside the arrays the shared pools create and keep for reuse (counted from their events), by less than
+/// keeping only the decoded file of every upload would take: nothing of an upload is kept (the issue saw one bomb keep
+/// 1 GB of the API's memory).
+/// </summary>
+[Collection(HostileImportCollection.Name)]
+public sealed class HostileImportMemoryTests(WritableApiFactory api, Xunit.Abstractions.ITestOutputHelper output)
+{
+    private const long FiftyMegabytes = 50L * 1024 * 1024;
+
+    /// <summary>
+    /// How many times the largest hostile upload is sent once warm: keeping only its decoded file each time would grow
+    /// the heap by 30 MB (its base64 text, as a string, by 80 MB).
+    /// </summary>
+    private const int MeasuredImports = 60;
+
+    /// <summary>What the first hostile imports may leave beside the pools' arrays (measured: about 6–10 MB).</summary>
+    private const long FirstImportsKeptBytes = 16L * 1024 * 1024;
+
+    private static readonly (string Name, string Code, Func<byte[]> Build)[] Files =
+    [
+        ("bomb-150mb.xlsx", "FILE_TOO_LARGE", () => HostileLedgers.DeflateBomb(150)),
+        ("bomb-150mb-declaring-1mb.xlsx", "UNSUPPORTED_FORMAT", () => HostileLedgers.ForgeDeclaredSize(HostileLedgers.DeflateBomb(150), HostileLedgers.SheetPart, 1024 * 1024)),
+        ("shared-strings-unused-200k.xlsx", "FILE_TOO_LARGE", () => HostileLedgers.UnusedSharedStrings(200_000)),
+        ("cell-XFD1048576.xlsx", "TOO_MANY_ROWS", () => HostileLedgers.LoneCell("XFD1048576")),
+        ("text-100k-characters.xlsx", "FILE_TOO_LARGE", () => HostileLedgers.LongText(100_000)),
+    ];
+
+    [Fact]
+    public async Task Hostile_imports_cost_under_50_mb_and_1_s_each_and_the_heap_keeps_none_of_the_uploads()
+    {
+        var client = api.CreateOfficeClient();
+        var files = Files.Select(f => (f.Name, f.Code, Bytes: f.Build())).ToList();
+        // Compiles the mutation's path (a second of CPU on the first request, whatever the file).
+        await ImportAsync(client, "warm.xlsx", HostileLedgers.LoneCell("A2"));
+        var heapAtStart = CollectedHeap();
+        using var pools = new PooledArrays();
+
+        // The first two rounds compile the path, build the API's lazy caches and fill the shared array pools (the JSON
+        // reader and writer, the GraphQL parser and the test's own client rent from them and keep what they return).
+        for (var round = 0; round < 2; round++)
+        {
+            await ImportAllAsync(client, files, log: round == 0);
+        }
+
+        var heapBefore = CollectedHeap();
+        var pooledBefore = pools.Kept;
+        var largest = files.MaxBy(f => f.Bytes.Length);
+        for (var i = 0; i < MeasuredImports; i++)
+        {
+            await ImportAllAsync(client, [largest], log: false);
+        }
+
+        var heapAfter = CollectedHeap();
+        var pooledAfter = pools.Kept - pooledBefore;
+        output.WriteLine($"managed heap: {heapAtStart:N0} bytes at the start, {heapBefore:N0} after {2 * files.Count} hostile imports "
+            + $"(the shared array pools created {pooledBefore:N0} bytes of arrays to keep), {heapAfter:N0} after {MeasuredImports} more of {largest.Name} "
+            + $"(the pools created {pooledAfter:N0} bytes more); {pools.Rented:N0} rentals, {pools.Returned:N0} returns");
+        // Bounded, not kept per upload (the API used to keep 1 GB after one bomb): lazily built caches and the thread-
+        // static writers and buffers of the JSON and GraphQL layers.
+        Assert.True(heapBefore - heapAtStart - pooledBefore < FirstImportsKeptBytes,
+            $"the first hostile imports grew the heap from {heapAtStart:N0} to {heapBefore:N0} bytes, {pooledBefore:N0} of them arrays kept by the shared pools");
+        // Less than keeping only the decoded file of every upload would take (its base64 text, as a string, 2.7 times
+        // more): measured 8–19 MB beside the pools' arrays, which no object of ours holds (no cache, no list of
+        // uploads); what the shared pools and the runtime keep per thread varies with the threads that served.
+        var everyUpload = (long)MeasuredImports * largest.Bytes.Length;
+        Assert.True(heapAfter - heapBefore - pooledAfter < everyUpload,
+            $"the heap grew from {heapBefore:N0} to {heapAfter:N0} bytes, {pooledAfter:N0} of them arrays created and kept by the shared pools; keeping every decoded upload would take {everyUpload:N0}");
+    }
+
+    private async Task ImportAllAsync(HttpClient client, List<(string Name, string Code, byte[] Bytes)> files, bool log)
+    {
+        using var process = Process.GetCurrentProcess();
+        foreach (var (name, code, bytes) in files)
+        {
+            process.Refresh();
+            var cpu = process.TotalProcessorTime;
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+
+            Assert.Equal(code, await ImportAsync(client, name, bytes));
+
+            allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+            process.Refresh();
+            var spent = process.TotalProcessorTime - cpu;
+            if (log)
+            {
+                output.WriteLine($"{name}: {bytes.Length:N0} bytes, {allocated:N0} bytes allocated, {spent.TotalMilliseconds:N0} ms CPU");
+            }
+
+            Assert.True(allocated < FiftyMegabytes, $"{name}: {allocated:N0} bytes allocated");
+            Assert.True(spent < TimeSpan.FromSeconds(1), $"{name}: {spent.TotalMilliseconds:N0} ms of CPU");
+        }
+    }
+
+    /// <summary>
+    /// Arrays the shared array pools (<c>System.Buffers.ArrayPoolEventSource</c>) create and then hold for reuse while
+    /// it listens: created for a rental (a pool whose bucket was empty) less those it dropped when returned to a full bucket.
+    /// </summary>
+    private sealed class PooledArrays : System.Diagnostics.Tracing.EventListener
+    {
+        private long _kept;
+        private long _rented;
+        private long _returned;
+
+        public long Kept => Interlocked.Read(ref _kept);
+
+        public long Rented => Interlocked.Read(ref _rented);
+
+        public long Returned => Interlocked.Read(ref _returned);
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "System.Buffers.ArrayPoolEventSource")
+            {
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+        {
+            var size = e.PayloadNames?.IndexOf("bufferSize") is >= 0 and var at ? Convert.ToInt64(e.Payload![at], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            switch (e.EventName)
+            {
+                case "BufferRented":
+                    Interlocked.Increment(ref _rented);
+                    break;
+                case "BufferReturned":
+                    Interlocked.Increment(ref _returned);
+                    break;
+                // Reason 1 (larger than the pool's largest size) is never kept.
+                case "BufferAllocated" when e.PayloadNames!.IndexOf("reason") is >= 0 and var reason && Convert.ToInt32(e.Payload![reason], System.Globalization.CultureInfo.InvariantCulture) != 1:
+                    Interlocked.Add(ref _kept, size);
+                    break;
+                case "BufferDropped" or "BufferTrimmed":
+                    Interlocked.Add(ref _kept, -size);
+                    break;
+            }
+        }
+    }
+
+    private static long CollectedHeap()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>The code of the import's single ledger error, after checking the mutation was refused as a whole.</summary>
+    private static async Task<string?> ImportAsync(HttpClient client, string name, byte[] bytes)
+    {
+        var response = await client.PostQueryAsync(
+            $$"""mutation { importLedger(input: { fileName: "{{name}}", contentBase64: "{{Convert.ToBase64String(bytes)}}" }) { succeeded errors { code message } } }""");
+        Assert.Equal("LEDGER_REJECTED", response.ErrorCode());
+        return (string?)response.Body["data"]!["importLedger"]!["errors"]![0]!["code"];
+    }
+}
