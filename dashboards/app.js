@@ -456,7 +456,8 @@ const caseStudy = {
     document.querySelector('.exports').hidden = !knownRole();
     table('table-casestudy',
       [[t('claim')], [t('period')], [t('computed'), 'num'], [t('printed'), 'num'], [t('verdict')], [t('sentence'), 'sentence']],
-      study.headlines.map((h) => [[h.metric, 'claim'], [h.period === 'to date' ? t('toDate') : h.period, 'nowrap'], [h.computedText, 'num'], [h.printed ?? '–', 'num'],
+      // The figure's Chinese name and period as the case-study files print them; the metric id never shows.
+      study.headlines.map((h) => [[h.label, 'claim'], [state.lang === 'zh' ? h.periodText : h.period === 'to date' ? t('toDate') : h.period, 'nowrap'], [h.computedText, 'num'], [h.printed ?? '–', 'num'],
         [h.verdict ? t(h.verdict) : '–', h.verdict === 'Pass' ? 'pass nowrap' : h.verdict ? 'fail nowrap' : ''], [h.sentence ?? '', 'sentence']]));
     return true;
   },

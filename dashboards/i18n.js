@@ -17,7 +17,7 @@ export const texts = {
     claim: '指标', period: '期间', computed: '计算值', printed: '发布值', verdict: '核对', sentence: '可用表述',
     builtAt: '生成时间', dataAsOf: '数据截至', incomplete: '（未完整）', source: '数据来源：GraphQL /graphql（dashboards/queries/*.graphql）',
     loadFailed: '数据加载失败：{error}', needToken: '需要访问令牌：请登录',
-    Pass: '一致', Fail: '不符', Unverifiable: '无法核对', toDate: '累计',
+    Pass: '一致', Fail: '不符', Unverifiable: '无法核验', toDate: '累计',
     township: '乡镇（街道）', wholeCounty: '全区县', channel: '渠道', allChannels: '全部渠道', domain: '领域', allDomains: '全部领域',
     signInTitle: '登录数据看板', signInHelp: '请粘贴管理员发放的访问令牌（JWT）。令牌只保存在本标签页，关闭即失效。', token: '访问令牌', signIn: '登录', signOut: '退出登录',
     signedInAs: '当前用户：{name}（{role}{county}）', tokenRejected: '令牌无效、已过期或无权访问，请重新登录。', tokenMalformed: '这不是有效的访问令牌（JWT 由三段以“.”分隔的文字组成）。', tokenExpired: '令牌已于 {time} 过期，请向管理员申请新令牌。',

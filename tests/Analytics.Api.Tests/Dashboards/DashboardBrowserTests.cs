@@ -73,6 +73,13 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
         Assert.Equal(headlines.Count, await rows.CountAsync());
         Assert.Equal("2019年至2021年，全市村集体经营性收入增长30.81%", await rows.Nth(0).Locator("td").Nth(5).InnerTextAsync());
         Assert.Equal(["30.81%", "30.81%", "一致"], (await rows.Nth(0).Locator("td").AllInnerTextsAsync()).Skip(2).Take(3));
+        // Each figure under its Chinese name and period (as the case-study files print them), never its metric id.
+        var names = await page.Locator("#table-casestudy tbody tr td:nth-child(1)").AllInnerTextsAsync();
+        Assert.Equal(headlines.Select(h => (string)h!["label"]!), names);
+        Assert.Equal("村集体经营性收入增长率", names[0]);
+        Assert.DoesNotContain(names, n => n.Any(char.IsAsciiLetter));
+        Assert.Equal(headlines.Select(h => (string)h!["periodText"]!), await page.Locator("#table-casestudy tbody tr td:nth-child(2)").AllInnerTextsAsync());
+        Assert.Equal("2019—2021年", await rows.Nth(0).Locator("td").Nth(1).InnerTextAsync());
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(".exports button[data-format=xlsx]"));
         Assert.Equal("casestudy-永安市.xlsx", download.SuggestedFilename);

@@ -39,6 +39,25 @@ public sealed class CaseStudyQueryTests(ApiFactory factory)
             headlines.Select(h => ((string?)h!["claimId"], (string)h["computedText"]!, (string?)h["printed"], (string?)h["verdict"], (string?)h["sentence"], (string?)h["quote"])));
     }
 
+    [Fact]
+    public async Task Headlines_carry_the_chinese_name_period_verdict_and_reason_the_files_print()
+    {
+        var study = (await factory.CreateGraphQLClient().PostQueryAsync(
+            """{ caseStudy(county: "永安市") { headlines { metric label period periodText verdict verdictText detailText } } }""")).AssertData()["caseStudy"]!;
+
+        await using var session = await factory.Services.GetRequiredService<WarehouseConnections>().OpenAsync();
+        var expected = await new CaseStudyBuilder().BuildAsync(session.Connection, "永安市");
+        var headlines = study["headlines"]!.AsArray();
+        Assert.Equal(
+            expected.Headlines.Select(h => (CaseStudySheets.MetricName(h), CaseStudySheets.PeriodText(expected, h), CaseStudySheets.VerdictText(h.Verdict), CaseStudyLabels.Explanation(h))),
+            headlines.Select(h => ((string)h!["label"]!, (string)h["periodText"]!, (string)h["verdictText"]!, (string)h["detailText"]!)));
+        var growth = headlines.Single(h => (string?)h!["metric"] == "income.operating_growth")!;
+        Assert.Equal(("村集体经营性收入增长率", "2019—2021年", "一致"), ((string)growth["label"]!, (string)growth["periodText"]!, (string)growth["verdictText"]!));
+        Assert.Equal("计算值为30.8100%，按刊发精度（两位小数）四舍五入为30.81%，与刊发一致", (string)growth["detailText"]!);
+        // A figure of the whole record reads 截至 a day (a count) or 累计（截至…） (a sum), never "to date".
+        Assert.All(headlines.Where(h => (string?)h!["period"] == "to date"), h => Assert.Contains("截至", (string)h!["periodText"]!, StringComparison.Ordinal));
+    }
+
     /// <summary>Every theme as the builder reads it: id, title, view, each column (name, label, kind) and every cell, in order.</summary>
     private static void AssertSameThemes(CaseStudy expected, JsonArray themes)
     {
