@@ -318,7 +318,8 @@ const grid = {
     const instance = chart('chart-grid', (width) => ({
       ...frame(width, title, measures.map(([, name]) => name)),
       tooltip: { trigger: 'axis', valueFormatter: pct },
-      xAxis: { type: 'category', data: rows.map((r) => r.regionName), axisLabel: { rotate: rows.length * 40 > width ? 45 : 0, interval: 0 } },
+      // Every name shown; turned when they would touch (a name needs about a character's width per character and a gap).
+      xAxis: { type: 'category', data: rows.map((r) => r.regionName), axisLabel: { rotate: rows.length * (Math.max(...rows.map((r) => r.regionName.length)) * 13 + 10) > width * 0.85 ? 45 : 0, interval: 0 } },
       yAxis: percentAxis({ max: 1 }),
       series: measures.map(([key, name], i) => ({
         type: 'bar', name, data: rows.map((r) => r[key]),

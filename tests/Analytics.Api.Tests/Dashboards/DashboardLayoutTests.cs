@@ -37,9 +37,17 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, ITestOutputHelp
               const canvas = el.querySelector('canvas');
               return { ...box(el), panel: el.closest('section').id, canvasWidth: canvas?.width ?? 0, canvasHeight: canvas?.height ?? 0 };
             }),
-            tables: [...document.querySelectorAll('.table-wrap')].filter(visible).map((el) => ({ ...box(el), panel: el.closest('section').id })),
+            tables: [...document.querySelectorAll('.table-wrap')].filter(visible).map((el) => ({ ...box(el), panel: el.closest('section').id, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth })),
             sentenceChars: sentence.map((td) => td.getBoundingClientRect().width / parseFloat(getComputedStyle(td).fontSize)),
             nameLines: [...document.querySelectorAll('#table-income-league td:nth-child(2), #table-grid td:first-child')].map(lines),
+            gridAxis: (() => {
+              const chart = echarts.getInstanceByDom(document.getElementById('chart-grid'));
+              const axis = chart.getOption().xAxis[0];
+              const context = document.createElement('canvas').getContext('2d');
+              context.font = `${axis.axisLabel.fontSize ?? 12}px ${getComputedStyle(document.body).fontFamily}`;
+              const rect = chart.getModel().getComponent('grid', 0).coordinateSystem.getRect();
+              return { count: axis.data.length, widest: Math.max(...axis.data.map((n) => context.measureText(n).width)), rotate: axis.axisLabel.rotate ?? 0, width: rect.width };
+            })(),
           });
         }
         """;
@@ -100,6 +108,12 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, ITestOutputHelp
                 {
                     failures.Add($"{at}: a table box of #{table["panel"]} ends at {table["right"]} px");
                 }
+
+                // On a laptop and larger every column shows: a table scrolls sideways on phones and tablets only.
+                if (width >= 1366 && (double)table["scrollWidth"]! > (double)table["clientWidth"]! + 1)
+                {
+                    failures.Add($"{at}: a table of #{table["panel"]} scrolls: {table["scrollWidth"]} px in {table["clientWidth"]} px");
+                }
             }
 
             var sentences = layout["sentenceChars"]!.AsArray().Select(c => (double)c!).ToList();
@@ -114,6 +128,15 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, ITestOutputHelp
             if (nameLines.Max() > 1)
             {
                 failures.Add($"{at}: a county or township name breaks over {nameLines.Max()} lines");
+            }
+
+            // The grid chart's place names (the county's townships here) never run into each other: level only when
+            // each fits its slot.
+            var gridAxis = layout["gridAxis"]!;
+            var slot = (double)gridAxis["width"]! / (int)gridAxis["count"]!;
+            if ((double)gridAxis["rotate"]! == 0 && (double)gridAxis["widest"]! + 4 > slot)
+            {
+                failures.Add($"{at}: the grid chart's names, up to {gridAxis["widest"]:0} px wide, lie level in slots of {slot:0} px");
             }
 
             output.WriteLine($"{at}: page {layout["scrollWidth"]} px, {panels.Count} panels, 可用表述 ≥ {sentences.Min():0.0} characters");
