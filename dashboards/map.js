@@ -166,6 +166,7 @@
       chartEl.className = 'map-chart';
       // Filling: the container's stylesheet sizes the chart (a flex item); else a height of its own.
       if (!options.fill) chartEl.style.height = 'min(70vh, 480px)';
+      else if (options.minHeight) chartEl.style.minHeight = options.minHeight;
       chartEl.style.width = '100%';
       const note = document.createElement('p');
       note.className = 'map-note';
@@ -177,7 +178,8 @@
 
   /**
    * Draws the counties into container. detail as the 'analytics:counties' event's; options: theme 'dark' or not,
-   * heading (default true), fill (the chart takes the container's height), labels (default true), fontSize,
+   * heading (default true), fill (the chart takes the container's height), minHeight (a filling chart's least
+   * height, a CSS length), labels (default true), fontSize,
    * devicePixelRatio (a canvas scaled up by CSS, as on the 大屏, draws sharp with a larger one).
    */
   function render(container, detail, options = {}) {
@@ -220,7 +222,8 @@
         const county = p.name === chart.__analyticsSelected ? '' : p.name;
         document.dispatchEvent(new CustomEvent('analytics:choose-county', { detail: { county } }));
       });
-      window.addEventListener('resize', () => chart.resize());
+      // Redrawn whenever its box changes: the window's size, or (filling) its row's height as other panels draw.
+      new ResizeObserver(() => chart.resize()).observe(chartEl);
     }
     chart.__analyticsSelected = selected;
     chart.setOption({
@@ -266,6 +269,7 @@
 
   document.addEventListener('analytics:counties', (event) => {
     const panel = document.getElementById('map-panel');
-    if (panel) render(panel, event.detail ?? {});
+    // The dashboard's stylesheet lets the map take the height its row gives the panel (beside the income panel).
+    if (panel) render(panel, event.detail ?? {}, { fill: true, minHeight: 'min(70vh, 480px)' });
   });
 })();

@@ -40,6 +40,7 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, ITestOutputHelp
             tables: [...document.querySelectorAll('.table-wrap')].filter(visible).map((el) => ({ ...box(el), panel: el.closest('section').id, scrollWidth: el.scrollWidth, clientWidth: el.clientWidth })),
             sentenceChars: sentence.map((td) => td.getBoundingClientRect().width / parseFloat(getComputedStyle(td).fontSize)),
             nameLines: [...document.querySelectorAll('#table-income-league td:nth-child(2), #table-grid td:first-child')].map(lines),
+            map: { panel: box(document.getElementById('map-panel')), chart: box(document.querySelector('#map-panel .map-chart')), canvasHeight: document.querySelector('#map-panel .map-chart canvas')?.height ?? 0 },
             gridAxis: (() => {
               const chart = echarts.getInstanceByDom(document.getElementById('chart-grid'));
               const axis = chart.getOption().xAxis[0];
@@ -128,6 +129,14 @@ public sealed class DashboardLayoutTests(BrowserFixture browser, ITestOutputHelp
             if (nameLines.Max() > 1)
             {
                 failures.Add($"{at}: a county or township name breaks over {nameLines.Max()} lines");
+            }
+
+            // The map fills its panel to the bottom (its row is as tall as the income panel beside it), drawn at that size.
+            var map = layout["map"]!;
+            var mapGap = (double)map["panel"]!["bottom"]! - (double)map["chart"]!["bottom"]!;
+            if (mapGap > 40 || (int)map["canvasHeight"]! < (double)map["chart"]!["height"]! - 1)
+            {
+                failures.Add($"{at}: the map ends {mapGap:0} px above its panel's bottom, its canvas {map["canvasHeight"]} px high in a {map["chart"]!["height"]:0} px box");
             }
 
             // The grid chart's place names (the county's townships here) never run into each other: level only when
