@@ -464,6 +464,19 @@ const caseStudy = {
   },
 };
 
+/** The PDF button only where this host can make one (Chromium installed): the API says which formats it can. */
+async function offerPdf() {
+  const button = document.querySelector('.exports button[data-format=pdf]');
+  try {
+    const response = await fetch('casestudy/formats', { headers: authHeaders() });
+    const pdf = response.ok ? (await response.json()).formats.find((f) => f.format === 'pdf') : null;
+    button.hidden = !pdf?.available;
+  } catch {
+    button.hidden = true;
+  }
+  button.dataset.available = String(!button.hidden);
+}
+
 async function download(format) {
   const url = `casestudy/${encodeURIComponent(state.county)}.${format}`;
   const response = await fetch(url, { headers: authHeaders() });
@@ -667,6 +680,7 @@ async function start() {
     }
     return;
   }
+  offerPdf();
   const params = new URLSearchParams(window.location.search);
   state.county = state.lockedCounty ?? params.get('county') ?? '';
   if ([...$('county').options].every((o) => o.value !== state.county)) state.county = '';

@@ -83,6 +83,12 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(".exports button[data-format=xlsx]"));
         Assert.Equal("casestudy-永安市.xlsx", download.SuggestedFilename);
+        // This host has Chromium (the test drives it), so the PDF is offered, and it is one.
+        await page.WaitForSelectorAsync(".exports button[data-format=pdf][data-available=true]");
+        var pdf = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync(".exports button[data-format=pdf]"), new() { Timeout = 60_000 });
+        Assert.Equal("casestudy-永安市.pdf", pdf.SuggestedFilename);
+        var pdfBytes = await File.ReadAllBytesAsync(await pdf.PathAsync());
+        Assert.Equal("%PDF-"u8.ToArray(), pdfBytes[..5]);
 
         foreach (var panel in Panels)
         {
@@ -91,6 +97,28 @@ public sealed class DashboardBrowserTests(BrowserFixture browser, ITestOutputHel
 
         await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "dashboard-yongan.png"), FullPage = true });
         await context.Tracing.StopAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "trace-yongan.zip") });
+        Assert.Empty(errors);
+    }
+
+    [ChromiumFact]
+    public async Task Where_the_host_cannot_make_a_pdf_the_page_offers_none()
+    {
+        var (page, errors, context) = await OpenAsync("no-pdf");
+        // The API's answer on a host without Chromium (CaseStudyDownloadTests asks a host configured so).
+        await page.RouteAsync("**/dashboards/casestudy/formats", route => route.FulfillAsync(new()
+        {
+            ContentType = "application/json",
+            Body = """{"formats":[{"format":"md","available":true},{"format":"html","available":true},{"format":"xlsx","available":true},{"format":"pdf","available":false,"code":"PDF_UNAVAILABLE","message":"no Chromium"}]}""",
+        }));
+
+        await GotoAsync(page, $"dashboards/?county={Uri.EscapeDataString(DashboardQueries.Yongan)}");
+        await _dashboard!.WaitReadyAsync();
+        await page.WaitForSelectorAsync(".exports button[data-format=pdf][data-available]", new() { State = WaitForSelectorState.Attached });
+
+        Assert.True(await page.IsVisibleAsync(".exports button[data-format=xlsx]"));
+        Assert.Equal("false", await page.GetAttributeAsync(".exports button[data-format=pdf]", "data-available"));
+        Assert.True(await page.IsHiddenAsync(".exports button[data-format=pdf]"));
+        await context.CloseAsync();
         Assert.Empty(errors);
     }
 
