@@ -168,6 +168,9 @@
       if (!options.fill) chartEl.style.height = 'min(70vh, 480px)';
       else if (options.minHeight) chartEl.style.minHeight = options.minHeight;
       chartEl.style.width = '100%';
+      // Redrawn whenever its box changes: the window's size, or (filling) its row's height as other panels draw. One
+      // observer per element, asking for whichever chart is drawn in it now (a change of theme makes a new one).
+      new ResizeObserver(() => window.echarts.getInstanceByDom(chartEl)?.resize()).observe(chartEl);
       const note = document.createElement('p');
       note.className = 'map-note';
       note.hidden = true;
@@ -222,8 +225,6 @@
         const county = p.name === chart.__analyticsSelected ? '' : p.name;
         document.dispatchEvent(new CustomEvent('analytics:choose-county', { detail: { county } }));
       });
-      // Redrawn whenever its box changes: the window's size, or (filling) its row's height as other panels draw.
-      new ResizeObserver(() => chart.resize()).observe(chartEl);
     }
     chart.__analyticsSelected = selected;
     chart.setOption({

@@ -53,7 +53,8 @@ public sealed class CaseStudyType : ObjectGraphType<CaseStudy>
         Field(c => c.DataAsOf, nullable: true).Description("数据截至: the latest day (Beijing) of a business event in that warehouse.");
         Field(c => c.RunId).Description("The ETL run that built it.");
         Field(c => c.HasPublishedClaims).Description("Whether the headlines are the county's published figures (printed value and verdict).");
-        // A headline that runs to the end of the data reads its 截至 day from the study (periodText).
+        // A headline that runs to the end of the data reads its 截至 day from the study (periodText): the headline type
+        // sees only its headline (GraphQL.NET's parent context of a list item holds the list, not the study).
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<CaseStudyHeadlineType>>>>("headlines")
             .Description("Headline figures, in the claims file's order.")
             .Resolve(c => c.Source.Headlines.Select(h => h.AsOf is null || h.AsOf == DateOnly.MaxValue ? h with { AsOf = c.Source.DataAsOf } : h));
@@ -70,12 +71,13 @@ public sealed class CaseStudyHeadlineType : ObjectGraphType<CaseStudyHeadline>
         Description = "A headline figure: computed from the warehouse, with the printed figure and a verdict when one was published.";
         Field(h => h.ClaimId, nullable: true).Description("The published claim's id (yongan.income-growth); null when never printed.");
         Field(h => h.Metric).Description("The metric id (published_figure).");
+        // The Chinese texts are the sheets' own (CaseStudySheets), so the page and the files it downloads agree.
         Field<NonNullGraphType<StringGraphType>>("label").Description("The metric's Chinese name, as the sheets print it: 村集体经营性收入增长率.")
-            .Resolve(c => CaseStudyLabels.Metric(c.Source.Metric).Name);
+            .Resolve(c => CaseStudySheets.MetricName(c.Source));
         Field(h => h.Period).Description("YYYY, YYYY-YYYY or 'to date'.");
         Field<NonNullGraphType<StringGraphType>>("periodText")
             .Description("The period in Chinese: 2021年, 2019—2021年, 截至2022年10月22日 for a count that stands on a day, 累计（截至…） for a sum over time.")
-            .Resolve(c => CaseStudyLabels.Period(c.Source, null));
+            .Resolve(c => CaseStudyLabels.Period(c.Source, dataAsOf: null));
         Field(h => h.Computed, nullable: true).Description("The computed value (a share as a fraction: 0.3081).");
         Field(h => h.ComputedText).Description("The computed value as printed (30.81%, 1650).");
         Field(h => h.Sentence, nullable: true).Description("A ready Chinese sentence: 2019年至2021年，全市村集体经营性收入增长30.81%.");
@@ -83,7 +85,7 @@ public sealed class CaseStudyHeadlineType : ObjectGraphType<CaseStudyHeadline>
         Field<StringGraphType>("verdict").Description("Pass, Fail or Unverifiable; null when never printed.")
             .Resolve(c => c.Source.Verdict?.ToString());
         Field<NonNullGraphType<StringGraphType>>("verdictText").Description("The verdict in Chinese: 一致, 不符 or 无法核验; empty when never printed.")
-            .Resolve(c => CaseStudyLabels.Verdict(c.Source.Verdict));
+            .Resolve(c => CaseStudySheets.VerdictText(c.Source.Verdict));
         Field(h => h.Detail, nullable: true).Description("Why it passed or failed, in one line.");
         Field<NonNullGraphType<StringGraphType>>("detailText")
             .Description("Why the printed figure agrees or not, in one Chinese sentence (计算值为30.8100%，按刊发精度（两位小数）四舍五入为30.81%，与刊发一致); empty when never printed.")
